@@ -1,0 +1,53 @@
+#pragma once
+// Internal oneDNN helpers. Never included from public headers.
+
+#include "lantern/error.h"
+#include "lantern/tensor.h"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <string>
+
+namespace lantern::backend {
+
+dnnl::engine& cpuEngine();
+/// A stream per thread (oneDNN streams must not be shared between threads).
+dnnl::stream& cpuStream();
+
+dnnl::memory::dims toDims(const Shape& shape);
+/// Plain row-major tag for a rank (a, ab, abc, abcd, abcde).
+dnnl::memory::format_tag plainTag(size_t rank);
+dnnl::memory::desc plainDesc(const Shape& shape);
+/// Wraps tensor storage (no copy). The tensor must outlive the memory object.
+dnnl::memory wrap(const Tensor& t, const dnnl::memory::desc& desc);
+inline dnnl::memory wrap(const Tensor& t) { return wrap(t, plainDesc(t.shape())); }
+
+/// Returns `user` when its desc already matches `wanted`, else a new memory in `wanted` filled by a reorder.
+dnnl::memory toLayout(const dnnl::memory& user, const dnnl::memory::desc& wanted);
+/// Copies (reorders) `src` into `dst` unless they are the same memory.
+void reorderInto(const dnnl::memory& src, const dnnl::memory& dst);
+/// A new memory in `wanted` layout for a primitive to write; when `wanted` matches the tensor's plain
+/// layout it wraps the tensor directly, so finish() is a no-op.
+struct OutputBinding {
+    dnnl::memory primitiveMem;
+    dnnl::memory userMem;
+    void finish() const;
+};
+OutputBinding bindOutput(const Tensor& t, const dnnl::memory::desc& wanted);
+OutputBinding bindOutput(const dnnl::memory& user, const dnnl::memory::desc& wanted);
+
+/// Runs a primitive and turns dnnl::error into lantern::Error with context.
+void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what);
+
+/// Wraps dnnl::error thrown by a callable into lantern::Error naming `what`.
+template <typename F>
+auto guarded(const char* what, F&& f)
+{
+    try {
+        return f();
+    } catch (const dnnl::error& e) {
+        throw Error(std::string(what) + ": oneDNN error: " + e.what());
+    }
+}
+
+} // namespace lantern::backend

@@ -1,0 +1,47 @@
+#pragma once
+// Weights reordered once into the layout a primitive wants, re-packed only when the parameter changes.
+
+#include "backend/dnnl_backend.h"
+#include "lantern/op.h"
+
+#include <mutex>
+
+namespace lantern::backend {
+
+class PackedWeights {
+public:
+    /// Memory in `wanted` layout holding param.value; `mutex` guards re-packing.
+    dnnl::memory get(const Parameter& param, const dnnl::memory::desc& user, const dnnl::memory::desc& wanted,
+                     std::mutex& mutex)
+    {
+        std::lock_guard lock(mutex);
+        if (m_mem && m_version == param.version && m_source == param.value.data())
+            return m_mem;
+        dnnl::memory userMem(user, cpuEngine(), const_cast<float*>(param.value.data()));
+        if (user == wanted) {
+            m_mem = userMem;
+        } else {
+            m_mem = dnnl::memory(wanted, cpuEngine());
+            reorderInto(userMem, m_mem);
+        }
+        m_version = param.version;
+        m_source = param.value.data();
+        return m_mem;
+    }
+
+private:
+    dnnl::memory m_mem;
+    uint64_t m_version = 0;
+    const float* m_source = nullptr;
+};
+
+/// acc += t (same size).
+inline void addInto(Tensor& acc, const Tensor& t)
+{
+    float* a = acc.data();
+    const float* b = t.data();
+    for (int64_t i = 0; i < acc.size(); ++i)
+        a[i] += b[i];
+}
+
+} // namespace lantern::backend
