@@ -393,8 +393,11 @@ std::map<std::string, Tensor> Graph::backward(Execution& ex, const std::map<std:
             continue;
         BackwardArgs args;
         std::vector<Tensor> in, out, gout;
-        for (const auto& v : n.inputs)
-            in.push_back(v.empty() ? Tensor() : ex.value(v));
+        for (const auto& v : n.inputs) {
+            // An input fused away (producer + Relu) is absent; the Relu's backward reads only its output.
+            auto it = v.empty() ? ex.m_values.end() : ex.m_values.find(v);
+            in.push_back(it != ex.m_values.end() ? it->second : Tensor());
+        }
         for (const auto& v : n.outputs) {
             auto it = ex.m_values.find(v);
             out.push_back(it != ex.m_values.end() ? it->second : Tensor());
