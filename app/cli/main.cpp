@@ -1,1 +1,32 @@
-int main() { return 0; }
+// lantern-cli: batch front end of the engine (no widgets). Each subcommand lives in its own file.
+#include "commands.h"
+
+#include "lantern/error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"lantern-cli: run, train and explain neural networks from the command line"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", lantern::cli::versionString());
+    lantern::cli::addInfoCommand(app);
+    lantern::cli::addTrainCommand(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const lantern::CancelledError&) {
+        std::fprintf(stderr, "lantern-cli: cancelled\n");
+        return 130;
+    } catch (const lantern::Error& e) {
+        std::fprintf(stderr, "lantern-cli: error: %s\n", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lantern-cli: unexpected error: %s\n", e.what());
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make bench: times Lantern and the PyTorch reference in the same run on the same machine and prints ratios.
+set -euo pipefail
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${LANTERN_SHARED_DATA:-$ROOT/../shared/data}
+PY=/usr/bin/python3
+OUT=$BUILD/bench-ref
+mkdir -p "$OUT"
+if [ ! -f "$SHARED/torch/torch_reference_bench.py" ]; then
+  echo "bench: $SHARED/torch not found; set LANTERN_SHARED_DATA" >&2
+  exit 1
+fi
+export OMP_NUM_THREADS=2
+echo "== PyTorch reference outputs (float64)"
+$PY "$ROOT/bench/torch_outputs.py" "$SHARED/torch" "$OUT"
+echo "== PyTorch timings (2 threads)"
+$PY "$SHARED/torch/torch_reference_bench.py" | tee "$OUT/torch_times.txt"
+echo "== Lantern timings (2 threads)"
+"$BUILD/bench/lantern_bench" --shared "$SHARED" --ref "$OUT" --torch-times "$OUT/torch_times.txt"
