@@ -1,0 +1,26 @@
+#pragma once
+
+#include "lantern/ops/broadcast_binary.h"
+
+namespace lantern {
+
+/// Element-wise y = a / b with numpy broadcasting (ONNX Div). Two inputs (a, b), or one input a and a
+/// stored constant b.
+class Div final : public BroadcastBinaryOp {
+public:
+    Div() = default;
+    /// One-input form: b is `constant` (a Parameter named "constant", trainable when asked).
+    explicit Div(Tensor constant, bool trainableConstant = false)
+        : BroadcastBinaryOp("Div", std::move(constant), trainableConstant)
+    {
+    }
+
+    std::string type() const override { return "Div"; }
+
+protected:
+    Tensor compute(backend::BroadcastKernels& kernels, const Tensor& a, const Tensor& b) const override;
+    void gradients(backend::BroadcastKernels& kernels, const Tensor& gy, const Tensor& a, const Tensor& b,
+                   Tensor* ga, Tensor* gb) const override;
+};
+
+} // namespace lantern
