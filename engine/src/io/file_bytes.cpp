@@ -34,7 +34,9 @@ void writeFileAtomically(const std::string& path, const std::vector<char>& bytes
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::random_device rd;
-    const fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(rd()));
+    std::string tmpName = ".";  // built by append: GCC 12 -Wrestrict misfires on chained operator+
+    tmpName.append(target.filename().string()).append(".tmp").append(std::to_string(rd()));
+    const fs::path tmp = dir / tmpName;
     {
         FILE* f = std::fopen(tmp.c_str(), "wb");
         if (!f)
