@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <new>
 
 namespace lantern {
@@ -34,14 +36,62 @@ std::string shapeToString(const Shape& shape)
 
 namespace {
 
-std::shared_ptr<float> allocate(int64_t count)
+/// Recycles tensor buffers by size. Large activations otherwise cost a fresh mmap (page faults) on every
+/// pass; repeated runs of one model reuse the same sizes, so a small exact-size pool removes that cost.
+class StoragePool {
+public:
+    static StoragePool& instance()
+    {
+        static auto* pool = new StoragePool;  // never destroyed: tensors may outlive static destruction
+        return *pool;
+    }
+
+    float* take(size_t bytes)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            auto it = m_free.find(bytes);
+            if (it != m_free.end()) {
+                float* p = it->second;
+                m_free.erase(it);
+                m_pooledBytes -= bytes;
+                return p;
+            }
+        }
+        void* p = std::aligned_alloc(64, bytes);
+        if (!p)
+            throw Error("out of memory allocating a tensor of " + std::to_string(bytes) + " bytes");
+        return static_cast<float*>(p);
+    }
+
+    void give(float* p, size_t bytes)
+    {
+        if (bytes >= kMinPooled) {
+            std::lock_guard lock(m_mutex);
+            if (m_pooledBytes + bytes <= kMaxPooled) {
+                m_free.emplace(bytes, p);
+                m_pooledBytes += bytes;
+                return;
+            }
+        }
+        std::free(p);
+    }
+
+private:
+    static constexpr size_t kMinPooled = size_t(1) << 16;   // small buffers come cheap from malloc
+    static constexpr size_t kMaxPooled = size_t(1) << 30;   // at most 1 GiB kept for reuse
+    std::mutex m_mutex;
+    std::multimap<size_t, float*> m_free;
+    size_t m_pooledBytes = 0;
+};
+
+std::shared_ptr<float> allocate(int64_t count, bool zero)
 {
     const size_t bytes = std::max<size_t>(64, ((static_cast<size_t>(count) * sizeof(float) + 63) / 64) * 64);
-    void* p = std::aligned_alloc(64, bytes);
-    if (!p)
-        throw Error("out of memory allocating a tensor of " + std::to_string(count) + " floats");
-    std::memset(p, 0, bytes);
-    return std::shared_ptr<float>(static_cast<float*>(p), [](float* q) { std::free(q); });
+    float* p = StoragePool::instance().take(bytes);
+    if (zero)
+        std::memset(p, 0, bytes);
+    return std::shared_ptr<float>(p, [bytes](float* q) { StoragePool::instance().give(q, bytes); });
 }
 
 void checkRank(const Shape& shape)
@@ -57,7 +107,7 @@ Tensor::Tensor(Shape shape) : m_shape(std::move(shape))
 {
     checkRank(m_shape);
     m_size = shapeSize(m_shape);
-    m_storage = allocate(m_size);
+    m_storage = allocate(m_size, true);
 }
 
 Tensor::Tensor(Shape shape, float fill) : Tensor(std::move(shape))
@@ -80,6 +130,16 @@ Tensor Tensor::fromData(Shape shape, std::span<const float> values)
         throw ShapeError("tensor of shape " + shapeToString(t.m_shape) + " needs " + std::to_string(t.m_size) +
                          " values, got " + std::to_string(values.size()));
     std::copy(values.begin(), values.end(), t.data());
+    return t;
+}
+
+Tensor Tensor::uninitialized(Shape shape)
+{
+    checkRank(shape);
+    Tensor t;
+    t.m_shape = std::move(shape);
+    t.m_size = shapeSize(t.m_shape);
+    t.m_storage = allocate(t.m_size, false);
     return t;
 }
 
@@ -175,7 +235,7 @@ Tensor Tensor::clone() const
 {
     if (isEmpty())
         return {};
-    Tensor t(m_shape);
+    Tensor t = uninitialized(m_shape);
     std::copy(data(), data() + m_size, t.data());
     return t;
 }

@@ -29,6 +29,8 @@ public:
     Tensor(Shape shape, float fill);
     Tensor(Shape shape, std::initializer_list<float> values);
     static Tensor fromData(Shape shape, std::span<const float> values);
+    /// A tensor whose contents are unspecified: for outputs a kernel overwrites completely (skips zero-filling).
+    static Tensor uninitialized(Shape shape);
     /// A tensor that does not own its memory; the caller keeps `data` alive and aligned as needed.
     static Tensor wrap(Shape shape, float* data);
 

@@ -49,7 +49,7 @@ EltwiseKernel::Entry& EltwiseKernel::entry(int64_t count, Variant variant)
 
 Tensor EltwiseKernel::forward(const Tensor& x, bool training)
 {
-    Tensor y(x.shape());
+    Tensor y = Tensor::uninitialized(x.shape());
     if (x.size() == 0)
         return y;
     const Variant v = !training ? Variant::Inference : (m_hasDst ? Variant::TrainDst : Variant::TrainSrc);
@@ -64,9 +64,9 @@ Tensor EltwiseKernel::runBackward(const Tensor& data, const Tensor& gy, Variant 
     if (!gy.isEmpty() && gy.shape() != data.shape())
         throw ShapeError(m_opName + ": output gradient has shape " + shapeToString(gy.shape()) + ", expected " +
                          shapeToString(data.shape()));
-    Tensor gx(data.shape());
     if (gy.isEmpty() || data.size() == 0)
-        return gx;
+        return Tensor(data.shape());  // zero gradient
+    Tensor gx = Tensor::uninitialized(data.shape());
     auto& e = entry(data.size(), variant);
     const auto md = flatDesc(data.size());
     const std::string what = m_opName + " backward";

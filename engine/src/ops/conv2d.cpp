@@ -203,7 +203,7 @@ void Conv2D::forward(ForwardArgs& args)
     const Shape in = args.inputs[0].shape();
     outputShapes(std::span<const Shape>(&in, 1));
     auto& e = m_impl->entry(m_params, in, args.keepForBackward, args.postOp);
-    Tensor y(e.outShape);
+    Tensor y = Tensor::uninitialized(e.outShape);
     auto src = toLayout(wrap(args.inputs[0]), e.fwdPd.src_desc());
     auto w = e.fwdWeights.get(m_weight, m_impl->userWeightsDesc(m_params), e.fwdPd.weights_desc(), m_impl->mutex);
     auto out = bindOutput(y, e.fwdPd.dst_desc());
@@ -223,7 +223,7 @@ void Conv2D::backward(BackwardArgs& args)
     const Tensor& gy = args.gradOutputs[0];
     if (args.needInputGrad[0]) {
         m_impl->ensureBackwardData(m_params, in, e);
-        Tensor gx(in);
+        Tensor gx = Tensor::uninitialized(in);
         auto diffDst = toLayout(wrap(gy), e.bwdDataPd.diff_dst_desc());
         auto w = e.bwdDataWeights.get(m_weight, m_impl->userWeightsDesc(m_params), e.bwdDataPd.weights_desc(),
                                       m_impl->mutex);

@@ -219,7 +219,7 @@ void Gemm::forward(ForwardArgs& args)
     const auto& p = m_params;
     const int64_t n = outShape[0];
     auto& e = m_impl->entry(p, n, args.keepForBackward, args.postOp);
-    Tensor y(outShape);
+    Tensor y = Tensor::uninitialized(outShape);
     auto src = toLayout(wrap(args.inputs[0], Impl::userSrcDesc(p, n)), e.fwdPd.src_desc());
     auto w = e.fwdWeights.get(m_weight, p.alpha, Impl::userWeightsDesc(p), e.fwdPd.weights_desc(), m_impl->mutex);
     auto out = bindOutput(y, e.fwdPd.dst_desc());
@@ -258,7 +258,7 @@ void Gemm::backward(BackwardArgs& args)
     auto& e = m_impl->entry(p, n, true, PostOp::None);
     if (!args.needInputGrad.empty() && args.needInputGrad[0]) {
         m_impl->ensureBackwardData(p, n, e);
-        Tensor gx(in);
+        Tensor gx = Tensor::uninitialized(in);
         auto diffDst = toLayout(wrap(gy), e.bwdDataPd.diff_dst_desc());
         auto w = e.bwdDataWeights.get(m_weight, p.alpha, Impl::userWeightsDesc(p), e.bwdDataPd.weights_desc(),
                                       m_impl->mutex);

@@ -131,7 +131,7 @@ void MaxPool2D::forward(ForwardArgs& args)
     outputShapes(inShapes);
     const Tensor& x = args.inputs[0];
     auto& e = m_impl->prims.entry(toConfig(m_params), x.shape(), args.keepForBackward);
-    Tensor y(e.outShape);
+    Tensor y = Tensor::uninitialized(e.outShape);
     auto src = toLayout(wrap(x), e.fwdPd.src_desc());
     auto out = bindOutput(y, e.fwdPd.dst_desc());
     std::unordered_map<int, dnnl::memory> a{{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, out.primitiveMem}};
@@ -160,12 +160,12 @@ void MaxPool2D::backward(BackwardArgs& args)
     const Tensor& x = args.inputs[0];
     const Shape in = x.shape();
     auto& e = m_impl->prims.entry(toConfig(m_params), in, true);
-    Tensor gx(in);
     const Tensor gy = args.gradOutputs.empty() ? Tensor() : args.gradOutputs[0];
     if (gy.isEmpty()) {
-        args.gradInputs[0] = gx;
+        args.gradInputs[0] = Tensor(in);
         return;
     }
+    Tensor gx = Tensor::uninitialized(in);
     if (gy.shape() != e.outShape)
         throw ShapeError("MaxPool2D backward: output gradient has shape " + shapeToString(gy.shape()) +
                          ", expected " + shapeToString(e.outShape));
