@@ -24,4 +24,11 @@ for name in ('fmnist', 'ziletti'):
     np.save(os.path.join(out, f'{name}_input.npy'), x.numpy().astype(np.float32))
     np.save(os.path.join(out, f'{name}_logits.npy'), logits.detach().numpy().astype(np.float32))
     np.save(os.path.join(out, f'{name}_gradient.npy'), xd.grad.numpy().astype(np.float32))
+    # PyTorch's own float32 result: where a ReLU input sits within float32 rounding of 0, float32 and float64
+    # legitimately take different branches; comparing with both separates that from real disagreement.
+    model32, _ = ref.load(name)
+    x32 = x.clone().requires_grad_(True)
+    logits32 = model32(x32)
+    logits32.gather(1, logits32.detach().argmax(1, keepdim=True)).sum().backward()
+    np.save(os.path.join(out, f'{name}_gradient32.npy'), x32.grad.numpy())
     print(f'reference outputs for {name} written to {out}', flush=True)
