@@ -21,6 +21,8 @@ namespace lantern {
 enum class Mode { Inference, Training };
 
 /// A tensor an op owns: a learnable weight, or a buffer such as BatchNorm's running mean (trainable == false).
+/// Whoever changes `value` in place must call markModified() afterwards: backends keep weights packed in
+/// their preferred layout and re-pack only when the version changes (optimizers and loadStateDict do this).
 struct Parameter {
     Parameter() = default;
     Parameter(std::string name_, Tensor value_, bool trainable_ = true)
