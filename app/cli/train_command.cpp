@@ -85,6 +85,7 @@ void run(const TrainOptions& o)
     std::printf("training %s (%lld parameters) on %lld samples, %s, %s\n", o.preset.c_str(),
                 static_cast<long long>(graph.parameterCount()), static_cast<long long>(train.size()),
                 o.optimizer.c_str(), backendDescription().c_str());
+    std::fflush(stdout);
     std::unique_ptr<Progress> progress;
     double running = 0;
     trainer.onBatchEnd = [&](const BatchEvent& e) {
