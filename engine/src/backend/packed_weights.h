@@ -44,4 +44,28 @@ inline void addInto(Tensor& acc, const Tensor& t)
         a[i] += b[i];
 }
 
+/// Runs a convolution-like backward-weights primitive for input `x` and output gradient `gy` and adds the
+/// weight (and bias) gradients into the parameters. `userWeights` describes the weight tensor's own layout.
+inline void accumulateWeightGradients(const dnnl::primitive& prim, const dnnl::primitive_desc_base& pd, const Tensor& x,
+                                      const Tensor& gy, const dnnl::memory::desc& userWeights, Parameter& weight,
+                                      Parameter* bias, const char* what)
+{
+    auto src = toLayout(wrap(x), pd.src_desc());
+    auto diffDst = toLayout(wrap(gy), pd.diff_dst_desc());
+    Tensor gw = Tensor::uninitialized(weight.value.shape());
+    auto outW = bindOutput(dnnl::memory(userWeights, cpuEngine(), gw.data()), pd.diff_weights_desc());
+    std::unordered_map<int, dnnl::memory> args{
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_WEIGHTS, outW.primitiveMem}};
+    Tensor gb;
+    if (bias) {
+        gb = Tensor::uninitialized(bias->value.shape());
+        args[DNNL_ARG_DIFF_BIAS] = wrap(gb);
+    }
+    execute(prim, args, what);
+    outW.finish();
+    addInto(weight.gradient(), gw);
+    if (bias)
+        addInto(bias->gradient(), gb);
+}
+
 } // namespace lantern::backend

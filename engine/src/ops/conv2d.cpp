@@ -13,12 +13,14 @@ using namespace backend;
 using dt = dnnl::memory::data_type;
 using tag = dnnl::memory::format_tag;
 
-AxisPadding resolvePadding(PadMode mode, int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
-                           int64_t begin, int64_t end)
+AxisPadding resolvePadding(PadMode mode, int64_t in, int64_t kernel, int64_t stride, int64_t dilation, int64_t begin,
+                           int64_t end)
 {
     switch (mode) {
-    case PadMode::Explicit: return {begin, end};
-    case PadMode::Valid: return {0, 0};
+    case PadMode::Explicit:
+        return {begin, end};
+    case PadMode::Valid:
+        return {0, 0};
     case PadMode::SameUpper:
     case PadMode::SameLower: {
         const int64_t out = (in + stride - 1) / stride;
@@ -94,8 +96,8 @@ struct Conv2D::Impl {
     {
         if (p.groups == 1)
             return {{p.outChannels, p.inChannels, p.kernelH, p.kernelW}, dt::f32, tag::oihw};
-        return {{p.groups, p.outChannels / p.groups, p.inChannels / p.groups, p.kernelH, p.kernelW}, dt::f32,
-                tag::goihw};
+        return {
+            {p.groups, p.outChannels / p.groups, p.inChannels / p.groups, p.kernelH, p.kernelW}, dt::f32, tag::goihw};
     }
 
     Entry& entry(const Conv2DParams& p, const Shape& in, bool training, PostOp post)
@@ -116,12 +118,11 @@ struct Conv2D::Impl {
         const auto prop = training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         Entry e;
         e.fwdPd = guarded("Conv2D", [&] {
-            auto desc = p.bias ? dnnl::convolution_forward::desc(prop, dnnl::algorithm::convolution_direct, d.src,
-                                                                 d.weights, d.bias, d.dst, d.strides, d.dilates,
-                                                                 d.padL, d.padR)
-                               : dnnl::convolution_forward::desc(prop, dnnl::algorithm::convolution_direct, d.src,
-                                                                 d.weights, d.dst, d.strides, d.dilates, d.padL,
-                                                                 d.padR);
+            auto desc =
+                p.bias ? dnnl::convolution_forward::desc(prop, dnnl::algorithm::convolution_direct, d.src, d.weights,
+                                                         d.bias, d.dst, d.strides, d.dilates, d.padL, d.padR)
+                       : dnnl::convolution_forward::desc(prop, dnnl::algorithm::convolution_direct, d.src, d.weights,
+                                                         d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::convolution_forward::primitive_desc(desc, attr, cpuEngine());
         });
         e.fwd = dnnl::convolution_forward(e.fwdPd);
@@ -152,12 +153,11 @@ struct Conv2D::Impl {
         const Geometry g = geometry(p, in[2], in[3]);
         const Descs d = descs(p, in, g);
         e.bwdWeightsPd = guarded("Conv2D backward", [&] {
-            auto desc = p.bias ? dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, d.src,
-                                                                          d.weights, d.bias, d.dst, d.strides,
-                                                                          d.dilates, d.padL, d.padR)
-                               : dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, d.src,
-                                                                          d.weights, d.dst, d.strides, d.dilates,
-                                                                          d.padL, d.padR);
+            auto desc =
+                p.bias ? dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, d.src, d.weights,
+                                                                  d.bias, d.dst, d.strides, d.dilates, d.padL, d.padR)
+                       : dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, d.src, d.weights,
+                                                                  d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::convolution_backward_weights::primitive_desc(desc, cpuEngine(), e.fwdPd);
         });
         e.bwdWeights = dnnl::convolution_backward_weights(e.bwdWeightsPd);
@@ -207,7 +207,8 @@ void Conv2D::forward(ForwardArgs& args)
     auto src = toLayout(wrap(args.inputs[0]), e.fwdPd.src_desc());
     auto w = e.fwdWeights.get(m_weight, m_impl->userWeightsDesc(m_params), e.fwdPd.weights_desc(), m_impl->mutex);
     auto out = bindOutput(y, e.fwdPd.dst_desc());
-    std::unordered_map<int, dnnl::memory> a{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
+    std::unordered_map<int, dnnl::memory> a{
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
     if (m_params.bias)
         a[DNNL_ARG_BIAS] = wrap(m_bias.value);
     execute(e.fwd, a, "Conv2D");
@@ -235,23 +236,8 @@ void Conv2D::backward(BackwardArgs& args)
     }
     if (args.accumulateParamGrads) {
         m_impl->ensureBackwardWeights(m_params, in, e);
-        auto src = toLayout(wrap(x), e.bwdWeightsPd.src_desc());
-        auto diffDst = toLayout(wrap(gy), e.bwdWeightsPd.diff_dst_desc());
-        Tensor gw(m_weight.value.shape());
-        auto outW = bindOutput(dnnl::memory(m_impl->userWeightsDesc(m_params), cpuEngine(), gw.data()),
-                               e.bwdWeightsPd.diff_weights_desc());
-        std::unordered_map<int, dnnl::memory> a{
-            {DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_WEIGHTS, outW.primitiveMem}};
-        Tensor gb;
-        if (m_params.bias) {
-            gb = Tensor({m_params.outChannels});
-            a[DNNL_ARG_DIFF_BIAS] = wrap(gb);
-        }
-        execute(e.bwdWeights, a, "Conv2D backward weights");
-        outW.finish();
-        addInto(m_weight.gradient(), gw);
-        if (m_params.bias)
-            addInto(m_bias.gradient(), gb);
+        accumulateWeightGradients(e.bwdWeights, e.bwdWeightsPd, x, gy, m_impl->userWeightsDesc(m_params), m_weight,
+                                  bias(), "Conv2D backward weights");
     }
 }
 
@@ -265,16 +251,20 @@ std::vector<Parameter*> Conv2D::parameters()
 std::string Conv2D::describe() const
 {
     const auto& p = m_params;
-    std::string s = "k=" + std::to_string(p.kernelH) + "x" + std::to_string(p.kernelW) + " s=" +
-                    std::to_string(p.strideH) + "x" + std::to_string(p.strideW);
+    std::string s = "k=" + std::to_string(p.kernelH) + "x" + std::to_string(p.kernelW) +
+                    " s=" + std::to_string(p.strideH) + "x" + std::to_string(p.strideW);
     switch (p.padMode) {
     case PadMode::Explicit:
         s += " p=" + std::to_string(p.padTop) + "," + std::to_string(p.padLeft) + "," + std::to_string(p.padBottom) +
              "," + std::to_string(p.padRight);
         break;
     case PadMode::SameUpper:
-    case PadMode::SameLower: s += " p=same"; break;
-    case PadMode::Valid: s += " p=valid"; break;
+    case PadMode::SameLower:
+        s += " p=same";
+        break;
+    case PadMode::Valid:
+        s += " p=valid";
+        break;
     }
     if (p.dilationH != 1 || p.dilationW != 1)
         s += " d=" + std::to_string(p.dilationH) + "x" + std::to_string(p.dilationW);

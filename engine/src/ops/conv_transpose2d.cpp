@@ -93,12 +93,12 @@ struct ConvTranspose2D::Impl {
         const auto prop = training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         Entry e;
         e.fwdPd = guarded("ConvTranspose2D", [&] {
-            auto desc = p.bias ? dnnl::deconvolution_forward::desc(prop, dnnl::algorithm::deconvolution_direct, d.src,
-                                                                   d.weights, d.bias, d.dst, d.strides, d.dilates,
-                                                                   d.padL, d.padR)
-                               : dnnl::deconvolution_forward::desc(prop, dnnl::algorithm::deconvolution_direct, d.src,
-                                                                   d.weights, d.dst, d.strides, d.dilates, d.padL,
-                                                                   d.padR);
+            auto desc =
+                p.bias
+                    ? dnnl::deconvolution_forward::desc(prop, dnnl::algorithm::deconvolution_direct, d.src, d.weights,
+                                                        d.bias, d.dst, d.strides, d.dilates, d.padL, d.padR)
+                    : dnnl::deconvolution_forward::desc(prop, dnnl::algorithm::deconvolution_direct, d.src, d.weights,
+                                                        d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::deconvolution_forward::primitive_desc(desc, attr, cpuEngine());
         });
         e.fwd = dnnl::deconvolution_forward(e.fwdPd);
@@ -113,8 +113,8 @@ struct ConvTranspose2D::Impl {
             return;
         const Descs d = descs(p, in);
         e.bwdDataPd = guarded("ConvTranspose2D backward", [&] {
-            dnnl::deconvolution_backward_data::desc desc(dnnl::algorithm::deconvolution_direct, d.src, d.weights,
-                                                         d.dst, d.strides, d.dilates, d.padL, d.padR);
+            dnnl::deconvolution_backward_data::desc desc(dnnl::algorithm::deconvolution_direct, d.src, d.weights, d.dst,
+                                                         d.strides, d.dilates, d.padL, d.padR);
             return dnnl::deconvolution_backward_data::primitive_desc(desc, cpuEngine(), e.fwdPd);
         });
         e.bwdData = dnnl::deconvolution_backward_data(e.bwdDataPd);
@@ -127,9 +127,9 @@ struct ConvTranspose2D::Impl {
             return;
         const Descs d = descs(p, in);
         e.bwdWeightsPd = guarded("ConvTranspose2D backward", [&] {
-            auto desc = p.bias ? dnnl::deconvolution_backward_weights::desc(
-                                     dnnl::algorithm::deconvolution_direct, d.src, d.weights, d.bias, d.dst,
-                                     d.strides, d.dilates, d.padL, d.padR)
+            auto desc = p.bias ? dnnl::deconvolution_backward_weights::desc(dnnl::algorithm::deconvolution_direct,
+                                                                            d.src, d.weights, d.bias, d.dst, d.strides,
+                                                                            d.dilates, d.padL, d.padR)
                                : dnnl::deconvolution_backward_weights::desc(dnnl::algorithm::deconvolution_direct,
                                                                             d.src, d.weights, d.dst, d.strides,
                                                                             d.dilates, d.padL, d.padR);
@@ -178,8 +178,7 @@ std::vector<Shape> ConvTranspose2D::outputShapes(std::span<const Shape> inputs) 
     if (in[0] <= 0 || in[2] <= 0 || in[3] <= 0)
         throw ShapeError("ConvTranspose2D: empty input " + shapeToString(in));
     const int64_t outH = outputSize(in[2], p.kernelH, p.strideH, p.padTop, p.padBottom, p.dilationH, p.outputPaddingH);
-    const int64_t outW =
-        outputSize(in[3], p.kernelW, p.strideW, p.padLeft, p.padRight, p.dilationW, p.outputPaddingW);
+    const int64_t outW = outputSize(in[3], p.kernelW, p.strideW, p.padLeft, p.padRight, p.dilationW, p.outputPaddingW);
     if (outH <= 0 || outW <= 0)
         throw ShapeError("ConvTranspose2D: padding " + std::to_string(p.padTop) + "," + std::to_string(p.padLeft) +
                          "," + std::to_string(p.padBottom) + "," + std::to_string(p.padRight) +
@@ -196,7 +195,8 @@ void ConvTranspose2D::forward(ForwardArgs& args)
     auto src = toLayout(wrap(args.inputs[0]), e.fwdPd.src_desc());
     auto w = e.fwdWeights.get(m_weight, Impl::userWeightsDesc(m_params), e.fwdPd.weights_desc(), m_impl->mutex);
     auto out = bindOutput(y, e.fwdPd.dst_desc());
-    std::unordered_map<int, dnnl::memory> a{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
+    std::unordered_map<int, dnnl::memory> a{
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
     if (m_params.bias)
         a[DNNL_ARG_BIAS] = wrap(m_bias.value);
     execute(e.fwd, a, "ConvTranspose2D");
@@ -220,8 +220,8 @@ void ConvTranspose2D::backward(BackwardArgs& args)
         m_impl->ensureBackwardData(m_params, in, e);
         Tensor gx(in);
         auto diffDst = toLayout(wrap(gy), e.bwdDataPd.diff_dst_desc());
-        auto w = e.bwdDataWeights.get(m_weight, Impl::userWeightsDesc(m_params), e.bwdDataPd.weights_desc(),
-                                      m_impl->mutex);
+        auto w =
+            e.bwdDataWeights.get(m_weight, Impl::userWeightsDesc(m_params), e.bwdDataPd.weights_desc(), m_impl->mutex);
         auto out = bindOutput(gx, e.bwdDataPd.diff_src_desc());
         execute(e.bwdData, {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DIFF_SRC, out.primitiveMem}},
                 "ConvTranspose2D backward data");
@@ -231,23 +231,8 @@ void ConvTranspose2D::backward(BackwardArgs& args)
     }
     if (args.accumulateParamGrads) {
         m_impl->ensureBackwardWeights(m_params, in, e);
-        auto src = toLayout(wrap(x), e.bwdWeightsPd.src_desc());
-        auto diffDst = toLayout(wrap(gy), e.bwdWeightsPd.diff_dst_desc());
-        Tensor gw(m_weight.value.shape());
-        auto outW = bindOutput(dnnl::memory(Impl::userWeightsDesc(m_params), cpuEngine(), gw.data()),
-                               e.bwdWeightsPd.diff_weights_desc());
-        std::unordered_map<int, dnnl::memory> a{
-            {DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_DIFF_WEIGHTS, outW.primitiveMem}};
-        Tensor gb;
-        if (m_params.bias) {
-            gb = Tensor({m_params.outChannels});
-            a[DNNL_ARG_DIFF_BIAS] = wrap(gb);
-        }
-        execute(e.bwdWeights, a, "ConvTranspose2D backward weights");
-        outW.finish();
-        addInto(m_weight.gradient(), gw);
-        if (m_params.bias)
-            addInto(m_bias.gradient(), gb);
+        accumulateWeightGradients(e.bwdWeights, e.bwdWeightsPd, x, gy, Impl::userWeightsDesc(m_params), m_weight,
+                                  bias(), "ConvTranspose2D backward weights");
     }
 }
 
@@ -261,10 +246,10 @@ std::vector<Parameter*> ConvTranspose2D::parameters()
 std::string ConvTranspose2D::describe() const
 {
     const auto& p = m_params;
-    std::string s = "k=" + std::to_string(p.kernelH) + "x" + std::to_string(p.kernelW) + " s=" +
-                    std::to_string(p.strideH) + "x" + std::to_string(p.strideW) + " p=" + std::to_string(p.padTop) +
-                    "," + std::to_string(p.padLeft) + "," + std::to_string(p.padBottom) + "," +
-                    std::to_string(p.padRight);
+    std::string s = "k=" + std::to_string(p.kernelH) + "x" + std::to_string(p.kernelW) +
+                    " s=" + std::to_string(p.strideH) + "x" + std::to_string(p.strideW) +
+                    " p=" + std::to_string(p.padTop) + "," + std::to_string(p.padLeft) + "," +
+                    std::to_string(p.padBottom) + "," + std::to_string(p.padRight);
     if (p.outputPaddingH != 0 || p.outputPaddingW != 0)
         s += " op=" + std::to_string(p.outputPaddingH) + "x" + std::to_string(p.outputPaddingW);
     if (p.dilationH != 1 || p.dilationW != 1)
