@@ -229,7 +229,6 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
     ex.m_mode = options.mode;
     ex.m_keptForBackward = options.keepForBackward;
     ex.m_states.resize(order.size());
-    ex.m_fusedAway.assign(order.size(), false);
     for (const auto& name : m_inputs) {
         auto it = inputs.find(name);
         if (it == inputs.end())
@@ -265,7 +264,7 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
 
         // Fuse "op -> Relu" when the intermediate is needed by nobody but the Relu.
         size_t fusedRelu = order.size();
-        if (options.fuse && n.op->supportsFusedRelu() && n.outputs.size() == 1) {
+        if (options.fuse && n.op->supportsFusedRelu() && !n.op->backwardNeedsOutputs() && n.outputs.size() == 1) {
             const std::string& v = n.outputs[0];
             const bool observed = options.observer && options.observer->wants(v);
             if (!observed && !outputs.count(v) && uses[v] == 1) {
@@ -295,7 +294,6 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
 
         if (fusedRelu < order.size()) {
             const Node& r = order[fusedRelu];
-            ex.m_fusedAway[i] = true;
             skip[fusedRelu] = true;
             ex.m_values[r.outputs[0]] = args.outputs[0];
             if (options.observer && options.observer->wants(r.outputs[0]))

@@ -57,7 +57,6 @@ private:
     friend class Graph;
     std::map<std::string, Tensor> m_values;
     std::vector<std::unique_ptr<OpState>> m_states;  ///< per node, in node order
-    std::vector<bool> m_fusedAway;                   ///< per node: output fused into its Relu consumer
     Mode m_mode = Mode::Inference;
     bool m_keptForBackward = false;
 };

@@ -100,6 +100,16 @@ struct Conv2D::Impl {
             {p.groups, p.outChannels / p.groups, p.inChannels / p.groups, p.kernelH, p.kernelW}, dt::f32, tag::goihw};
     }
 
+    /// The forward primitive is compiled on first forward use only: a backward pass needs just the descriptor
+    /// as a hint, so a fused forward followed by backward never compiles an unused kernel.
+    const dnnl::convolution_forward& forwardPrimitive(Entry& e)
+    {
+        std::lock_guard lock(mutex);
+        if (!e.fwd)
+            e.fwd = dnnl::convolution_forward(e.fwdPd);
+        return e.fwd;
+    }
+
     Entry& entry(const Conv2DParams& p, const Shape& in, bool training, PostOp post)
     {
         std::lock_guard lock(mutex);
@@ -125,7 +135,6 @@ struct Conv2D::Impl {
                                                          d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::convolution_forward::primitive_desc(desc, attr, cpuEngine());
         });
-        e.fwd = dnnl::convolution_forward(e.fwdPd);
         e.outShape = {in[0], p.outChannels, g.outH, g.outW};
         return cache.emplace(key, std::move(e)).first->second;
     }
@@ -211,7 +220,7 @@ void Conv2D::forward(ForwardArgs& args)
         {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
     if (m_params.bias)
         a[DNNL_ARG_BIAS] = wrap(m_bias.value);
-    execute(e.fwd, a, "Conv2D");
+    execute(m_impl->forwardPrimitive(e), a, "Conv2D");
     out.finish();
     args.outputs = {y};
 }

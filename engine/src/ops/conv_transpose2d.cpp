@@ -76,6 +76,16 @@ struct ConvTranspose2D::Impl {
         return {{p.groups, ocg, icg, p.kernelH, p.kernelW}, dt::f32, {icg * ocg * k, k, ocg * k, p.kernelW, 1}};
     }
 
+    /// The forward primitive is compiled on first forward use only: a backward pass needs just the descriptor
+    /// as a hint, so a fused forward followed by backward never compiles an unused kernel.
+    const dnnl::deconvolution_forward& forwardPrimitive(Entry& e)
+    {
+        std::lock_guard lock(mutex);
+        if (!e.fwd)
+            e.fwd = dnnl::deconvolution_forward(e.fwdPd);
+        return e.fwd;
+    }
+
     Entry& entry(const ConvTranspose2DParams& p, const Shape& in, bool training, PostOp post)
     {
         std::lock_guard lock(mutex);
@@ -101,7 +111,6 @@ struct ConvTranspose2D::Impl {
                                                         d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::deconvolution_forward::primitive_desc(desc, attr, cpuEngine());
         });
-        e.fwd = dnnl::deconvolution_forward(e.fwdPd);
         e.outShape = {in[0], p.outChannels, d.dst.dims()[2], d.dst.dims()[3]};
         return cache.emplace(key, std::move(e)).first->second;
     }
@@ -199,7 +208,7 @@ void ConvTranspose2D::forward(ForwardArgs& args)
         {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
     if (m_params.bias)
         a[DNNL_ARG_BIAS] = wrap(m_bias.value);
-    execute(e.fwd, a, "ConvTranspose2D");
+    execute(m_impl->forwardPrimitive(e), a, "ConvTranspose2D");
     out.finish();
     args.outputs = {y};
 }

@@ -99,6 +99,16 @@ struct Gemm::Impl {
         return {{p.outFeatures, p.inFeatures}, dt::f32, p.transB ? tag::ab : tag::ba};
     }
 
+    /// The forward primitive is compiled on first forward use only: a backward pass needs just the descriptor
+    /// as a hint, so a fused forward followed by backward never compiles an unused kernel.
+    const dnnl::inner_product_forward& forwardPrimitive(Entry& e)
+    {
+        std::lock_guard lock(mutex);
+        if (!e.fwd)
+            e.fwd = dnnl::inner_product_forward(e.fwdPd);
+        return e.fwd;
+    }
+
     Entry& entry(const GemmParams& p, int64_t n, bool training, PostOp post)
     {
         std::lock_guard lock(mutex);
@@ -120,7 +130,6 @@ struct Gemm::Impl {
                                : dnnl::inner_product_forward::desc(prop, d.src, d.weights, d.dst);
             return dnnl::inner_product_forward::primitive_desc(desc, attr, cpuEngine());
         });
-        e.fwd = dnnl::inner_product_forward(e.fwdPd);
         return cache.emplace(key, std::move(e)).first->second;
     }
 
@@ -237,7 +246,7 @@ void Gemm::forward(ForwardArgs& args)
         }
         a[DNNL_ARG_BIAS] = wrap(b);
     }
-    execute(e.fwd, a, "Gemm");
+    execute(m_impl->forwardPrimitive(e), a, "Gemm");
     out.finish();
     args.outputs = {y};
 }
