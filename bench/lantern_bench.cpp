@@ -110,7 +110,8 @@ int main(int argc, char** argv)
             Graph g = models::buildPreset(m.preset);
             models::loadStateDict(g, io::readNpz(shared + "/torch/" + m.npz));
             const Tensor x64 = io::readNpy(ref + "/" + m.name + "_input.npy");
-            const double logitErr = relativeError(forwardLogits(g, x64), io::readNpy(ref + "/" + m.name + "_logits.npy"));
+            const double logitErr =
+                relativeError(forwardLogits(g, x64), io::readNpy(ref + "/" + m.name + "_logits.npy"));
             const Tensor grad = inputGradient(g, x64);
             const Tensor ref64 = io::readNpy(ref + "/" + m.name + "_gradient.npy");
             const Tensor ref32 = io::readNpy(ref + "/" + m.name + "_gradient32.npy");
@@ -134,9 +135,8 @@ int main(int argc, char** argv)
                 shape.insert(shape.begin(), batch);
                 const double flops = models::forwardFlops(g, shape);
                 for (const std::string pass : {"forward", "fwd+grad"}) {
-                    const double ms = pass == "forward"
-                        ? medianMsPerSample([&] { forwardLogits(g, x); }, batch)
-                        : medianMsPerSample([&] { inputGradient(g, x); }, batch);
+                    const double ms = pass == "forward" ? medianMsPerSample([&] { forwardLogits(g, x); }, batch)
+                                                        : medianMsPerSample([&] { inputGradient(g, x); }, batch);
                     const std::string key = m.name + " " + pass + " b" + std::to_string(batch);
                     const auto it = torch.find(key);
                     const double t = it != torch.end() ? it->second : std::nan("");

@@ -90,8 +90,8 @@ void run(const TrainOptions& o)
     double running = 0;
     trainer.onBatchEnd = [&](const BatchEvent& e) {
         if (e.batch == 0)
-            progress = std::make_unique<Progress>("epoch " + std::to_string(e.epoch + 1) + "/" +
-                                                  std::to_string(o.epochs));
+            progress =
+                std::make_unique<Progress>("epoch " + std::to_string(e.epoch + 1) + "/" + std::to_string(o.epochs));
         running = e.batch == 0 ? e.loss : 0.95 * running + 0.05 * e.loss;
         char detail[64];
         std::snprintf(detail, sizeof detail, "loss %.4f", running);
@@ -103,8 +103,7 @@ void run(const TrainOptions& o)
         std::printf("epoch %d: train loss %.4f accuracy %.2f%%", e.epoch + 1, e.train.loss, 100 * e.train.accuracy);
         if (e.validation)
             std::printf(", test loss %.4f accuracy %.2f%%", e.validation->loss, 100 * e.validation->accuracy);
-        std::printf(" (%.1f s)\n",
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        std::printf(" (%.1f s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         std::fflush(stdout);
         return true;
     };
@@ -129,7 +128,9 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--test-labels", o->testLabels, "IDX test labels");
     cmd->add_option("--epochs", o->epochs, "Epochs")->capture_default_str()->check(CLI::NonNegativeNumber);
     cmd->add_option("--batch-size", o->batchSize, "Mini-batch size")->capture_default_str()->check(CLI::PositiveNumber);
-    cmd->add_option("--optimizer", o->optimizer, "adam or sgd")->capture_default_str()->check(CLI::IsMember({"adam", "sgd"}));
+    cmd->add_option("--optimizer", o->optimizer, "adam or sgd")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"adam", "sgd"}));
     cmd->add_option("--lr", o->lr, "Learning rate")->capture_default_str()->check(CLI::PositiveNumber);
     cmd->add_option("--momentum", o->momentum, "SGD momentum")->capture_default_str();
     cmd->add_flag("--nesterov", o->nesterov, "Nesterov momentum (SGD)");

@@ -287,9 +287,8 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
             throw Error("node '" + n.name + "' (" + n.op->type() + "): " + e.what());
         }
         if (args.outputs.size() != n.outputs.size())
-            throw Error("node '" + n.name + "' (" + n.op->type() + ") produced " +
-                        std::to_string(args.outputs.size()) + " outputs, expected " +
-                        std::to_string(n.outputs.size()));
+            throw Error("node '" + n.name + "' (" + n.op->type() + ") produced " + std::to_string(args.outputs.size()) +
+                        " outputs, expected " + std::to_string(n.outputs.size()));
         ex.m_states[i] = std::move(args.state);
 
         if (fusedRelu < order.size()) {
@@ -365,8 +364,8 @@ std::map<std::string, Tensor> Graph::backward(Execution& ex, const std::map<std:
         if (options.accumulateParamGrads)
             for (Parameter* p : n.op->parameters())
                 nodeHasTrainable[i] = nodeHasTrainable[i] || p->trainable;
-        const bool anyIn = std::any_of(n.inputs.begin(), n.inputs.end(),
-                                       [&](const std::string& v) { return needs.count(v) != 0; });
+        const bool anyIn =
+            std::any_of(n.inputs.begin(), n.inputs.end(), [&](const std::string& v) { return needs.count(v) != 0; });
         if (anyIn || nodeHasTrainable[i])
             for (const auto& v : n.outputs)
                 needs.insert(v);
@@ -385,8 +384,8 @@ std::map<std::string, Tensor> Graph::backward(Execution& ex, const std::map<std:
     for (size_t ii = order.size(); ii-- > 0;) {
         checkCancel(options.cancel);
         Node& n = m_nodes[ii];
-        const bool anyGrad = std::any_of(n.outputs.begin(), n.outputs.end(),
-                                         [&](const std::string& v) { return grads.count(v) != 0; });
+        const bool anyGrad =
+            std::any_of(n.outputs.begin(), n.outputs.end(), [&](const std::string& v) { return grads.count(v) != 0; });
         if (!anyGrad)
             continue;
         BackwardArgs args;
@@ -457,7 +456,7 @@ std::map<std::string, Tensor> Graph::backward(Execution& ex, const std::map<std:
         if (it != grads.end())
             result[v] = it->second;
         else if (ex.has(v))
-            result[v] = Tensor(ex.value(v).shape());  // no path from the seeds: zero gradient
+            result[v] = Tensor(ex.value(v).shape()); // no path from the seeds: zero gradient
         else
             throw ArgumentError("no value named '" + v + "' to return a gradient for");
     }

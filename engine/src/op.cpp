@@ -24,8 +24,8 @@ void expectInputCount(const Op& op, std::span<const Shape> inputs, size_t minCou
 {
     if (inputs.size() < minCount || inputs.size() > maxCount) {
         const std::string expected = minCount == maxCount
-            ? std::to_string(minCount)
-            : std::to_string(minCount) + " to " + std::to_string(maxCount);
+                                         ? std::to_string(minCount)
+                                         : std::to_string(minCount) + " to " + std::to_string(maxCount);
         throw ShapeError(op.type() + ": expected " + expected + " input(s), got " + std::to_string(inputs.size()));
     }
 }

@@ -42,7 +42,7 @@ class StoragePool {
 public:
     static StoragePool& instance()
     {
-        static auto* pool = new StoragePool;  // never destroyed: tensors may outlive static destruction
+        static auto* pool = new StoragePool; // never destroyed: tensors may outlive static destruction
         return *pool;
     }
 
@@ -78,8 +78,8 @@ public:
     }
 
 private:
-    static constexpr size_t kMinPooled = size_t(1) << 16;   // small buffers come cheap from malloc
-    static constexpr size_t kMaxPooled = size_t(1) << 30;   // at most 1 GiB kept for reuse
+    static constexpr size_t kMinPooled = size_t(1) << 16; // small buffers come cheap from malloc
+    static constexpr size_t kMaxPooled = size_t(1) << 30; // at most 1 GiB kept for reuse
     std::mutex m_mutex;
     std::multimap<size_t, float*> m_free;
     size_t m_pooledBytes = 0;

@@ -80,10 +80,10 @@ private slots:
         writeSquares(dir.filePath("train-images"), dir.filePath("train-labels"), 400, 1);
         writeSquares(dir.filePath("test-images"), dir.filePath("test-labels"), 100, 2);
         const QString out = dir.filePath("w.npz");
-        std::unique_ptr<QProcess> p(run({"train", "--preset", "fmnist-cnn", "--train-images", dir.filePath("train-images"),
-                                         "--train-labels", dir.filePath("train-labels"), "--test-images",
-                                         dir.filePath("test-images"), "--test-labels", dir.filePath("test-labels"),
-                                         "--epochs", "2", "--batch-size", "32", "--seed", "3", "--out", out}));
+        std::unique_ptr<QProcess> p(
+            run({"train", "--preset", "fmnist-cnn", "--train-images", dir.filePath("train-images"), "--train-labels",
+                 dir.filePath("train-labels"), "--test-images", dir.filePath("test-images"), "--test-labels",
+                 dir.filePath("test-labels"), "--epochs", "2", "--batch-size", "32", "--seed", "3", "--out", out}));
         const QString stdoutText = p->readAllStandardOutput();
         QVERIFY2(p->exitCode() == 0, qPrintable(p->readAllStandardError()));
         QVERIFY(stdoutText.contains("epoch 2:"));
@@ -101,8 +101,8 @@ private slots:
     {
         QTemporaryDir dir;
         std::ofstream(dir.filePath("garbage").toStdString()) << "not an idx file";
-        std::unique_ptr<QProcess> p(run({"train", "--train-images", dir.filePath("garbage"), "--train-labels",
-                                         dir.filePath("garbage")}));
+        std::unique_ptr<QProcess> p(
+            run({"train", "--train-images", dir.filePath("garbage"), "--train-labels", dir.filePath("garbage")}));
         QCOMPARE(p->exitCode(), 1);
         const QString err = p->readAllStandardError();
         QVERIFY2(err.contains("garbage") && err.contains("IDX"), qPrintable(err));

@@ -46,7 +46,7 @@ double effectiveAlpha(const QString& name, double alpha)
 {
     if (!std::isnan(alpha))
         return alpha;
-    return name == "LeakyRelu" ? 0.01 : 1.0;  // ONNX defaults
+    return name == "LeakyRelu" ? 0.01 : 1.0; // ONNX defaults
 }
 
 double refForward(const QString& name, double a, double x)
@@ -161,7 +161,7 @@ private slots:
         const auto y = test::runForward(*layer, {x});
         QCOMPARE(y.size(), size_t(1));
         LANTERN_COMPARE_TENSORS(y[0], expected, 1e-6, 1e-5);
-        QCOMPARE(maxAbsDiff(x, xCopy), 0.f);  // input untouched
+        QCOMPARE(maxAbsDiff(x, xCopy), 0.f); // input untouched
 
         // Training-flavoured forward gives the same values.
         ForwardArgs fa;
@@ -182,7 +182,7 @@ private slots:
         LANTERN_COMPARE_TENSORS(runBackward(*layer, x, Tensor(), gy), expectedGx, 1e-6, 1e-5);
         if (layer->backwardNeedsOutputs())
             LANTERN_COMPARE_TENSORS(runBackward(*layer, Tensor(), fa.outputs[0], gy), expectedGx, 1e-5, 1e-4);
-        QCOMPARE(maxAbsDiff(gy, gyCopy), 0.f);  // gradOutputs untouched
+        QCOMPARE(maxAbsDiff(gy, gyCopy), 0.f); // gradOutputs untouched
 
         const auto r = test::gradCheck(*layer, {x});
         QVERIFY2(r.ok, r.message.c_str());
@@ -233,9 +233,14 @@ private slots:
         for (bool fuse : {true, false}) {
             Graph g;
             g.addInput("x", {-1, 3, 6, 6});
-            auto conv = std::make_unique<Conv2D>(Conv2DParams{.inChannels = 3, .outChannels = 4, .kernelH = 3,
-                                                              .kernelW = 3, .padTop = 1, .padLeft = 1,
-                                                              .padBottom = 1, .padRight = 1});
+            auto conv = std::make_unique<Conv2D>(Conv2DParams{.inChannels = 3,
+                                                              .outChannels = 4,
+                                                              .kernelH = 3,
+                                                              .kernelW = 3,
+                                                              .padTop = 1,
+                                                              .padLeft = 1,
+                                                              .padBottom = 1,
+                                                              .padRight = 1});
             test::randomizeParameters(*conv, 4);
             g.addNode("conv", std::move(conv), {"x"}, {"c"});
             g.addNode("relu", std::make_unique<Relu>(), {"c"}, {"r"});

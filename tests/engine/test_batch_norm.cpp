@@ -245,7 +245,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ShapeError, test::runForward(op, {single}, Mode::Training));
         const Tensor singlePixel = test::randomTensor({1, 3, 1, 1}, 1);
         QVERIFY_THROWS_EXCEPTION(ShapeError, test::runForward(op, {singlePixel}, Mode::Training));
-        test::runForward(op, {single});  // fine in inference
+        test::runForward(op, {single}); // fine in inference
         QVERIFY_THROWS_EXCEPTION(ArgumentError, BatchNorm(BatchNormParams{.numFeatures = 0}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, BatchNorm(BatchNormParams{.numFeatures = 2, .epsilon = -1.f}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, BatchNorm(BatchNormParams{.numFeatures = 2, .momentum = 1.5f}));

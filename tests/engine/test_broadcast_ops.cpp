@@ -24,20 +24,28 @@ Shape toShape(const QList<int>& l)
 std::unique_ptr<BroadcastBinaryOp> makeOp(int kind)
 {
     switch (kind) {
-    case 0: return std::make_unique<Add>();
-    case 1: return std::make_unique<Sub>();
-    case 2: return std::make_unique<Mul>();
-    default: return std::make_unique<Div>();
+    case 0:
+        return std::make_unique<Add>();
+    case 1:
+        return std::make_unique<Sub>();
+    case 2:
+        return std::make_unique<Mul>();
+    default:
+        return std::make_unique<Div>();
     }
 }
 
 double apply(int kind, double a, double b)
 {
     switch (kind) {
-    case 0: return a + b;
-    case 1: return a - b;
-    case 2: return a * b;
-    default: return a / b;
+    case 0:
+        return a + b;
+    case 1:
+        return a - b;
+    case 2:
+        return a * b;
+    default:
+        return a / b;
     }
 }
 
@@ -75,7 +83,7 @@ Tensor operandB(int kind, const Shape& shape, uint64_t seed)
 {
     if (kind != 3)
         return test::randomTensor(shape, seed);
-    Tensor b = test::randomTensor(shape, seed, 1.f, 2.f);  // away from zero for Div
+    Tensor b = test::randomTensor(shape, seed, 1.f, 2.f); // away from zero for Div
     for (int64_t i = 0; i < b.size(); i += 2)
         b[i] = -b[i];
     return b;
@@ -177,10 +185,18 @@ private slots:
         const Tensor c = operandB(kind, {3, 1, 1}, 8);
         std::unique_ptr<BroadcastBinaryOp> op;
         switch (kind) {
-        case 0: op = std::make_unique<Add>(c.clone(), trainable); break;
-        case 1: op = std::make_unique<Sub>(c.clone(), trainable); break;
-        case 2: op = std::make_unique<Mul>(c.clone(), trainable); break;
-        default: op = std::make_unique<Div>(c.clone(), trainable); break;
+        case 0:
+            op = std::make_unique<Add>(c.clone(), trainable);
+            break;
+        case 1:
+            op = std::make_unique<Sub>(c.clone(), trainable);
+            break;
+        case 2:
+            op = std::make_unique<Mul>(c.clone(), trainable);
+            break;
+        default:
+            op = std::make_unique<Div>(c.clone(), trainable);
+            break;
         }
         QVERIFY(op->constant() != nullptr);
         QCOMPARE(op->parameters().size(), size_t(1));

@@ -45,24 +45,25 @@ class TestConv2D : public QObject {
 private slots:
     void forwardAndGradients_data()
     {
-        QTest::addColumn<QList<int>>("input");  // N C H W
-        QTest::addColumn<QList<int>>("conv");   // out kh kw sh sw pt pl pb pr dh dw groups bias padMode
+        QTest::addColumn<QList<int>>("input"); // N C H W
+        QTest::addColumn<QList<int>>("conv");  // out kh kw sh sw pt pl pb pr dh dw groups bias padMode
         QTest::newRow("1x1") << QList<int>{2, 3, 5, 5} << QList<int>{4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0};
         QTest::newRow("3x3 pad1") << QList<int>{1, 2, 6, 7} << QList<int>{3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
-        QTest::newRow("odd sizes stride2") << QList<int>{2, 3, 7, 9}
-                                           << QList<int>{5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 0};
-        QTest::newRow("asymmetric pad") << QList<int>{1, 2, 5, 6} << QList<int>{3, 3, 2, 1, 1, 0, 1, 2, 0, 1, 1, 1, 1, 0};
-        QTest::newRow("rect kernel stride 2x1") << QList<int>{1, 1, 8, 5}
-                                                << QList<int>{2, 3, 1, 2, 1, 1, 0, 1, 0, 1, 1, 1, 0, 0};
+        QTest::newRow("odd sizes stride2")
+            << QList<int>{2, 3, 7, 9} << QList<int>{5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+        QTest::newRow("asymmetric pad") << QList<int>{1, 2, 5, 6}
+                                        << QList<int>{3, 3, 2, 1, 1, 0, 1, 2, 0, 1, 1, 1, 1, 0};
+        QTest::newRow("rect kernel stride 2x1")
+            << QList<int>{1, 1, 8, 5} << QList<int>{2, 3, 1, 2, 1, 1, 0, 1, 0, 1, 1, 1, 0, 0};
         QTest::newRow("dilation2") << QList<int>{1, 2, 9, 9} << QList<int>{2, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 0};
         QTest::newRow("groups2") << QList<int>{2, 4, 6, 6} << QList<int>{6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 0};
         QTest::newRow("depthwise") << QList<int>{1, 3, 5, 5} << QList<int>{3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 0};
-        QTest::newRow("same upper stride2") << QList<int>{1, 2, 7, 6}
-                                            << QList<int>{2, 4, 4, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+        QTest::newRow("same upper stride2")
+            << QList<int>{1, 2, 7, 6} << QList<int>{2, 4, 4, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 1};
         QTest::newRow("same lower") << QList<int>{1, 2, 6, 6} << QList<int>{2, 2, 2, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 2};
         QTest::newRow("valid 7x7") << QList<int>{1, 3, 10, 11} << QList<int>{4, 7, 7, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 3};
-        QTest::newRow("8 channels blocked") << QList<int>{3, 8, 6, 6}
-                                            << QList<int>{16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+        QTest::newRow("8 channels blocked")
+            << QList<int>{3, 8, 6, 6} << QList<int>{16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     }
 
     void forwardAndGradients()
@@ -100,9 +101,8 @@ private slots:
             QCOMPARE(outH, (input[2] + p.strideH - 1) / p.strideH);
             QCOMPARE(outW, (input[3] + p.strideW - 1) / p.strideW);
         }
-        const Tensor expected =
-            referenceConv(x, op.weight().value, op.bias() ? &op.bias()->value : nullptr, p, outH, outW, ph.begin,
-                          pw.begin);
+        const Tensor expected = referenceConv(x, op.weight().value, op.bias() ? &op.bias()->value : nullptr, p, outH,
+                                              outW, ph.begin, pw.begin);
         const auto y = test::runForward(op, {x});
         QCOMPARE(y.size(), size_t(1));
         LANTERN_COMPARE_TENSORS(y[0], expected, 1e-5, 1e-4);
@@ -114,8 +114,14 @@ private slots:
 
     void fusedReluMatchesSeparateRelu()
     {
-        Conv2DParams p{.inChannels = 8, .outChannels = 8, .kernelH = 3, .kernelW = 3, .padTop = 1, .padLeft = 1,
-                       .padBottom = 1, .padRight = 1};
+        Conv2DParams p{.inChannels = 8,
+                       .outChannels = 8,
+                       .kernelH = 3,
+                       .kernelW = 3,
+                       .padTop = 1,
+                       .padLeft = 1,
+                       .padBottom = 1,
+                       .padRight = 1};
         Conv2D op(p);
         test::randomizeParameters(op, 5);
         const Tensor x = test::randomTensor({2, 8, 9, 9}, 9);

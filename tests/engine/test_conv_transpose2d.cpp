@@ -77,44 +77,35 @@ class TestConvTranspose2D : public QObject {
 private slots:
     void forwardAndGradients_data()
     {
-        QTest::addColumn<QList<int>>("input");  // N C H W
-        QTest::addColumn<QList<int>>("conv");   // out kh kw sh sw pt pl pb pr oph opw dh dw groups bias
-        QTest::addColumn<QList<int>>("outHW");  // expected output H W (PyTorch formula, by hand)
+        QTest::addColumn<QList<int>>("input"); // N C H W
+        QTest::addColumn<QList<int>>("conv");  // out kh kw sh sw pt pl pb pr oph opw dh dw groups bias
+        QTest::addColumn<QList<int>>("outHW"); // expected output H W (PyTorch formula, by hand)
         QTest::newRow("1x1") << QList<int>{2, 3, 4, 5} << QList<int>{4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1}
                              << QList<int>{4, 5};
-        QTest::newRow("3x3 stride1 pad1") << QList<int>{1, 2, 5, 6}
-                                          << QList<int>{3, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1}
-                                          << QList<int>{5, 6};
-        QTest::newRow("upsample 2x, k2 s2") << QList<int>{2, 3, 3, 4}
-                                            << QList<int>{2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1}
-                                            << QList<int>{6, 8};
-        QTest::newRow("k3 s2 p1 outpad1") << QList<int>{1, 4, 4, 5}
-                                          << QList<int>{3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
-                                          << QList<int>{8, 10};
-        QTest::newRow("odd sizes stride3 outpad2,1") << QList<int>{2, 2, 3, 5}
-                                                     << QList<int>{3, 3, 2, 3, 2, 0, 1, 1, 0, 2, 1, 1, 1, 1, 1}
-                                                     << QList<int>{10, 10};
-        QTest::newRow("outpad beyond end pad") << QList<int>{1, 2, 3, 3}
-                                               << QList<int>{2, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1}
-                                               << QList<int>{8, 8};
-        QTest::newRow("asymmetric pad rect kernel") << QList<int>{1, 3, 5, 4}
-                                                    << QList<int>{2, 2, 3, 1, 2, 1, 0, 0, 2, 0, 1, 1, 1, 1, 0}
-                                                    << QList<int>{5, 8};
+        QTest::newRow("3x3 stride1 pad1")
+            << QList<int>{1, 2, 5, 6} << QList<int>{3, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1} << QList<int>{5, 6};
+        QTest::newRow("upsample 2x, k2 s2")
+            << QList<int>{2, 3, 3, 4} << QList<int>{2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1} << QList<int>{6, 8};
+        QTest::newRow("k3 s2 p1 outpad1")
+            << QList<int>{1, 4, 4, 5} << QList<int>{3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} << QList<int>{8, 10};
+        QTest::newRow("odd sizes stride3 outpad2,1")
+            << QList<int>{2, 2, 3, 5} << QList<int>{3, 3, 2, 3, 2, 0, 1, 1, 0, 2, 1, 1, 1, 1, 1} << QList<int>{10, 10};
+        QTest::newRow("outpad beyond end pad")
+            << QList<int>{1, 2, 3, 3} << QList<int>{2, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1} << QList<int>{8, 8};
+        QTest::newRow("asymmetric pad rect kernel")
+            << QList<int>{1, 3, 5, 4} << QList<int>{2, 2, 3, 1, 2, 1, 0, 0, 2, 0, 1, 1, 1, 1, 0} << QList<int>{5, 8};
         QTest::newRow("dilation2") << QList<int>{1, 2, 4, 4} << QList<int>{3, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 2, 2, 1, 1}
                                    << QList<int>{6, 6};
-        QTest::newRow("dilation2 stride2 outpad1") << QList<int>{1, 2, 3, 4}
-                                                   << QList<int>{2, 3, 2, 2, 2, 1, 0, 2, 1, 1, 1, 2, 3, 1, 1}
-                                                   << QList<int>{7, 10};
+        QTest::newRow("dilation2 stride2 outpad1")
+            << QList<int>{1, 2, 3, 4} << QList<int>{2, 3, 2, 2, 2, 1, 0, 2, 1, 1, 1, 2, 3, 1, 1} << QList<int>{7, 10};
         QTest::newRow("groups2") << QList<int>{2, 4, 3, 3} << QList<int>{6, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1}
                                  << QList<int>{6, 6};
         QTest::newRow("depthwise") << QList<int>{1, 3, 4, 5} << QList<int>{3, 3, 3, 2, 1, 1, 1, 1, 1, 0, 0, 1, 1, 3, 0}
                                    << QList<int>{7, 5};
-        QTest::newRow("groups3 channel multiplier") << QList<int>{1, 3, 3, 3}
-                                                    << QList<int>{6, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 3, 1}
-                                                    << QList<int>{6, 6};
-        QTest::newRow("16 channels blocked") << QList<int>{2, 16, 4, 4}
-                                             << QList<int>{8, 4, 4, 2, 2, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1}
-                                             << QList<int>{8, 8};
+        QTest::newRow("groups3 channel multiplier")
+            << QList<int>{1, 3, 3, 3} << QList<int>{6, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 3, 1} << QList<int>{6, 6};
+        QTest::newRow("16 channels blocked")
+            << QList<int>{2, 16, 4, 4} << QList<int>{8, 4, 4, 2, 2, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1} << QList<int>{8, 8};
     }
 
     void forwardAndGradients()
@@ -124,17 +115,15 @@ private slots:
         QFETCH(QList<int>, outHW);
         const ConvTranspose2DParams p = paramsFrom(input, conv);
         ConvTranspose2D op(p);
-        QCOMPARE(op.weight().value.shape(),
-                 Shape({p.inChannels, p.outChannels / p.groups, p.kernelH, p.kernelW}));
+        QCOMPARE(op.weight().value.shape(), Shape({p.inChannels, p.outChannels / p.groups, p.kernelH, p.kernelW}));
         test::randomizeParameters(op, 13);
         const Tensor x = test::randomTensor({input[0], input[1], input[2], input[3]}, 3);
 
         const Shape outShape{input[0], p.outChannels, outHW[0], outHW[1]};
         const std::vector<Shape> shapes{x.shape()};
         QCOMPARE(op.outputShapes(shapes)[0], outShape);
-        const Tensor expected =
-            referenceConvTranspose(x, op.weight().value, op.bias() ? &op.bias()->value : nullptr, p, outHW[0],
-                                   outHW[1]);
+        const Tensor expected = referenceConvTranspose(x, op.weight().value, op.bias() ? &op.bias()->value : nullptr, p,
+                                                       outHW[0], outHW[1]);
         const auto y = test::runForward(op, {x});
         QCOMPARE(y.size(), size_t(1));
         LANTERN_COMPARE_TENSORS(y[0], expected, 1e-5, 1e-4);
@@ -146,9 +135,18 @@ private slots:
 
     void fusedReluMatchesSeparateRelu()
     {
-        ConvTranspose2DParams p{.inChannels = 8, .outChannels = 8, .kernelH = 3, .kernelW = 3, .strideH = 2,
-                                .strideW = 2, .padTop = 1, .padLeft = 1, .padBottom = 1, .padRight = 1,
-                                .outputPaddingH = 1, .outputPaddingW = 1};
+        ConvTranspose2DParams p{.inChannels = 8,
+                                .outChannels = 8,
+                                .kernelH = 3,
+                                .kernelW = 3,
+                                .strideH = 2,
+                                .strideW = 2,
+                                .padTop = 1,
+                                .padLeft = 1,
+                                .padBottom = 1,
+                                .padRight = 1,
+                                .outputPaddingH = 1,
+                                .outputPaddingW = 1};
         ConvTranspose2D op(p);
         test::randomizeParameters(op, 5);
         const Tensor x = test::randomTensor({2, 8, 5, 5}, 9);
@@ -165,8 +163,8 @@ private slots:
 
     void weightChangeIsSeenAfterMarkModified()
     {
-        ConvTranspose2D op(ConvTranspose2DParams{.inChannels = 8, .outChannels = 16, .kernelH = 2, .kernelW = 2,
-                                                 .strideH = 2, .strideW = 2});
+        ConvTranspose2D op(ConvTranspose2DParams{
+            .inChannels = 8, .outChannels = 16, .kernelH = 2, .kernelW = 2, .strideH = 2, .strideW = 2});
         test::randomizeParameters(op, 1);
         const Tensor x = test::randomTensor({1, 8, 3, 3}, 2);
         const Tensor before = test::runForward(op, {x})[0];
@@ -180,19 +178,25 @@ private slots:
 
     void badShapesAreClearErrors()
     {
-        ConvTranspose2D op(ConvTranspose2DParams{.inChannels = 3, .outChannels = 4, .kernelH = 3, .kernelW = 3,
-                                                 .padTop = 3, .padLeft = 3, .padBottom = 3, .padRight = 3});
+        ConvTranspose2D op(ConvTranspose2DParams{.inChannels = 3,
+                                                 .outChannels = 4,
+                                                 .kernelH = 3,
+                                                 .kernelW = 3,
+                                                 .padTop = 3,
+                                                 .padLeft = 3,
+                                                 .padBottom = 3,
+                                                 .padRight = 3});
         const std::vector<Shape> wrongChannels{{1, 2, 8, 8}};
         QVERIFY_THROWS_EXCEPTION(ShapeError, op.outputShapes(wrongChannels));
         const std::vector<Shape> rank3{{3, 8, 8}};
         QVERIFY_THROWS_EXCEPTION(ShapeError, op.outputShapes(rank3));
-        const std::vector<Shape> paddedAway{{1, 3, 2, 2}};  // (2-1) - 6 + 2 + 1 = -2
+        const std::vector<Shape> paddedAway{{1, 3, 2, 2}}; // (2-1) - 6 + 2 + 1 = -2
         QVERIFY_THROWS_EXCEPTION(ShapeError, op.outputShapes(paddedAway));
         QVERIFY_THROWS_EXCEPTION(ShapeError, test::runForward(op, {Tensor({1, 2, 8, 8})}));
-        QVERIFY_THROWS_EXCEPTION(ArgumentError,
-                                 ConvTranspose2D(ConvTranspose2DParams{.inChannels = 3, .outChannels = 4, .groups = 2}));
-        QVERIFY_THROWS_EXCEPTION(ArgumentError, ConvTranspose2D(ConvTranspose2DParams{.strideH = 2, .strideW = 2,
-                                                                                      .outputPaddingH = 2}));
+        QVERIFY_THROWS_EXCEPTION(
+            ArgumentError, ConvTranspose2D(ConvTranspose2DParams{.inChannels = 3, .outChannels = 4, .groups = 2}));
+        QVERIFY_THROWS_EXCEPTION(
+            ArgumentError, ConvTranspose2D(ConvTranspose2DParams{.strideH = 2, .strideW = 2, .outputPaddingH = 2}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, ConvTranspose2D(ConvTranspose2DParams{.kernelH = 0}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, ConvTranspose2D(ConvTranspose2DParams{.outputPaddingW = 1}));
     }

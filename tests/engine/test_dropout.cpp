@@ -149,7 +149,7 @@ private slots:
         Dropout a(DropoutParams{0.4f}), b(DropoutParams{0.4f});
         const Tensor y1 = runTraining(a, x, 77).y;
         const Tensor y2 = runTraining(a, x, 77).y;
-        const Tensor y3 = runTraining(b, x, 77).y;  // another instance, same seed
+        const Tensor y3 = runTraining(b, x, 77).y; // another instance, same seed
         LANTERN_COMPARE_TENSORS(y2, y1, 0, 0);
         LANTERN_COMPARE_TENSORS(y3, y1, 0, 0);
         // Different seeds (even adjacent ones) give different masks: ~2p(1-p) of elements differ.
@@ -158,8 +158,8 @@ private slots:
             const Tensor z = runTraining(a, x, other).y;
             const double diff = double(countDifferent(y1, z));
             QVERIFY2(std::fabs(diff - expectedDiff) < 0.15 * expectedDiff,
-                     qPrintable(QString("seed %1: %2 elements differ, expected ~%3").arg(other).arg(diff).arg(
-                         expectedDiff)));
+                     qPrintable(
+                         QString("seed %1: %2 elements differ, expected ~%3").arg(other).arg(diff).arg(expectedDiff)));
         }
     }
 
@@ -195,8 +195,8 @@ private slots:
             LANTERN_COMPARE_TENSORS(run.y, x, 0, 0);
         const Tensor gx = runBackward(op, x, run.y, gy, Mode::Training, run.state.get());
         LANTERN_COMPARE_TENSORS(gx, expectedGx, 1e-6, 1e-6);
-        LANTERN_COMPARE_TENSORS(runBackward(op, x, run.y, Tensor(), Mode::Training, run.state.get()),
-                                Tensor(x.shape()), 0, 0);
+        LANTERN_COMPARE_TENSORS(runBackward(op, x, run.y, Tensor(), Mode::Training, run.state.get()), Tensor(x.shape()),
+                                0, 0);
 
         test::GradCheckOptions o;
         o.mode = Mode::Training;
@@ -261,8 +261,8 @@ private slots:
         // Training backward without the forward's state.
         QVERIFY_THROWS_EXCEPTION(Error, runBackward(op, x, x, Tensor({3, 4}), Mode::Training, nullptr));
         Run run = runTraining(op, x, 1);
-        QVERIFY_THROWS_EXCEPTION(ShapeError, runBackward(op, x, run.y, Tensor({4, 3}), Mode::Training,
-                                                         run.state.get()));
+        QVERIFY_THROWS_EXCEPTION(ShapeError,
+                                 runBackward(op, x, run.y, Tensor({4, 3}), Mode::Training, run.state.get()));
         // No state is kept when no backward follows.
         QVERIFY(!runTraining(op, x, 1, false).state);
     }

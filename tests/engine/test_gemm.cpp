@@ -36,10 +36,14 @@ Tensor referenceGemm(const Tensor& a, const Tensor& b, const Tensor* c, const Ge
 Shape biasShapeFor(int form, int64_t m)
 {
     switch (form) {
-    case 2: return {1, m};
-    case 3: return {1};
-    case 4: return {1, 1};
-    default: return {};
+    case 2:
+        return {1, m};
+    case 3:
+        return {1};
+    case 4:
+        return {1, 1};
+    default:
+        return {};
     }
 }
 
@@ -58,7 +62,7 @@ private slots:
         QTest::addColumn<bool>("transB");
         QTest::addColumn<double>("alpha");
         QTest::addColumn<double>("beta");
-        QTest::addColumn<int>("biasForm");  // 0 none, 1 (M), 2 (1, M), 3 (1), 4 (1, 1)
+        QTest::addColumn<int>("biasForm"); // 0 none, 1 (M), 2 (1, M), 3 (1), 4 (1, 1)
         QTest::newRow("plain") << 4 << 6 << 5 << false << false << 1.0 << 1.0 << 1;
         QTest::newRow("dense layout") << 3 << 7 << 4 << false << true << 1.0 << 1.0 << 1;
         QTest::newRow("transA") << 5 << 3 << 6 << true << false << 1.0 << 1.0 << 1;
@@ -164,7 +168,7 @@ private slots:
             QVERIFY(std::fabs(op->weight().grad[i] - 2 * once[i]) < 1e-5);
         for (int64_t i = 0; i < onceB.size(); ++i)
             QVERIFY(std::fabs(op->bias()->grad[i] - 2 * onceB[i]) < 1e-5);
-        QVERIFY(x.values()[0] == test::randomTensor({4, 3}, 2)[0]);  // input untouched
+        QVERIFY(x.values()[0] == test::randomTensor({4, 3}, 2)[0]); // input untouched
     }
 
     void fusedReluMatchesSeparateRelu_data()
@@ -179,8 +183,12 @@ private slots:
     {
         QFETCH(double, alpha);
         QFETCH(bool, transA);
-        GemmParams p{.inFeatures = 16, .outFeatures = 24, .transA = transA, .transB = true,
-                     .alpha = static_cast<float>(alpha), .beta = 0.5f};
+        GemmParams p{.inFeatures = 16,
+                     .outFeatures = 24,
+                     .transA = transA,
+                     .transB = true,
+                     .alpha = static_cast<float>(alpha),
+                     .beta = 0.5f};
         Gemm op(p);
         test::randomizeParameters(op, 5);
         const Tensor x = test::randomTensor(transA ? Shape{16, 7} : Shape{7, 16}, 9);
@@ -235,8 +243,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ShapeError, test::runForward(*op, {Tensor({3, 6, 2})}));
 
         QVERIFY_THROWS_EXCEPTION(ArgumentError, Gemm(GemmParams{.inFeatures = 0, .outFeatures = 4}));
-        QVERIFY_THROWS_EXCEPTION(ArgumentError,
-                                 Gemm(GemmParams{.inFeatures = 3, .outFeatures = 4, .biasShape = {3}}));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, Gemm(GemmParams{.inFeatures = 3, .outFeatures = 4, .biasShape = {3}}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError,
                                  Gemm(GemmParams{.inFeatures = 3, .outFeatures = 4, .biasShape = {4, 1, 1}}));
         QVERIFY_THROWS_EXCEPTION(UnsupportedError,

@@ -23,8 +23,14 @@ namespace {
 
 std::unique_ptr<Conv2D> conv3(int64_t in, int64_t out)
 {
-    return std::make_unique<Conv2D>(Conv2DParams{.inChannels = in, .outChannels = out, .kernelH = 3, .kernelW = 3,
-                                                 .padTop = 1, .padLeft = 1, .padBottom = 1, .padRight = 1});
+    return std::make_unique<Conv2D>(Conv2DParams{.inChannels = in,
+                                                 .outChannels = out,
+                                                 .kernelH = 3,
+                                                 .kernelW = 3,
+                                                 .padTop = 1,
+                                                 .padLeft = 1,
+                                                 .padBottom = 1,
+                                                 .padRight = 1});
 }
 
 /// input -> conv a -> relu -> conv b -> (+ input) -> relu -> concat(with relu a) -> pool -> flatten -> fc
@@ -69,8 +75,7 @@ struct Numeric {
     double value;
     bool smooth;
 };
-template <typename F>
-Numeric centralDifference(float& v, F&& f, double eps = 2e-3)
+template <typename F> Numeric centralDifference(float& v, F&& f, double eps = 2e-3)
 {
     auto diff = [&](double h) {
         const float s = v;
@@ -177,7 +182,7 @@ private slots:
         ForwardOptions fused;
         fused.keepForBackward = true;
         Execution a = g.forward({{"x", x}}, fused);
-        QVERIFY(!a.has("a"));  // fused into a_relu
+        QVERIFY(!a.has("a")); // fused into a_relu
         QVERIFY_THROWS_EXCEPTION(ArgumentError, a.value("a"));
         ForwardOptions plain = fused;
         plain.fuse = false;
@@ -196,7 +201,7 @@ private slots:
         const Tensor w = test::randomTensor({2, 5}, 10);
         auto loss = [&](const Tensor& in) {
             for (auto& [name, param] : g.parameters())
-                param->markModified();  // parameters may have been perturbed in place
+                param->markModified(); // parameters may have been perturbed in place
             const Tensor y = g.run(in);
             double s = 0;
             for (int64_t i = 0; i < y.size(); ++i)
@@ -221,8 +226,9 @@ private slots:
                 return;
             }
             ++checked;
-            QVERIFY2(std::fabs(analytic - n.value) <= 2e-3 + 2e-2 * std::fabs(n.value),
-                     qPrintable(QString("d/d%1[%2]: analytic %3 numeric %4").arg(what).arg(i).arg(analytic).arg(n.value)));
+            QVERIFY2(
+                std::fabs(analytic - n.value) <= 2e-3 + 2e-2 * std::fabs(n.value),
+                qPrintable(QString("d/d%1[%2]: analytic %3 numeric %4").arg(what).arg(i).arg(analytic).arg(n.value)));
         };
         for (int64_t i = 0; i < x.size(); i += 7)
             check(x[i], gx[i], "x", i);
@@ -233,7 +239,8 @@ private slots:
         for (int64_t i = 0; i < p->value.size(); i += 5) {
             check(p->value[i], analytic[i], "b.weight", i);
         }
-        QVERIFY2(kinks * 5 <= checked, qPrintable(QString("%1 of %2 points near kinks").arg(kinks).arg(checked + kinks)));
+        QVERIFY2(kinks * 5 <= checked,
+                 qPrintable(QString("%1 of %2 points near kinks").arg(kinks).arg(checked + kinks)));
         QVERIFY(checked > 40);
     }
 
@@ -249,12 +256,12 @@ private slots:
         int calls = 0;
         RuleSet rules;
         rules.setForType("Relu", std::make_shared<LambdaRule>("deconv-relu", [&](Op&, const Node&, BackwardArgs& a) {
-            ++calls;
-            Tensor gi(a.gradOutputs[0].shape());
-            for (int64_t i = 0; i < gi.size(); ++i)
-                gi[i] = std::max(a.gradOutputs[0][i], 0.f);
-            a.gradInputs[0] = gi;
-        }));
+                             ++calls;
+                             Tensor gi(a.gradOutputs[0].shape());
+                             for (int64_t i = 0; i < gi.size(); ++i)
+                                 gi[i] = std::max(a.gradOutputs[0][i], 0.f);
+                             a.gradInputs[0] = gi;
+                         }));
         BackwardOptions bo;
         bo.rules = &rules;
         const Tensor deconv = g.backward(ex, {{"fc", seed}}, bo).at("x");
@@ -263,8 +270,8 @@ private slots:
         QVERIFY(maxAbsDiff(deconv, grad) > 1e-4f);
         // A per-node rule wins over the per-type one: zero out everything through "b".
         rules.setForNode("b", std::make_shared<LambdaRule>("block", [](Op&, const Node&, BackwardArgs& a) {
-            a.gradInputs[0] = Tensor(a.inputs[0].shape());
-        }));
+                             a.gradInputs[0] = Tensor(a.inputs[0].shape());
+                         }));
         calls = 0;
         const auto both = g.backward(ex, {{"fc", seed}}, bo);
         QCOMPARE(calls, 2);

@@ -65,7 +65,7 @@ private slots:
     {
         QTest::addColumn<QList<int>>("input");
         QTest::addColumn<int>("normalizedRank");
-        QTest::addColumn<int>("affine");  // 0 none, 1 weight only, 2 weight and bias
+        QTest::addColumn<int>("affine"); // 0 none, 1 weight only, 2 weight and bias
         QTest::newRow("rows") << QList<int>{4, 5} << 1 << 2;
         QTest::newRow("sequence") << QList<int>{2, 3, 7} << 1 << 2;
         QTest::newRow("last two axes") << QList<int>{2, 3, 4, 5} << 2 << 2;

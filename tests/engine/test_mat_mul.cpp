@@ -68,15 +68,13 @@ private slots:
         QTest::newRow("3d same batch") << QList<int>{2, 3, 4} << QList<int>{2, 4, 5} << QList<int>{2, 3, 5};
         QTest::newRow("3d x 2d") << QList<int>{3, 5, 4} << QList<int>{4, 2} << QList<int>{3, 5, 2};
         QTest::newRow("2d x 3d") << QList<int>{5, 4} << QList<int>{3, 4, 2} << QList<int>{3, 5, 2};
-        QTest::newRow("batch 1 broadcast 3d") << QList<int>{1, 3, 4} << QList<int>{4, 4, 3}
-                                              << QList<int>{4, 3, 3};
+        QTest::newRow("batch 1 broadcast 3d") << QList<int>{1, 3, 4} << QList<int>{4, 4, 3} << QList<int>{4, 3, 3};
         QTest::newRow("4d same") << QList<int>{2, 3, 2, 5} << QList<int>{2, 3, 5, 3} << QList<int>{2, 3, 2, 3};
-        QTest::newRow("4d cross broadcast") << QList<int>{3, 1, 3, 4} << QList<int>{1, 2, 4, 5}
-                                            << QList<int>{3, 2, 3, 5};
+        QTest::newRow("4d cross broadcast")
+            << QList<int>{3, 1, 3, 4} << QList<int>{1, 2, 4, 5} << QList<int>{3, 2, 3, 5};
         QTest::newRow("4d x 2d") << QList<int>{2, 2, 3, 7} << QList<int>{7, 3} << QList<int>{2, 2, 3, 3};
         QTest::newRow("3d x 4d") << QList<int>{3, 2, 4} << QList<int>{2, 1, 4, 5} << QList<int>{2, 3, 2, 5};
-        QTest::newRow("attention-like") << QList<int>{2, 4, 9, 8} << QList<int>{2, 4, 8, 9}
-                                        << QList<int>{2, 4, 9, 9};
+        QTest::newRow("attention-like") << QList<int>{2, 4, 9, 8} << QList<int>{2, 4, 8, 9} << QList<int>{2, 4, 9, 9};
     }
 
     void forwardAndGradients()

@@ -26,7 +26,7 @@ int64_t sourceIndex(int64_t o, int64_t before, int64_t n, PadFillMode mode)
         return -1;
     if (mode == PadFillMode::Edge)
         return i < 0 ? 0 : n - 1;
-    while (i < 0 || i >= n)  // reflect about the edge elements (edge not repeated)
+    while (i < 0 || i >= n) // reflect about the edge elements (edge not repeated)
         i = i < 0 ? -i : 2 * (n - 1) - i;
     return i;
 }
@@ -66,7 +66,7 @@ private slots:
     void forwardAndGradients_data()
     {
         QTest::addColumn<QList<int>>("input");
-        QTest::addColumn<QList<int>>("pads");  // ONNX order: all begins, then all ends
+        QTest::addColumn<QList<int>>("pads"); // ONNX order: all begins, then all ends
         QTest::addColumn<int>("mode");
         QTest::addColumn<double>("value");
         QTest::newRow("constant spatial") << QList<int>{2, 3, 4, 5} << QList<int>{0, 0, 1, 2, 0, 0, 2, 1} << 0 << 0.5;
@@ -76,8 +76,8 @@ private slots:
         QTest::newRow("reflect 3d odd") << QList<int>{3, 4, 3} << QList<int>{1, 3, 2, 2, 0, 1} << 1 << 0.0;
         QTest::newRow("edge") << QList<int>{2, 3, 4} << QList<int>{1, 0, 3, 0, 2, 1} << 2 << 0.0;
         QTest::newRow("edge single element wide") << QList<int>{3, 1} << QList<int>{0, 4, 0, 4} << 2 << 0.0;
-        QTest::newRow("rank5 constant") << QList<int>{1, 2, 2, 3, 2} << QList<int>{0, 1, 0, 1, 2, 1, 0, 1, 0, 1}
-                                        << 0 << -1.5;
+        QTest::newRow("rank5 constant") << QList<int>{1, 2, 2, 3, 2} << QList<int>{0, 1, 0, 1, 2, 1, 0, 1, 0, 1} << 0
+                                        << -1.5;
         QTest::newRow("rank5 edge") << QList<int>{2, 1, 2, 3, 2} << QList<int>{0, 1, 1, 0, 2, 0, 2, 0, 1, 1} << 2
                                     << 0.0;
         QTest::newRow("no padding") << QList<int>{2, 3} << QList<int>{0, 0, 0, 0} << 1 << 0.0;

@@ -26,12 +26,11 @@ struct PoolCase {
 
 PoolCase poolCase(const QList<int>& input, const QList<int>& pool)
 {
-    return {input[0], input[1], input[2], input[3], pool[0], pool[1], pool[2], pool[3], pool[4], pool[5],
-            pool[6],  pool[7],  pool[8],  pool[9],  pool[10] != 0, static_cast<PadMode>(pool[11])};
+    return {input[0], input[1], input[2], input[3], pool[0], pool[1], pool[2],       pool[3],
+            pool[4],  pool[5],  pool[6],  pool[7],  pool[8], pool[9], pool[10] != 0, static_cast<PadMode>(pool[11])};
 }
 
-template <typename Params>
-Params toParams(const PoolCase& k)
+template <typename Params> Params toParams(const PoolCase& k)
 {
     Params p;
     p.kernelH = k.kh;
@@ -135,8 +134,8 @@ BackwardResult forwardBackward(Op& op, const Tensor& x, const Tensor& gy, bool d
 
 void addPoolRows()
 {
-    QTest::addColumn<QList<int>>("input");  // N C H W
-    QTest::addColumn<QList<int>>("pool");   // kh kw sh sw pt pl pb pr dh dw ceil padMode
+    QTest::addColumn<QList<int>>("input"); // N C H W
+    QTest::addColumn<QList<int>>("pool");  // kh kw sh sw pt pl pb pr dh dw ceil padMode
     QTest::newRow("2x2 s2") << QList<int>{2, 3, 6, 6} << QList<int>{2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 0, 0};
     QTest::newRow("3x3 s1 pad1") << QList<int>{1, 2, 5, 7} << QList<int>{3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0};
     QTest::newRow("odd 3x3 s2 pad1") << QList<int>{2, 3, 7, 9} << QList<int>{3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 0, 0};
@@ -196,8 +195,15 @@ private slots:
     void maxPoolSwitchesWithTies()
     {
         // Few distinct values: many ties; switches must still point where backward sends the gradient.
-        MaxPool2DParams p{.kernelH = 3, .kernelW = 3, .strideH = 1, .strideW = 2, .padTop = 1, .padLeft = 1,
-                          .padBottom = 1, .padRight = 0, .ceilMode = true};
+        MaxPool2DParams p{.kernelH = 3,
+                          .kernelW = 3,
+                          .strideH = 1,
+                          .strideW = 2,
+                          .padTop = 1,
+                          .padLeft = 1,
+                          .padBottom = 1,
+                          .padRight = 0,
+                          .ceilMode = true};
         MaxPool2D op(p);
         Tensor x = test::randomTensor({2, 3, 7, 8}, 17, 0.f, 3.f);
         for (auto& v : x.values())
@@ -225,8 +231,15 @@ private slots:
 
     void maxPoolPaddingNeverWins()
     {
-        MaxPool2D op(MaxPool2DParams{.kernelH = 3, .kernelW = 3, .strideH = 2, .strideW = 2, .padTop = 1,
-                                     .padLeft = 1, .padBottom = 1, .padRight = 1, .ceilMode = true});
+        MaxPool2D op(MaxPool2DParams{.kernelH = 3,
+                                     .kernelW = 3,
+                                     .strideH = 2,
+                                     .strideW = 2,
+                                     .padTop = 1,
+                                     .padLeft = 1,
+                                     .padBottom = 1,
+                                     .padRight = 1,
+                                     .ceilMode = true});
         const Tensor x({1, 2, 5, 6}, -5.f);
         const Tensor gy = test::randomTensor({1, 2, 3, 4}, 2);
         BackwardResult r = forwardBackward(op, x, gy);
@@ -351,7 +364,8 @@ private slots:
         BackwardResult r = forwardBackward(gmp, x, Tensor({1, 2, 1, 1}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, MaxPool2D::switches(r.state.get()));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, GlobalMaxPool::switches(nullptr));
-        QVERIFY_THROWS_EXCEPTION(ShapeError, MaxPool2D::unpool(Tensor({1, 2, 2, 2}), Tensor({1, 2, 2, 3}), {1, 2, 4, 4}));
+        QVERIFY_THROWS_EXCEPTION(ShapeError,
+                                 MaxPool2D::unpool(Tensor({1, 2, 2, 2}), Tensor({1, 2, 2, 3}), {1, 2, 4, 4}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError,
                                  MaxPool2D::unpool(Tensor({1, 1, 1, 1}), Tensor({1, 1, 1, 1}, 99.f), {1, 1, 4, 4}));
 

@@ -73,8 +73,7 @@ Tensor referenceConcat(const std::vector<Tensor>& xs, size_t axis)
     return y;
 }
 
-template <typename F>
-void expectThrowsShape(F&& f)
+template <typename F> void expectThrowsShape(F&& f)
 {
     QVERIFY_THROWS_EXCEPTION(ShapeError, f());
 }
@@ -123,8 +122,7 @@ private slots:
         QTest::addColumn<bool>("allowZero");
         QTest::addColumn<QList<int>>("expected");
         QTest::newRow("copy and infer") << QList<int>{2, 3, 4} << QList<int>{0, -1} << false << QList<int>{2, 12};
-        QTest::newRow("infer middle") << QList<int>{2, 3, 4} << QList<int>{4, -1, 3} << false
-                                      << QList<int>{4, 2, 3};
+        QTest::newRow("infer middle") << QList<int>{2, 3, 4} << QList<int>{4, -1, 3} << false << QList<int>{4, 2, 3};
         QTest::newRow("split") << QList<int>{6} << QList<int>{2, 3} << false << QList<int>{2, 3};
         QTest::newRow("to 1d") << QList<int>{3, 5, 7} << QList<int>{-1} << false << QList<int>{105};
         QTest::newRow("squeeze") << QList<int>{1, 5, 1} << QList<int>{5} << false << QList<int>{5};
@@ -244,8 +242,7 @@ private slots:
             wrongTotal.outputShapes(rank3);
         } catch (const ShapeError& e) {
             const std::string msg = e.what();
-            QVERIFY2(msg.find("Reshape") != std::string::npos && msg.find("(2, 3, 4)") != std::string::npos,
-                     e.what());
+            QVERIFY2(msg.find("Reshape") != std::string::npos && msg.find("(2, 3, 4)") != std::string::npos, e.what());
         }
         QVERIFY_THROWS_EXCEPTION(ArgumentError, Reshape(ReshapeParams{{-1, -1}}));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, Reshape(ReshapeParams{{-2, 3}}));

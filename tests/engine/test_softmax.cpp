@@ -153,7 +153,7 @@ private slots:
         const Tensor expected = reference(x, axis, log);
         const auto y = test::runForward(*op, {x});
         QCOMPARE(y.size(), size_t(1));
-        LANTERN_COMPARE_TENSORS(y[0], expected, log ? 1e-5 : 1e-6, 1e-5);  // oneDNN's log is ~1e-6 off
+        LANTERN_COMPARE_TENSORS(y[0], expected, log ? 1e-5 : 1e-6, 1e-5); // oneDNN's log is ~1e-6 off
         QCOMPARE(maxAbsDiff(x, xCopy), 0.f);
 
         // Every slice along the axis sums to 1 (exp of log-softmax for LogSoftmax).
@@ -216,8 +216,8 @@ private slots:
         const Tensor x = test::randomTensor({2, 3, 4}, 3);
         LANTERN_COMPARE_TENSORS(test::runForward(*makeOp(false, -1), {x})[0],
                                 test::runForward(*makeOp(false, 2), {x})[0], 0, 0);
-        LANTERN_COMPARE_TENSORS(test::runForward(*makeOp(true, -2), {x})[0],
-                                test::runForward(*makeOp(true, 1), {x})[0], 0, 0);
+        LANTERN_COMPARE_TENSORS(test::runForward(*makeOp(true, -2), {x})[0], test::runForward(*makeOp(true, 1), {x})[0],
+                                0, 0);
     }
 
     void zeroSizedTensor()

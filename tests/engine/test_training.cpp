@@ -90,7 +90,8 @@ private slots:
             weighted.compute(z, targets, &g);
             QVERIFY(std::fabs(g[i] - (up - down) / 2e-3) < 1e-4);
         }
-        QVERIFY_THROWS_EXCEPTION(ArgumentError, SoftmaxCrossEntropy().compute(logits, Tensor({2}, {3.f, 0.f}), nullptr));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError,
+                                 SoftmaxCrossEntropy().compute(logits, Tensor({2}, {3.f, 0.f}), nullptr));
         QVERIFY_THROWS_EXCEPTION(ShapeError, SoftmaxCrossEntropy().compute(logits, Tensor({3}), nullptr));
     }
 
@@ -154,7 +155,8 @@ private slots:
                     ref[k] -= 0.1 * gk;
                 }
                 QVERIFY2(std::fabs(w.value[k] - ref[k]) < 1e-5,
-                         qPrintable(QString("step %1 w[%2] = %3, expected %4").arg(step).arg(k).arg(w.value[k]).arg(ref[k])));
+                         qPrintable(
+                             QString("step %1 w[%2] = %3, expected %4").arg(step).arg(k).arg(w.value[k]).arg(ref[k])));
             }
         }
         QVERIFY(w.version >= 3);

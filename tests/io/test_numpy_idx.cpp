@@ -17,10 +17,11 @@ using namespace lantern;
 
 namespace {
 
-std::vector<char> npyFile(const std::string& descr, bool fortran, const std::string& shape, const std::vector<char>& data)
+std::vector<char> npyFile(const std::string& descr, bool fortran, const std::string& shape,
+                          const std::vector<char>& data)
 {
-    std::string header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
-                         ", 'shape': " + shape + ", }";
+    std::string header =
+        "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
     header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
     header += '\n';
     std::vector<char> b = {'\x93', 'N', 'U', 'M', 'P', 'Y', 1, 0};
@@ -31,8 +32,7 @@ std::vector<char> npyFile(const std::string& descr, bool fortran, const std::str
     return b;
 }
 
-template <typename T>
-std::vector<char> raw(const std::vector<T>& v, bool bigEndian = false)
+template <typename T> std::vector<char> raw(const std::vector<T>& v, bool bigEndian = false)
 {
     std::vector<char> out;
     for (T x : v) {
@@ -180,14 +180,15 @@ private slots:
         struct Case {
             std::string name;
             std::vector<char> bytes;
-            int kind;  // 0 npy, 1 npz, 2 idx
+            int kind; // 0 npy, 1 npz, 2 idx
         };
         std::vector<Case> cases;
         for (const auto& [base, kind] : {std::pair{npy, 0}, std::pair{npz, 1}, std::pair{idx, 2}}) {
             cases.push_back({"empty", {}, kind});
             for (size_t cut : {size_t(1), size_t(9), base.size() / 2, base.size() - 1})
                 if (cut < base.size())
-                    cases.push_back({"truncated", std::vector<char>(base.begin(), base.begin() + static_cast<long>(cut)), kind});
+                    cases.push_back(
+                        {"truncated", std::vector<char>(base.begin(), base.begin() + static_cast<long>(cut)), kind});
             cases.push_back({"text", std::vector<char>{'h', 'e', 'l', 'l', 'o', '\n'}, kind});
         }
         cases.push_back({"absurd dims", npyFile("<f4", false, "(99999999999, 99999999999)", {}), 0});

@@ -147,8 +147,8 @@ GradCheckResult gradCheck(Op& op, const std::vector<Tensor>& inputsIn, const Gra
     ba.gradOutputs = weights;
     ba.needInputGrad.assign(inputs.size(), false);
     for (size_t i = 0; i < inputs.size(); ++i)
-        ba.needInputGrad[i] = !inputs[i].isEmpty() &&
-                              std::find(skipInputs.begin(), skipInputs.end(), int(i)) == skipInputs.end();
+        ba.needInputGrad[i] =
+            !inputs[i].isEmpty() && std::find(skipInputs.begin(), skipInputs.end(), int(i)) == skipInputs.end();
     ba.gradInputs.resize(inputs.size());
     ba.accumulateParamGrads = o.checkParams;
     ba.state = fa.state.get();

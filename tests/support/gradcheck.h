@@ -22,10 +22,10 @@ void randomizeParameters(Op& op, uint64_t seed, float lo = -0.5f, float hi = 0.5
 bool allClose(const Tensor& a, const Tensor& b, double atol, double rtol, std::string* message = nullptr);
 
 struct GradCheckOptions {
-    double eps = 1e-2;          ///< finite-difference step
+    double eps = 1e-2; ///< finite-difference step
     double atol = 2e-3;
     double rtol = 2e-2;
-    int maxChecksPerTensor = 64;  ///< elements checked per tensor (chosen at random when larger)
+    int maxChecksPerTensor = 64; ///< elements checked per tensor (chosen at random when larger)
     Mode mode = Mode::Inference;
     uint64_t seed = 7;
     bool checkParams = true;
@@ -33,7 +33,7 @@ struct GradCheckOptions {
 
 struct GradCheckResult {
     bool ok = true;
-    std::string message;  ///< which tensor/element failed, analytic vs numeric
+    std::string message; ///< which tensor/element failed, analytic vs numeric
     int checked = 0;
 };
 
@@ -51,9 +51,9 @@ std::string sharedDataDir();
 } // namespace lantern::test
 
 /// QVERIFY-style check that two tensors are close.
-#define LANTERN_COMPARE_TENSORS(actual, expected, atol, rtol)                                              \
-    do {                                                                                                   \
-        std::string lanternMsg_;                                                                           \
-        if (!lantern::test::allClose((actual), (expected), (atol), (rtol), &lanternMsg_))                  \
-            QFAIL(lanternMsg_.c_str());                                                                    \
+#define LANTERN_COMPARE_TENSORS(actual, expected, atol, rtol)                                                          \
+    do {                                                                                                               \
+        std::string lanternMsg_;                                                                                       \
+        if (!lantern::test::allClose((actual), (expected), (atol), (rtol), &lanternMsg_))                              \
+            QFAIL(lanternMsg_.c_str());                                                                                \
     } while (false)

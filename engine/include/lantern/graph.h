@@ -18,8 +18,8 @@ namespace lantern {
 struct Node {
     std::string name;
     std::unique_ptr<Op> op;
-    std::vector<std::string> inputs;   ///< value names
-    std::vector<std::string> outputs;  ///< value names
+    std::vector<std::string> inputs;  ///< value names
+    std::vector<std::string> outputs; ///< value names
 };
 
 /// Sees every value a forward pass computes, by name, without changing results.
@@ -37,11 +37,11 @@ public:
 
 struct ForwardOptions {
     Mode mode = Mode::Inference;
-    bool keepForBackward = false;  ///< keep what backward() needs (values, switches, workspaces)
-    bool fuse = true;              ///< allow producer+Relu fusion where no one needs the intermediate
+    bool keepForBackward = false; ///< keep what backward() needs (values, switches, workspaces)
+    bool fuse = true;             ///< allow producer+Relu fusion where no one needs the intermediate
     Observer* observer = nullptr;
-    uint64_t seed = 0;                          ///< dropout masks derive from it
-    const std::atomic<bool>* cancel = nullptr;  ///< checked between nodes; throws CancelledError
+    uint64_t seed = 0;                         ///< dropout masks derive from it
+    const std::atomic<bool>* cancel = nullptr; ///< checked between nodes; throws CancelledError
 };
 
 /// Everything one forward pass produced; backward() reads it.
@@ -56,7 +56,7 @@ public:
 private:
     friend class Graph;
     std::map<std::string, Tensor> m_values;
-    std::vector<std::unique_ptr<OpState>> m_states;  ///< per node, in node order
+    std::vector<std::unique_ptr<OpState>> m_states; ///< per node, in node order
     Mode m_mode = Mode::Inference;
     bool m_keptForBackward = false;
 };

@@ -27,14 +27,13 @@ struct Parameter {
     Parameter() = default;
     Parameter(std::string name_, Tensor value_, bool trainable_ = true)
         : name(std::move(name_)), value(std::move(value_)), trainable(trainable_)
-    {
-    }
+    {}
 
     std::string name;
     Tensor value;
-    Tensor grad;  ///< same shape as value once gradients have been accumulated
+    Tensor grad; ///< same shape as value once gradients have been accumulated
     bool trainable = true;
-    uint64_t version = 0;  ///< bumped by markModified(); backends re-pack cached weights when it changes
+    uint64_t version = 0; ///< bumped by markModified(); backends re-pack cached weights when it changes
 
     void markModified() { ++version; }
     /// grad, created zero-filled on first use.
@@ -51,21 +50,21 @@ enum class PostOp { None, Relu };
 
 struct ForwardArgs {
     std::span<const Tensor> inputs;
-    std::vector<Tensor> outputs;  ///< filled by the op, one per output
+    std::vector<Tensor> outputs; ///< filled by the op, one per output
     Mode mode = Mode::Inference;
-    bool keepForBackward = false;  ///< a backward pass will follow: keep switches/workspaces in state
-    PostOp postOp = PostOp::None;  ///< only requested from ops whose supportsFusedRelu() is true
-    uint64_t seed = 0;             ///< for stochastic ops (dropout), derived from the run seed and node index
+    bool keepForBackward = false; ///< a backward pass will follow: keep switches/workspaces in state
+    PostOp postOp = PostOp::None; ///< only requested from ops whose supportsFusedRelu() is true
+    uint64_t seed = 0;            ///< for stochastic ops (dropout), derived from the run seed and node index
     std::unique_ptr<OpState> state;
 };
 
 struct BackwardArgs {
-    std::span<const Tensor> inputs;       ///< forward inputs
-    std::span<const Tensor> outputs;      ///< forward outputs (an entry is empty when it was fused away)
-    std::span<const Tensor> gradOutputs;  ///< one per output; an empty tensor means zero gradient
-    std::vector<bool> needInputGrad;      ///< which entries of gradInputs to fill
-    std::vector<Tensor> gradInputs;       ///< filled by the op (size == inputs.size())
-    bool accumulateParamGrads = false;    ///< add d(loss)/d(param) into Parameter::grad
+    std::span<const Tensor> inputs;      ///< forward inputs
+    std::span<const Tensor> outputs;     ///< forward outputs (an entry is empty when it was fused away)
+    std::span<const Tensor> gradOutputs; ///< one per output; an empty tensor means zero gradient
+    std::vector<bool> needInputGrad;     ///< which entries of gradInputs to fill
+    std::vector<Tensor> gradInputs;      ///< filled by the op (size == inputs.size())
+    bool accumulateParamGrads = false;   ///< add d(loss)/d(param) into Parameter::grad
     const OpState* state = nullptr;
     Mode mode = Mode::Inference;
 };

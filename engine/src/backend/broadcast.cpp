@@ -110,7 +110,7 @@ Tensor BroadcastKernels::reduceTo(const Tensor& g, const Shape& target, const st
     } else {
         out = Tensor(target);
         if (g.size() == 0)
-            return out;  // nothing to sum: zeros
+            return out; // nothing to sum: zeros
         dnnl::reduction* prim = nullptr;
         {
             std::lock_guard lock(m_mutex);
@@ -125,8 +125,7 @@ Tensor BroadcastKernels::reduceTo(const Tensor& g, const Shape& target, const st
             }
             prim = &it->second;
         }
-        execute(*prim, {{DNNL_ARG_SRC, memOf(g, descOf(gs))}, {DNNL_ARG_DST, memOf(out, descOf(pt))}},
-                what.c_str());
+        execute(*prim, {{DNNL_ARG_SRC, memOf(g, descOf(gs))}, {DNNL_ARG_DST, memOf(out, descOf(pt))}}, what.c_str());
     }
     if (scale != 1.f)
         for (auto& v : out.values())

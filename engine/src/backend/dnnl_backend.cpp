@@ -23,12 +23,18 @@ dnnl::memory::format_tag plainTag(size_t rank)
 {
     using tag = dnnl::memory::format_tag;
     switch (rank) {
-    case 1: return tag::a;
-    case 2: return tag::ab;
-    case 3: return tag::abc;
-    case 4: return tag::abcd;
-    case 5: return tag::abcde;
-    default: throw ShapeError("oneDNN backend: unsupported rank " + std::to_string(rank));
+    case 1:
+        return tag::a;
+    case 2:
+        return tag::ab;
+    case 3:
+        return tag::abc;
+    case 4:
+        return tag::abcd;
+    case 5:
+        return tag::abcde;
+    default:
+        throw ShapeError("oneDNN backend: unsupported rank " + std::to_string(rank));
     }
 }
 

@@ -20,7 +20,10 @@ dnnl::memory::format_tag plainTag(size_t rank);
 dnnl::memory::desc plainDesc(const Shape& shape);
 /// Wraps tensor storage (no copy). The tensor must outlive the memory object.
 dnnl::memory wrap(const Tensor& t, const dnnl::memory::desc& desc);
-inline dnnl::memory wrap(const Tensor& t) { return wrap(t, plainDesc(t.shape())); }
+inline dnnl::memory wrap(const Tensor& t)
+{
+    return wrap(t, plainDesc(t.shape()));
+}
 
 /// Returns `user` when its desc already matches `wanted`, else a new memory in `wanted` filled by a reorder.
 dnnl::memory toLayout(const dnnl::memory& user, const dnnl::memory::desc& wanted);
@@ -40,8 +43,7 @@ OutputBinding bindOutput(const dnnl::memory& user, const dnnl::memory::desc& wan
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what);
 
 /// Wraps dnnl::error thrown by a callable into lantern::Error naming `what`.
-template <typename F>
-auto guarded(const char* what, F&& f)
+template <typename F> auto guarded(const char* what, F&& f)
 {
     try {
         return f();

@@ -15,8 +15,7 @@ EltwiseKernel::EltwiseKernel(std::string opName, dnnl::algorithm srcAlgorithm, b
                              dnnl::algorithm dstAlgorithm, float alpha, float beta)
     : m_opName(std::move(opName)), m_srcAlgorithm(srcAlgorithm), m_hasDst(hasDstAlgorithm),
       m_dstAlgorithm(dstAlgorithm), m_alpha(alpha), m_beta(beta)
-{
-}
+{}
 
 EltwiseKernel::Entry& EltwiseKernel::entry(int64_t count, Variant variant)
 {
@@ -65,7 +64,7 @@ Tensor EltwiseKernel::runBackward(const Tensor& data, const Tensor& gy, Variant 
         throw ShapeError(m_opName + ": output gradient has shape " + shapeToString(gy.shape()) + ", expected " +
                          shapeToString(data.shape()));
     if (gy.isEmpty() || data.size() == 0)
-        return Tensor(data.shape());  // zero gradient
+        return Tensor(data.shape()); // zero gradient
     Tensor gx = Tensor::uninitialized(data.shape());
     auto& e = entry(data.size(), variant);
     const auto md = flatDesc(data.size());
@@ -90,7 +89,7 @@ Tensor EltwiseKernel::backwardFromInput(const Tensor& x, const Tensor& gy)
 std::vector<Shape> EltwiseKernel::outputShapes(const Op& op, std::span<const Shape> inputs) const
 {
     expectInputCount(op, inputs, 1, 1);
-    shapeSize(inputs[0]);  // rejects negative dimensions
+    shapeSize(inputs[0]); // rejects negative dimensions
     if (inputs[0].size() > static_cast<size_t>(kMaxRank))
         throw ShapeError(op.type() + ": input rank exceeds " + std::to_string(kMaxRank) + ": " +
                          shapeToString(inputs[0]));

@@ -18,8 +18,8 @@ class EltwiseKernel {
 public:
     /// `srcAlgorithm` is the plain algorithm (its backward reads the input x). `dstAlgorithm`, when
     /// `hasDstAlgorithm`, is the matching *_use_dst_for_bwd variant (same forward, backward reads y).
-    EltwiseKernel(std::string opName, dnnl::algorithm srcAlgorithm, bool hasDstAlgorithm,
-                  dnnl::algorithm dstAlgorithm, float alpha = 0.f, float beta = 0.f);
+    EltwiseKernel(std::string opName, dnnl::algorithm srcAlgorithm, bool hasDstAlgorithm, dnnl::algorithm dstAlgorithm,
+                  float alpha = 0.f, float beta = 0.f);
 
     /// True when backward can be computed from the forward output alone.
     bool backwardUsesOutput() const { return m_hasDst; }

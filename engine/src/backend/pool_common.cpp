@@ -29,8 +29,7 @@ bool PoolAxisGeometry::overhangs() const
 
 void validatePool2DConfig(const std::string& op, const Pool2DConfig& c)
 {
-    if (c.kernelH <= 0 || c.kernelW <= 0 || c.strideH <= 0 || c.strideW <= 0 || c.dilationH <= 0 ||
-        c.dilationW <= 0)
+    if (c.kernelH <= 0 || c.kernelW <= 0 || c.strideH <= 0 || c.strideW <= 0 || c.dilationH <= 0 || c.dilationW <= 0)
         throw ArgumentError(op + ": kernel, stride and dilation must be positive, got kernel " +
                             std::to_string(c.kernelH) + "x" + std::to_string(c.kernelW) + ", stride " +
                             std::to_string(c.strideH) + "x" + std::to_string(c.strideW) + ", dilation " +
@@ -97,8 +96,12 @@ std::string describePool2D(const Pool2DConfig& c)
              "," + std::to_string(c.padRight);
         break;
     case PadMode::SameUpper:
-    case PadMode::SameLower: s += " p=same"; break;
-    case PadMode::Valid: s += " p=valid"; break;
+    case PadMode::SameLower:
+        s += " p=same";
+        break;
+    case PadMode::Valid:
+        s += " p=valid";
+        break;
     }
     if (c.dilationH != 1 || c.dilationW != 1)
         s += " d=" + std::to_string(c.dilationH) + "x" + std::to_string(c.dilationW);
@@ -144,8 +147,7 @@ Pool2DPrimitives::Entry& Pool2DPrimitives::entry(const Pool2DConfig& c, const Sh
     const PoolDescs d = poolDescs(c, in, e.geometry);
     const auto prop = training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
     e.fwdPd = guarded(m_op.c_str(), [&] {
-        dnnl::pooling_v2_forward::desc desc(prop, m_alg, d.src, d.dst, d.strides, d.kernel, d.dilation, d.padL,
-                                            d.padR);
+        dnnl::pooling_v2_forward::desc desc(prop, m_alg, d.src, d.dst, d.strides, d.kernel, d.dilation, d.padL, d.padR);
         return dnnl::pooling_v2_forward::primitive_desc(desc, cpuEngine());
     });
     e.fwd = dnnl::pooling_v2_forward(e.fwdPd);

@@ -15,9 +15,9 @@ namespace lantern::backend {
 /// Geometry of one spatial axis of a pooling window.
 struct PoolAxisGeometry {
     int64_t in = 0, kernel = 1, stride = 1, dilation = 1;
-    int64_t padBegin = 0, padEnd = 0;  ///< resolved (explicit or auto) padding
+    int64_t padBegin = 0, padEnd = 0; ///< resolved (explicit or auto) padding
     int64_t out = 0;
-    int64_t primitivePadEnd = 0;  ///< end padding the last window reaches into (ceil mode: past padEnd)
+    int64_t primitivePadEnd = 0; ///< end padding the last window reaches into (ceil mode: past padEnd)
 
     /// Input position of tap t of window o (may lie in the padding).
     int64_t position(int64_t o, int64_t t) const { return o * stride - padBegin + t * dilation; }
@@ -61,7 +61,7 @@ public:
         Shape outShape;
         dnnl::pooling_v2_forward::primitive_desc fwdPd;
         dnnl::pooling_v2_forward fwd;
-        dnnl::pooling_v2_backward::primitive_desc bwdPd;  ///< only in training entries, built lazily
+        dnnl::pooling_v2_backward::primitive_desc bwdPd; ///< only in training entries, built lazily
         dnnl::pooling_v2_backward bwd;
     };
 

@@ -19,7 +19,7 @@ int SoftmaxKernel::normalizeAxis(const Shape& shape, int axis) const
 std::vector<Shape> SoftmaxKernel::outputShapes(const Op& op, std::span<const Shape> inputs, int axis) const
 {
     expectInputCount(op, inputs, 1, 1);
-    shapeSize(inputs[0]);  // rejects negative dimensions
+    shapeSize(inputs[0]); // rejects negative dimensions
     if (inputs[0].size() > static_cast<size_t>(kMaxRank))
         throw ShapeError(m_opName + ": input rank exceeds " + std::to_string(kMaxRank) + ": " +
                          shapeToString(inputs[0]));
@@ -48,9 +48,8 @@ SoftmaxKernel::Entry& SoftmaxKernel::entry(const dnnl::memory::desc& md, bool tr
         const auto prop = training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         Entry e;
         e.fwdPd = guarded(m_opName.c_str(), [&] {
-            dnnl::softmax_v2_forward::desc d(prop, m_log ? dnnl::algorithm::softmax_log
-                                                         : dnnl::algorithm::softmax_accurate,
-                                             md, md, 1);
+            dnnl::softmax_v2_forward::desc d(
+                prop, m_log ? dnnl::algorithm::softmax_log : dnnl::algorithm::softmax_accurate, md, md, 1);
             return dnnl::softmax_v2_forward::primitive_desc(d, cpuEngine());
         });
         e.fwd = dnnl::softmax_v2_forward(e.fwdPd);

@@ -1,7 +1,7 @@
 #include "lantern/version.h"
 
-#include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
+#include <oneapi/dnnl/dnnl.hpp>
 
 namespace lantern {
 
@@ -15,15 +15,33 @@ std::string backendDescription()
     const dnnl_version_t* v = dnnl_version();
     std::string isa;
     switch (dnnl::get_effective_cpu_isa()) {
-    case dnnl::cpu_isa::sse41: isa = "sse4.1"; break;
-    case dnnl::cpu_isa::avx: isa = "avx"; break;
-    case dnnl::cpu_isa::avx2: isa = "avx2"; break;
-    case dnnl::cpu_isa::avx2_vnni: isa = "avx2-vnni"; break;
-    case dnnl::cpu_isa::avx512_core: isa = "avx512"; break;
-    case dnnl::cpu_isa::avx512_core_vnni: isa = "avx512-vnni"; break;
-    case dnnl::cpu_isa::avx512_core_bf16: isa = "avx512-bf16"; break;
-    case dnnl::cpu_isa::avx512_core_amx: isa = "avx512-amx"; break;
-    default: isa = "other"; break;
+    case dnnl::cpu_isa::sse41:
+        isa = "sse4.1";
+        break;
+    case dnnl::cpu_isa::avx:
+        isa = "avx";
+        break;
+    case dnnl::cpu_isa::avx2:
+        isa = "avx2";
+        break;
+    case dnnl::cpu_isa::avx2_vnni:
+        isa = "avx2-vnni";
+        break;
+    case dnnl::cpu_isa::avx512_core:
+        isa = "avx512";
+        break;
+    case dnnl::cpu_isa::avx512_core_vnni:
+        isa = "avx512-vnni";
+        break;
+    case dnnl::cpu_isa::avx512_core_bf16:
+        isa = "avx512-bf16";
+        break;
+    case dnnl::cpu_isa::avx512_core_amx:
+        isa = "avx512-amx";
+        break;
+    default:
+        isa = "other";
+        break;
     }
     return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch) +
            " (OpenMP, " + std::to_string(threadCount()) + " threads, isa " + isa + ")";

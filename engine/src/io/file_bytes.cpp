@@ -34,7 +34,7 @@ void writeFileAtomically(const std::string& path, const std::vector<char>& bytes
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::random_device rd;
-    std::string tmpName = ".";  // built by append: GCC 12 -Wrestrict misfires on chained operator+
+    std::string tmpName = "."; // built by append: GCC 12 -Wrestrict misfires on chained operator+
     tmpName.append(target.filename().string()).append(".tmp").append(std::to_string(rd()));
     const fs::path tmp = dir / tmpName;
     {

@@ -47,11 +47,22 @@ Tensor readIdx(const std::string& path)
     const int rank = b[3];
     int size = 0;
     switch (type) {
-    case 0x08: case 0x09: size = 1; break;
-    case 0x0B: size = 2; break;
-    case 0x0C: case 0x0D: size = 4; break;
-    case 0x0E: size = 8; break;
-    default: throw IoError(path + ": unknown IDX element type 0x" + std::to_string(type));
+    case 0x08:
+    case 0x09:
+        size = 1;
+        break;
+    case 0x0B:
+        size = 2;
+        break;
+    case 0x0C:
+    case 0x0D:
+        size = 4;
+        break;
+    case 0x0E:
+        size = 8;
+        break;
+    default:
+        throw IoError(path + ": unknown IDX element type 0x" + std::to_string(type));
     }
     if (rank < 1 || rank > kMaxRank)
         throw IoError(path + ": IDX rank " + std::to_string(rank) + " is not supported (1.." +
@@ -78,10 +89,19 @@ Tensor readIdx(const std::string& path)
     for (size_t i = 0; i < count; ++i) {
         const unsigned char* p = src + i * static_cast<size_t>(size);
         switch (type) {
-        case 0x08: dst[i] = p[0]; break;
-        case 0x09: dst[i] = static_cast<int8_t>(p[0]); break;
-        case 0x0B: dst[i] = static_cast<int16_t>((p[0] << 8) | p[1]); break;
-        case 0x0C: dst[i] = static_cast<float>(static_cast<int32_t>((uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3])); break;
+        case 0x08:
+            dst[i] = p[0];
+            break;
+        case 0x09:
+            dst[i] = static_cast<int8_t>(p[0]);
+            break;
+        case 0x0B:
+            dst[i] = static_cast<int16_t>((p[0] << 8) | p[1]);
+            break;
+        case 0x0C:
+            dst[i] = static_cast<float>(
+                static_cast<int32_t>((uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]));
+            break;
         case 0x0D: {
             const uint32_t u = (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
             float f;

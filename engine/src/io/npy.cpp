@@ -46,8 +46,7 @@ Header parseHeader(const std::string& h, const std::string& name)
     return out;
 }
 
-template <typename T>
-T load(const char* p, bool swap)
+template <typename T> T load(const char* p, bool swap)
 {
     unsigned char b[sizeof(T)];
     std::memcpy(b, p, sizeof(T));
@@ -81,19 +80,25 @@ float element(const char* p, const Header& h, bool swap)
         if (h.itemSize == 4)
             return static_cast<float>(load<int32_t>(p, swap));
         return static_cast<float>(load<int64_t>(p, swap));
-    case 'b': return p[0] ? 1.f : 0.f;
-    default: return 0.f;
+    case 'b':
+        return p[0] ? 1.f : 0.f;
+    default:
+        return 0.f;
     }
 }
 
 bool supported(const Header& h)
 {
     switch (h.kind) {
-    case 'f': return h.itemSize == 4 || h.itemSize == 8;
+    case 'f':
+        return h.itemSize == 4 || h.itemSize == 8;
     case 'u':
-    case 'i': return h.itemSize == 1 || h.itemSize == 2 || h.itemSize == 4 || h.itemSize == 8;
-    case 'b': return h.itemSize == 1;
-    default: return false;
+    case 'i':
+        return h.itemSize == 1 || h.itemSize == 2 || h.itemSize == 4 || h.itemSize == 8;
+    case 'b':
+        return h.itemSize == 1;
+    default:
+        return false;
     }
 }
 
@@ -172,7 +177,8 @@ std::vector<char> npyBytes(const Tensor& tensor)
 {
     std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
     for (size_t i = 0; i < tensor.shape().size(); ++i)
-        header += std::to_string(tensor.shape()[i]) + (tensor.shape().size() == 1 ? "," : (i + 1 < tensor.shape().size() ? ", " : ""));
+        header += std::to_string(tensor.shape()[i]) +
+                  (tensor.shape().size() == 1 ? "," : (i + 1 < tensor.shape().size() ? ", " : ""));
     header += "), }";
     const size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');

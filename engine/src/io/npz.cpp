@@ -85,9 +85,17 @@ std::map<std::string, Tensor> readNpz(const std::string& path)
             const auto id = le(b, x, 2, path), len = le(b, x + 2, 2, path);
             if (id == 0x0001) {
                 size_t p = x + 4;
-                if (usize == 0xffffffff) { usize = le(b, p, 8, path); p += 8; }
-                if (csize == 0xffffffff) { csize = le(b, p, 8, path); p += 8; }
-                if (local == 0xffffffff) { local = le(b, p, 8, path); }
+                if (usize == 0xffffffff) {
+                    usize = le(b, p, 8, path);
+                    p += 8;
+                }
+                if (csize == 0xffffffff) {
+                    csize = le(b, p, 8, path);
+                    p += 8;
+                }
+                if (local == 0xffffffff) {
+                    local = le(b, p, 8, path);
+                }
             }
             x += 4 + len;
         }
@@ -134,10 +142,10 @@ void writeNpz(const std::string& path, const std::map<std::string, Tensor>& arra
         const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
         const uint64_t offset = out.size();
         put(out, 0x04034b50, 4);
-        put(out, 20, 2);  // version needed
-        put(out, 0, 2);   // flags
-        put(out, 0, 2);   // stored
-        put(out, 0, 4);   // time, date
+        put(out, 20, 2); // version needed
+        put(out, 0, 2);  // flags
+        put(out, 0, 2);  // stored
+        put(out, 0, 4);  // time, date
         put(out, crc, 4);
         put(out, data.size(), 4);
         put(out, data.size(), 4);
@@ -155,11 +163,11 @@ void writeNpz(const std::string& path, const std::map<std::string, Tensor>& arra
         put(directory, data.size(), 4);
         put(directory, data.size(), 4);
         put(directory, name.size(), 2);
-        put(directory, 0, 2);  // extra
-        put(directory, 0, 2);  // comment
-        put(directory, 0, 2);  // disk
-        put(directory, 0, 2);  // internal attributes
-        put(directory, 0, 4);  // external attributes
+        put(directory, 0, 2); // extra
+        put(directory, 0, 2); // comment
+        put(directory, 0, 2); // disk
+        put(directory, 0, 2); // internal attributes
+        put(directory, 0, 4); // external attributes
         put(directory, offset, 4);
         directory.insert(directory.end(), name.begin(), name.end());
     }

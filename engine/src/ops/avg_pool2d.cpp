@@ -11,8 +11,8 @@ namespace {
 
 Pool2DConfig toConfig(const AvgPool2DParams& p)
 {
-    return {p.kernelH, p.kernelW, p.strideH, p.strideW, p.padTop, p.padLeft, p.padBottom, p.padRight,
-            p.dilationH, p.dilationW, p.ceilMode, p.padMode};
+    return {p.kernelH,   p.kernelW,  p.strideH,   p.strideW,   p.padTop,   p.padLeft,
+            p.padBottom, p.padRight, p.dilationH, p.dilationW, p.ceilMode, p.padMode};
 }
 
 /// Per-axis factors turning oneDNN's include-padding average (sum / kernel taps) into the wanted divisor.
@@ -119,8 +119,8 @@ void AvgPool2D::backward(BackwardArgs& args)
         return;
     }
     if (gy.shape() != e.outShape)
-        throw ShapeError("AvgPool2D backward: output gradient has shape " + shapeToString(gy.shape()) +
-                         ", expected " + shapeToString(e.outShape));
+        throw ShapeError("AvgPool2D backward: output gradient has shape " + shapeToString(gy.shape()) + ", expected " +
+                         shapeToString(e.outShape));
     if (plan.scaled) {
         gy = gy.clone();
         scalePlanes(gy, plan.rows, plan.cols);

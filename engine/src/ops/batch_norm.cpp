@@ -127,8 +127,7 @@ void BatchNorm::forward(ForwardArgs& args)
     const bool training = args.mode == Mode::Training;
     const int64_t perChannel = x.size() / m_params.numFeatures;
     if (training && perChannel <= 1)
-        throw ShapeError("BatchNorm: training needs more than one value per channel, got input " +
-                         shapeToString(in));
+        throw ShapeError("BatchNorm: training needs more than one value per channel, got input " + shapeToString(in));
     auto& e = m_impl->entry(m_params, in, training, training || args.keepForBackward);
     Tensor y(in);
     const Shape c{m_params.numFeatures};
@@ -183,8 +182,8 @@ void BatchNorm::backward(BackwardArgs& args)
         return;
     }
     if (gy.shape() != in)
-        throw ShapeError("BatchNorm backward: output gradient has shape " + shapeToString(gy.shape()) +
-                         ", expected " + shapeToString(in));
+        throw ShapeError("BatchNorm backward: output gradient has shape " + shapeToString(gy.shape()) + ", expected " +
+                         shapeToString(in));
     auto& e = m_impl->entry(m_params, in, training, true);
     m_impl->ensureBackward(m_params, in, training, e);
 
@@ -225,7 +224,7 @@ void BatchNorm::backward(BackwardArgs& args)
         gScale = Tensor(c);
         gShift = Tensor(c);
         a[DNNL_ARG_SCALE] = wrap(m_weight.value);
-        a[DNNL_ARG_SHIFT] = wrap(m_bias.value);  // oneDNN 2.6 wants it although the gradient ignores it
+        a[DNNL_ARG_SHIFT] = wrap(m_bias.value); // oneDNN 2.6 wants it although the gradient ignores it
         a[DNNL_ARG_DIFF_SCALE] = wrap(gScale);
         a[DNNL_ARG_DIFF_SHIFT] = wrap(gShift);
     }

@@ -20,8 +20,7 @@ size_t resolveAxis(int64_t axis, const Shape& first)
     if (rank == 0)
         throw ShapeError("Concat: inputs must have rank >= 1, got " + shapeToString(first));
     if (a < 0 || a >= rank)
-        throw ShapeError("Concat: axis " + std::to_string(axis) + " is out of range for input " +
-                         shapeToString(first));
+        throw ShapeError("Concat: axis " + std::to_string(axis) + " is out of range for input " + shapeToString(first));
     return static_cast<size_t>(a);
 }
 
@@ -71,8 +70,8 @@ std::vector<Shape> Concat::outputShapes(std::span<const Shape> inputs) const
             fits = i == axis || s[i] == out[i];
         if (!fits)
             throw ShapeError("Concat: input " + std::to_string(k) + " of shape " + shapeToString(s) +
-                             " does not match input 0 of shape " + shapeToString(inputs[0]) +
-                             " outside axis " + std::to_string(axis));
+                             " does not match input 0 of shape " + shapeToString(inputs[0]) + " outside axis " +
+                             std::to_string(axis));
         out[axis] += s[axis];
     }
     return {out};

@@ -18,8 +18,7 @@ void Div::gradients(backend::BroadcastKernels& k, const Tensor& gy, const Tensor
         *ga = k.reduceTo(t, a.shape(), "Div backward");
     if (gb) {
         const Tensor ta = k.binary(dnnl::algorithm::binary_mul, t, a, "Div backward");
-        *gb = k.reduceTo(k.binary(dnnl::algorithm::binary_div, ta, b, "Div backward"), b.shape(), "Div backward",
-                         -1.f);
+        *gb = k.reduceTo(k.binary(dnnl::algorithm::binary_div, ta, b, "Div backward"), b.shape(), "Div backward", -1.f);
     }
 }
 

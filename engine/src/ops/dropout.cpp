@@ -63,7 +63,7 @@ Dropout::Dropout(const DropoutParams& params) : m_params(params)
 std::vector<Shape> Dropout::outputShapes(std::span<const Shape> inputs) const
 {
     expectInputCount(*this, inputs, 1, 1);
-    shapeSize(inputs[0]);  // rejects negative dimensions
+    shapeSize(inputs[0]); // rejects negative dimensions
     return {inputs[0]};
 }
 

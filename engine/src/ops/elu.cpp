@@ -10,10 +10,8 @@ namespace lantern {
 
 struct Elu::Impl {
     explicit Impl(float alpha)
-        : kernel("Elu", dnnl::algorithm::eltwise_elu, alpha >= 0.f,
-                 dnnl::algorithm::eltwise_elu_use_dst_for_bwd, alpha)
-    {
-    }
+        : kernel("Elu", dnnl::algorithm::eltwise_elu, alpha >= 0.f, dnnl::algorithm::eltwise_elu_use_dst_for_bwd, alpha)
+    {}
     backend::EltwiseKernel kernel;
 };
 

@@ -32,8 +32,8 @@ void Flatten::backward(BackwardArgs& args)
     const Shape& in = args.inputs[0].shape();
     const Tensor& gy = args.gradOutputs[0];
     if (gy.size() != shapeSize(in))
-        throw ShapeError("Flatten: output gradient of shape " + shapeToString(gy.shape()) +
-                         " does not match input " + shapeToString(in));
+        throw ShapeError("Flatten: output gradient of shape " + shapeToString(gy.shape()) + " does not match input " +
+                         shapeToString(in));
     args.gradInputs[0] = gy.reshaped(in);
 }
 

@@ -165,31 +165,30 @@ Gemm::Gemm(const GemmParams& params) : m_params(params), m_impl(std::make_unique
 {
     auto& p = m_params;
     if (p.inFeatures <= 0 || p.outFeatures <= 0)
-        throw ArgumentError("Gemm: inFeatures and outFeatures must be positive, got " +
-                            std::to_string(p.inFeatures) + " and " + std::to_string(p.outFeatures));
+        throw ArgumentError("Gemm: inFeatures and outFeatures must be positive, got " + std::to_string(p.inFeatures) +
+                            " and " + std::to_string(p.outFeatures));
     if (p.bias) {
         if (p.biasShape.empty())
             p.biasShape = {p.outFeatures};
         const Shape& c = p.biasShape;
         const bool scalar = c.size() <= 2 && shapeSize(c) == 1;
-        const bool row = (c.size() == 1 && c[0] == p.outFeatures) ||
-                         (c.size() == 2 && c[0] == 1 && c[1] == p.outFeatures);
+        const bool row =
+            (c.size() == 1 && c[0] == p.outFeatures) || (c.size() == 2 && c[0] == 1 && c[1] == p.outFeatures);
         if (!scalar && !row) {
             if (c.size() == 2 && c[1] == p.outFeatures)
                 throw UnsupportedError("Gemm: bias C of shape " + shapeToString(c) +
-                                       " (one row per sample) is not supported; use (" +
-                                       std::to_string(p.outFeatures) + "), (1, " + std::to_string(p.outFeatures) +
-                                       ") or (1)");
+                                       " (one row per sample) is not supported; use (" + std::to_string(p.outFeatures) +
+                                       "), (1, " + std::to_string(p.outFeatures) + ") or (1)");
             throw ArgumentError("Gemm: bias C of shape " + shapeToString(c) + " does not broadcast to (N, " +
-                                std::to_string(p.outFeatures) + "); use (" + std::to_string(p.outFeatures) +
-                                "), (1, " + std::to_string(p.outFeatures) + ") or (1)");
+                                std::to_string(p.outFeatures) + "); use (" + std::to_string(p.outFeatures) + "), (1, " +
+                                std::to_string(p.outFeatures) + ") or (1)");
         }
         m_bias = Parameter{"bias", Tensor(c)};
     } else {
         p.biasShape.clear();
     }
-    m_weight = Parameter{"weight", p.transB ? Tensor({p.outFeatures, p.inFeatures})
-                                            : Tensor({p.inFeatures, p.outFeatures})};
+    m_weight =
+        Parameter{"weight", p.transB ? Tensor({p.outFeatures, p.inFeatures}) : Tensor({p.inFeatures, p.outFeatures})};
 }
 
 Gemm::~Gemm() = default;
@@ -232,7 +231,8 @@ void Gemm::forward(ForwardArgs& args)
     auto src = toLayout(wrap(args.inputs[0], Impl::userSrcDesc(p, n)), e.fwdPd.src_desc());
     auto w = e.fwdWeights.get(m_weight, p.alpha, Impl::userWeightsDesc(p), e.fwdPd.weights_desc(), m_impl->mutex);
     auto out = bindOutput(y, e.fwdPd.dst_desc());
-    std::unordered_map<int, dnnl::memory> a{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
+    std::unordered_map<int, dnnl::memory> a{
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
     Tensor b;
     if (p.bias) {
         // beta * C broadcast to (M); C itself is used directly in the common case.
@@ -271,8 +271,8 @@ void Gemm::backward(BackwardArgs& args)
         auto diffDst = toLayout(wrap(gy), e.bwdDataPd.diff_dst_desc());
         auto w = e.bwdDataWeights.get(m_weight, p.alpha, Impl::userWeightsDesc(p), e.bwdDataPd.weights_desc(),
                                       m_impl->mutex);
-        auto out = bindOutput(dnnl::memory(Impl::userSrcDesc(p, n), cpuEngine(), gx.data()),
-                              e.bwdDataPd.diff_src_desc());
+        auto out =
+            bindOutput(dnnl::memory(Impl::userSrcDesc(p, n), cpuEngine(), gx.data()), e.bwdDataPd.diff_src_desc());
         execute(e.bwdData, {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DIFF_SRC, out.primitiveMem}},
                 "Gemm backward data");
         out.finish();

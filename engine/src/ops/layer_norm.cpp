@@ -18,7 +18,7 @@ namespace {
 
 /// Per-row mean and variance of a forward pass, for backward.
 struct LayerNormState : OpState {
-    Shape rows;  ///< (T, C) the input was viewed as
+    Shape rows; ///< (T, C) the input was viewed as
     Tensor mean, variance;
 };
 
@@ -31,7 +31,7 @@ struct LayerNorm::Impl {
         dnnl::layer_normalization_backward::primitive_desc bwdPd;
         dnnl::layer_normalization_backward bwd;
     };
-    using Key = std::tuple<Shape, bool>;  ///< ((T, C), forward_training)
+    using Key = std::tuple<Shape, bool>; ///< ((T, C), forward_training)
     std::mutex mutex;
     std::map<Key, Entry> cache;
 
@@ -85,8 +85,7 @@ LayerNorm::LayerNorm(const LayerNormParams& params) : m_params(params), m_impl(s
                             shapeToString(p.normalizedShape));
     for (int64_t d : p.normalizedShape)
         if (d <= 0)
-            throw ArgumentError("LayerNorm: normalizedShape must be positive, got " +
-                                shapeToString(p.normalizedShape));
+            throw ArgumentError("LayerNorm: normalizedShape must be positive, got " + shapeToString(p.normalizedShape));
     if (!(p.epsilon >= 0.f) || !std::isfinite(p.epsilon))
         throw ArgumentError("LayerNorm: epsilon must be >= 0, got " + std::to_string(p.epsilon));
     m_weight = Parameter{"weight", Tensor(p.normalizedShape, 1.f)};
@@ -109,8 +108,8 @@ std::vector<Shape> LayerNorm::outputShapes(std::span<const Shape> inputs) const
         throw ShapeError("LayerNorm: parameter weight has shape " + shapeToString(m_weight.value.shape()) +
                          ", expected " + shapeToString(ns));
     if (m_params.affine && m_params.bias && m_bias.value.shape() != ns)
-        throw ShapeError("LayerNorm: parameter bias has shape " + shapeToString(m_bias.value.shape()) +
-                         ", expected " + shapeToString(ns));
+        throw ShapeError("LayerNorm: parameter bias has shape " + shapeToString(m_bias.value.shape()) + ", expected " +
+                         shapeToString(ns));
     return {in};
 }
 
@@ -174,8 +173,8 @@ void LayerNorm::backward(BackwardArgs& args)
         return;
     }
     if (gy.shape() != x.shape())
-        throw ShapeError("LayerNorm backward: output gradient has shape " + shapeToString(gy.shape()) +
-                         ", expected " + shapeToString(x.shape()));
+        throw ShapeError("LayerNorm backward: output gradient has shape " + shapeToString(gy.shape()) + ", expected " +
+                         shapeToString(x.shape()));
     const Shape rows = rowsOf(x.shape(), m_params.normalizedShape);
     const Shape c{rows[1]};
     auto& e = m_impl->entry(m_params, rows, true);
@@ -216,7 +215,7 @@ void LayerNorm::backward(BackwardArgs& args)
     }
     if (m_params.affine && m_params.bias) {
         gShift = Tensor(c);
-        a[DNNL_ARG_SHIFT] = wrap(m_bias.value, plainDesc(c));  // oneDNN 2.6 wants it although unused
+        a[DNNL_ARG_SHIFT] = wrap(m_bias.value, plainDesc(c)); // oneDNN 2.6 wants it although unused
         a[DNNL_ARG_DIFF_SHIFT] = wrap(gShift);
     }
     execute(e.bwd, a, "LayerNorm backward");

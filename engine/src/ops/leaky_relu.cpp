@@ -12,8 +12,7 @@ struct LeakyRelu::Impl {
     explicit Impl(float alpha)
         : kernel("LeakyRelu", dnnl::algorithm::eltwise_relu, alpha >= 0.f,
                  dnnl::algorithm::eltwise_relu_use_dst_for_bwd, alpha)
-    {
-    }
+    {}
     backend::EltwiseKernel kernel;
 };
 

@@ -207,8 +207,8 @@ void MatMul::backward(BackwardArgs& args)
     const auto need = [&](size_t i) { return args.needInputGrad.size() > i && args.needInputGrad[i]; };
 
     // Computes one operand gradient over the full output batch, summing over the batch dims it was broadcast along.
-    const auto grad = [&](dnnl::matmul& prim, const dnnl::memory& src, const dnnl::memory& weights,
-                          const Shape& padded, const Tensor& operand) {
+    const auto grad = [&](dnnl::matmul& prim, const dnnl::memory& src, const dnnl::memory& weights, const Shape& padded,
+                          const Tensor& operand) {
         const Shape full = matrixWithBatch(padded, l.out);
         Tensor g(padded);
         if (full == padded) {

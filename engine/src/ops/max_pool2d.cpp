@@ -14,8 +14,8 @@ namespace {
 
 Pool2DConfig toConfig(const MaxPool2DParams& p)
 {
-    return {p.kernelH, p.kernelW, p.strideH, p.strideW, p.padTop, p.padLeft, p.padBottom, p.padRight,
-            p.dilationH, p.dilationW, p.ceilMode, p.padMode};
+    return {p.kernelH,   p.kernelW,  p.strideH,   p.strideW,   p.padTop,   p.padLeft,
+            p.padBottom, p.padRight, p.dilationH, p.dilationW, p.ceilMode, p.padMode};
 }
 
 /// What backward and switches() need: the forward input and output (shared views) and oneDNN's workspace.
@@ -167,8 +167,8 @@ void MaxPool2D::backward(BackwardArgs& args)
     }
     Tensor gx = Tensor::uninitialized(in);
     if (gy.shape() != e.outShape)
-        throw ShapeError("MaxPool2D backward: output gradient has shape " + shapeToString(gy.shape()) +
-                         ", expected " + shapeToString(e.outShape));
+        throw ShapeError("MaxPool2D backward: output gradient has shape " + shapeToString(gy.shape()) + ", expected " +
+                         shapeToString(e.outShape));
     m_impl->prims.ensureBackward(e);
 
     dnnl::memory ws;
@@ -179,8 +179,8 @@ void MaxPool2D::backward(BackwardArgs& args)
         // No switches kept: recompute them with a training forward pass.
         ws = dnnl::memory(e.fwdPd.workspace_desc(), cpuEngine());
         dnnl::memory dst(e.fwdPd.dst_desc(), cpuEngine());
-        execute(e.fwd, {{DNNL_ARG_SRC, toLayout(wrap(x), e.fwdPd.src_desc())}, {DNNL_ARG_DST, dst},
-                        {DNNL_ARG_WORKSPACE, ws}},
+        execute(e.fwd,
+                {{DNNL_ARG_SRC, toLayout(wrap(x), e.fwdPd.src_desc())}, {DNNL_ARG_DST, dst}, {DNNL_ARG_WORKSPACE, ws}},
                 "MaxPool2D");
     }
     auto diffDst = toLayout(wrap(gy), e.bwdPd.diff_dst_desc());

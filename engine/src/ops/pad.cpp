@@ -10,8 +10,7 @@ namespace lantern {
 PadParams PadParams::fromOnnx(std::span<const int64_t> pads, PadFillMode mode, float value)
 {
     if (pads.size() % 2 != 0)
-        throw ArgumentError("Pad: ONNX pads need an even count (begins then ends), got " +
-                            std::to_string(pads.size()));
+        throw ArgumentError("Pad: ONNX pads need an even count (begins then ends), got " + std::to_string(pads.size()));
     PadParams p;
     const size_t n = pads.size() / 2;
     for (size_t i = 0; i < n; ++i)
@@ -26,9 +25,12 @@ namespace {
 const char* modeName(PadFillMode m)
 {
     switch (m) {
-    case PadFillMode::Constant: return "constant";
-    case PadFillMode::Reflect: return "reflect";
-    case PadFillMode::Edge: return "edge";
+    case PadFillMode::Constant:
+        return "constant";
+    case PadFillMode::Reflect:
+        return "reflect";
+    case PadFillMode::Edge:
+        return "edge";
     }
     return "?";
 }
@@ -42,9 +44,15 @@ std::vector<int64_t> axisMap(int64_t in, PadAxis pad, PadFillMode mode)
         int64_t i = o - pad.begin;
         if (i < 0 || i >= in) {
             switch (mode) {
-            case PadFillMode::Constant: i = -1; break;
-            case PadFillMode::Edge: i = std::clamp<int64_t>(i, 0, in - 1); break;
-            case PadFillMode::Reflect: i = i < 0 ? -i : 2 * (in - 1) - i; break;
+            case PadFillMode::Constant:
+                i = -1;
+                break;
+            case PadFillMode::Edge:
+                i = std::clamp<int64_t>(i, 0, in - 1);
+                break;
+            case PadFillMode::Reflect:
+                i = i < 0 ? -i : 2 * (in - 1) - i;
+                break;
             }
         }
         map[static_cast<size_t>(o)] = i;
@@ -121,8 +129,7 @@ void Pad::forward(ForwardArgs& args)
     const float* src = x.data();
     float* dst = y.data();
     const float value = m_params.value;
-    forEachElement(in, m_params.pads, m_params.mode,
-                   [&](int64_t o, int64_t i) { dst[o] = i < 0 ? value : src[i]; });
+    forEachElement(in, m_params.pads, m_params.mode, [&](int64_t o, int64_t i) { dst[o] = i < 0 ? value : src[i]; });
     args.outputs = {y};
 }
 

@@ -70,8 +70,8 @@ void Reshape::backward(BackwardArgs& args)
     const Shape& in = args.inputs[0].shape();
     const Tensor& gy = args.gradOutputs[0];
     if (gy.size() != shapeSize(in))
-        throw ShapeError("Reshape: output gradient of shape " + shapeToString(gy.shape()) +
-                         " does not match input " + shapeToString(in));
+        throw ShapeError("Reshape: output gradient of shape " + shapeToString(gy.shape()) + " does not match input " +
+                         shapeToString(in));
     args.gradInputs[0] = gy.reshaped(in);
 }
 

@@ -54,11 +54,14 @@ double sourceCoordinate(int64_t o, double scale, int64_t in, int64_t out, Resize
 {
     const double x = static_cast<double>(o);
     switch (c) {
-    case ResizeCoordinates::HalfPixel: return (x + 0.5) / scale - 0.5;
-    case ResizeCoordinates::PytorchHalfPixel: return out > 1 ? (x + 0.5) / scale - 0.5 : 0.0;
+    case ResizeCoordinates::HalfPixel:
+        return (x + 0.5) / scale - 0.5;
+    case ResizeCoordinates::PytorchHalfPixel:
+        return out > 1 ? (x + 0.5) / scale - 0.5 : 0.0;
     case ResizeCoordinates::AlignCorners:
         return out == 1 ? 0.0 : x * static_cast<double>(in - 1) / static_cast<double>(out - 1);
-    case ResizeCoordinates::Asymmetric: return x / scale;
+    case ResizeCoordinates::Asymmetric:
+        return x / scale;
     }
     return x;
 }
@@ -66,16 +69,19 @@ double sourceCoordinate(int64_t o, double scale, int64_t in, int64_t out, Resize
 int64_t roundIndex(double x, ResizeNearestRounding r)
 {
     switch (r) {
-    case ResizeNearestRounding::RoundPreferFloor: return static_cast<int64_t>(std::ceil(x - 0.5));
-    case ResizeNearestRounding::RoundPreferCeil: return static_cast<int64_t>(std::floor(x + 0.5));
-    case ResizeNearestRounding::Floor: return static_cast<int64_t>(std::floor(x));
-    case ResizeNearestRounding::Ceil: return static_cast<int64_t>(std::ceil(x));
+    case ResizeNearestRounding::RoundPreferFloor:
+        return static_cast<int64_t>(std::ceil(x - 0.5));
+    case ResizeNearestRounding::RoundPreferCeil:
+        return static_cast<int64_t>(std::floor(x + 0.5));
+    case ResizeNearestRounding::Floor:
+        return static_cast<int64_t>(std::floor(x));
+    case ResizeNearestRounding::Ceil:
+        return static_cast<int64_t>(std::ceil(x));
     }
     return 0;
 }
 
-AxisMap buildMap(ResizeMode mode, ResizeCoordinates c, ResizeNearestRounding r, int64_t in, int64_t out,
-                 double scale)
+AxisMap buildMap(ResizeMode mode, ResizeCoordinates c, ResizeNearestRounding r, int64_t in, int64_t out, double scale)
 {
     AxisMap m;
     const auto n = static_cast<size_t>(out);
@@ -144,15 +150,14 @@ struct Resize::Impl {
         const double sw = sized ? double(out[3]) / double(in[3]) : p.scaleW;
         pl.h = buildMap(p.mode, p.coordinates, p.nearestRounding, in[2], out[2], sh);
         pl.w = buildMap(p.mode, p.coordinates, p.nearestRounding, in[3], out[3], sw);
-        pl.useDnnl = shapeSize(in) > 0 && dnnlMatches(p.mode, pl.h, in[2], out[2]) &&
-                     dnnlMatches(p.mode, pl.w, in[3], out[3]);
+        pl.useDnnl =
+            shapeSize(in) > 0 && dnnlMatches(p.mode, pl.h, in[2], out[2]) && dnnlMatches(p.mode, pl.w, in[3], out[3]);
         if (pl.useDnnl) {
             const auto alg = p.mode == ResizeMode::Nearest ? dnnl::algorithm::resampling_nearest
                                                            : dnnl::algorithm::resampling_linear;
             // forward_training so that the same descriptor can hint the backward primitive.
             pl.fwdPd = guarded("Resize", [&] {
-                dnnl::resampling_forward::desc d(dnnl::prop_kind::forward_training, alg, plainDesc(in),
-                                                 plainDesc(out));
+                dnnl::resampling_forward::desc d(dnnl::prop_kind::forward_training, alg, plainDesc(in), plainDesc(out));
                 return dnnl::resampling_forward::primitive_desc(d, cpuEngine());
             });
             pl.fwd = dnnl::resampling_forward(pl.fwdPd);
@@ -165,8 +170,8 @@ struct Resize::Impl {
         std::lock_guard lock(mutex);
         if (pl.bwd)
             return;
-        const auto alg = p.mode == ResizeMode::Nearest ? dnnl::algorithm::resampling_nearest
-                                                       : dnnl::algorithm::resampling_linear;
+        const auto alg =
+            p.mode == ResizeMode::Nearest ? dnnl::algorithm::resampling_nearest : dnnl::algorithm::resampling_linear;
         auto pd = guarded("Resize backward", [&] {
             dnnl::resampling_backward::desc d(alg, plainDesc(in), plainDesc(pl.outShape));
             return dnnl::resampling_backward::primitive_desc(d, cpuEngine(), pl.fwdPd);
@@ -206,9 +211,8 @@ std::vector<Shape> Resize::outputShapes(std::span<const Shape> inputs) const
         out[3] = static_cast<int64_t>(std::floor(double(in[3]) * m_params.scaleW));
     }
     if (out[2] <= 0 || out[3] <= 0)
-        throw ShapeError("Resize: scales " + std::to_string(m_params.scaleH) + "x" +
-                         std::to_string(m_params.scaleW) + " give an empty output " + shapeToString(out) +
-                         " for input " + shapeToString(in));
+        throw ShapeError("Resize: scales " + std::to_string(m_params.scaleH) + "x" + std::to_string(m_params.scaleW) +
+                         " give an empty output " + shapeToString(out) + " for input " + shapeToString(in));
     return {out};
 }
 
@@ -304,17 +308,33 @@ std::string Resize::describe() const
     const auto& p = m_params;
     std::string s = p.mode == ResizeMode::Nearest ? "nearest" : "linear";
     switch (p.coordinates) {
-    case ResizeCoordinates::HalfPixel: s += " half_pixel"; break;
-    case ResizeCoordinates::PytorchHalfPixel: s += " pytorch_half_pixel"; break;
-    case ResizeCoordinates::AlignCorners: s += " align_corners"; break;
-    case ResizeCoordinates::Asymmetric: s += " asymmetric"; break;
+    case ResizeCoordinates::HalfPixel:
+        s += " half_pixel";
+        break;
+    case ResizeCoordinates::PytorchHalfPixel:
+        s += " pytorch_half_pixel";
+        break;
+    case ResizeCoordinates::AlignCorners:
+        s += " align_corners";
+        break;
+    case ResizeCoordinates::Asymmetric:
+        s += " asymmetric";
+        break;
     }
     if (p.mode == ResizeMode::Nearest) {
         switch (p.nearestRounding) {
-        case ResizeNearestRounding::RoundPreferFloor: s += " round_prefer_floor"; break;
-        case ResizeNearestRounding::RoundPreferCeil: s += " round_prefer_ceil"; break;
-        case ResizeNearestRounding::Floor: s += " floor"; break;
-        case ResizeNearestRounding::Ceil: s += " ceil"; break;
+        case ResizeNearestRounding::RoundPreferFloor:
+            s += " round_prefer_floor";
+            break;
+        case ResizeNearestRounding::RoundPreferCeil:
+            s += " round_prefer_ceil";
+            break;
+        case ResizeNearestRounding::Floor:
+            s += " floor";
+            break;
+        case ResizeNearestRounding::Ceil:
+            s += " ceil";
+            break;
         }
     }
     if (p.outH > 0)

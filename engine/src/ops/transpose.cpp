@@ -110,8 +110,8 @@ std::vector<Shape> Transpose::outputShapes(std::span<const Shape> inputs) const
     const Shape& in = inputs[0];
     const auto perm = permutation(in.size());
     if (perm.size() != in.size())
-        throw ShapeError("Transpose: permutation " + permToString(perm) + " does not fit input " +
-                         shapeToString(in) + " of rank " + std::to_string(in.size()));
+        throw ShapeError("Transpose: permutation " + permToString(perm) + " does not fit input " + shapeToString(in) +
+                         " of rank " + std::to_string(in.size()));
     Shape out(in.size());
     for (size_t i = 0; i < in.size(); ++i)
         out[i] = in[static_cast<size_t>(perm[i])];

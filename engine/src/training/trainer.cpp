@@ -105,7 +105,7 @@ std::vector<EpochEvent> Trainer::fit(const Dataset& train, const Dataset* valida
             m_graph.zeroGrad();
             BackwardOptions bo;
             bo.accumulateParamGrads = true;
-            bo.wanted = {output};  // no gradient for the input itself
+            bo.wanted = {output}; // no gradient for the input itself
             m_graph.backward(ex, {{output, grad}}, bo);
             m_optimizer.step();
             lossSum += loss * double(end - begin);

@@ -7,7 +7,7 @@
 namespace lantern {
 
 struct BatchNormParams {
-    int64_t numFeatures = 1;  ///< channels C
+    int64_t numFeatures = 1; ///< channels C
     float epsilon = 1e-5f;
     /// PyTorch convention: running = (1 - momentum) * running + momentum * batch statistic.
     float momentum = 0.1f;

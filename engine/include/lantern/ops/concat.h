@@ -7,7 +7,7 @@
 namespace lantern {
 
 struct ConcatParams {
-    int64_t axis = 1;  ///< negative counts from the end
+    int64_t axis = 1; ///< negative counts from the end
 };
 
 /// ONNX Concat: joins N >= 1 inputs of equal rank along `axis`; all other dimensions must match

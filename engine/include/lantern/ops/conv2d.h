@@ -26,8 +26,8 @@ struct Conv2DParams {
 struct AxisPadding {
     int64_t begin = 0, end = 0;
 };
-AxisPadding resolvePadding(PadMode mode, int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
-                           int64_t begin, int64_t end);
+AxisPadding resolvePadding(PadMode mode, int64_t in, int64_t kernel, int64_t stride, int64_t dilation, int64_t begin,
+                           int64_t end);
 
 /// 2-D convolution (cross-correlation, as in PyTorch and ONNX) on NCHW input.
 /// Weight shape (outChannels, inChannels / groups, kernelH, kernelW); bias shape (outChannels).

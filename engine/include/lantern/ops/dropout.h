@@ -5,7 +5,7 @@
 namespace lantern {
 
 struct DropoutParams {
-    float ratio = 0.5f;  ///< probability of zeroing an element, in [0, 1]
+    float ratio = 0.5f; ///< probability of zeroing an element, in [0, 1]
 };
 
 /// Inverted dropout (ONNX Dropout with a fixed ratio). Inference: identity (the output is a view of the

@@ -5,7 +5,7 @@
 namespace lantern {
 
 struct FlattenParams {
-    int64_t axis = 1;  ///< in [-rank, rank]; negative counts from the end
+    int64_t axis = 1; ///< in [-rank, rank]; negative counts from the end
 };
 
 /// ONNX Flatten: (d0, ..., dn) -> (d0 * ... * d(axis-1), d(axis) * ... * dn). The output is a view of

@@ -7,10 +7,10 @@
 namespace lantern {
 
 struct GemmParams {
-    int64_t inFeatures = 1;   ///< K: columns of op(A), rows of op(B)
-    int64_t outFeatures = 1;  ///< M: columns of the output
-    bool transA = false;      ///< the input is (K, N) instead of (N, K)
-    bool transB = false;      ///< the weight is (M, K) instead of (K, M)
+    int64_t inFeatures = 1;  ///< K: columns of op(A), rows of op(B)
+    int64_t outFeatures = 1; ///< M: columns of the output
+    bool transA = false;     ///< the input is (K, N) instead of (N, K)
+    bool transB = false;     ///< the weight is (M, K) instead of (K, M)
     float alpha = 1.f;
     float beta = 1.f;
     bool bias = true;

@@ -7,7 +7,7 @@
 namespace lantern {
 
 struct LogSoftmaxParams {
-    int axis = -1;  ///< negative counts from the end
+    int axis = -1; ///< negative counts from the end
 };
 
 /// x_i - log(sum_j exp(x_j)) along one axis (ONNX LogSoftmax, opset >= 13), computed stably.

@@ -8,9 +8,9 @@ namespace lantern {
 
 /// How Pad fills the new border (ONNX Pad modes).
 enum class PadFillMode {
-    Constant,  ///< `value`
-    Reflect,   ///< mirror without repeating the edge: [a b c] -> b [a b c] b; needs pad < dimension
-    Edge,      ///< repeat the edge value: [a b c] -> a [a b c] c
+    Constant, ///< `value`
+    Reflect,  ///< mirror without repeating the edge: [a b c] -> b [a b c] b; needs pad < dimension
+    Edge,     ///< repeat the edge value: [a b c] -> a [a b c] c
 };
 
 /// Padding of one axis: elements added before index 0 and after the last index.
@@ -19,9 +19,9 @@ struct PadAxis {
 };
 
 struct PadParams {
-    std::vector<PadAxis> pads;  ///< one entry per input dimension
+    std::vector<PadAxis> pads; ///< one entry per input dimension
     PadFillMode mode = PadFillMode::Constant;
-    float value = 0.f;  ///< fill value for Constant mode
+    float value = 0.f; ///< fill value for Constant mode
 
     /// From ONNX order: all begins, then all ends ([x1_begin, x2_begin, ..., x1_end, x2_end, ...]).
     /// Throws ArgumentError for an odd count.

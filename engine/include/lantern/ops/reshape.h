@@ -8,7 +8,7 @@ struct ReshapeParams {
     /// Target shape, ONNX rules: 0 copies the input dimension at that index (unless allowZero), one -1 is
     /// inferred from the remaining size.
     Shape shape;
-    bool allowZero = false;  ///< a 0 means a dimension of size 0 (then -1 may not be used)
+    bool allowZero = false; ///< a 0 means a dimension of size 0 (then -1 may not be used)
 };
 
 /// ONNX Reshape with the target shape as an attribute. The output is a view of the input; backward

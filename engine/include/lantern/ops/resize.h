@@ -8,15 +8,15 @@ namespace lantern {
 
 enum class ResizeMode {
     Nearest,
-    Linear,  ///< bilinear over H and W
+    Linear, ///< bilinear over H and W
 };
 
 /// ONNX coordinate_transformation_mode: how an output index maps to an input coordinate.
 enum class ResizeCoordinates {
-    HalfPixel,         ///< (o + 0.5) / scale - 0.5; PyTorch align_corners=False
-    PytorchHalfPixel,  ///< as HalfPixel, but 0 when the output size is 1
-    AlignCorners,      ///< o * (in - 1) / (out - 1); PyTorch align_corners=True
-    Asymmetric,        ///< o / scale; PyTorch 'nearest'
+    HalfPixel,        ///< (o + 0.5) / scale - 0.5; PyTorch align_corners=False
+    PytorchHalfPixel, ///< as HalfPixel, but 0 when the output size is 1
+    AlignCorners,     ///< o * (in - 1) / (out - 1); PyTorch align_corners=True
+    Asymmetric,       ///< o / scale; PyTorch 'nearest'
 };
 
 /// ONNX nearest_mode: how a fractional input coordinate becomes an index in Nearest mode.

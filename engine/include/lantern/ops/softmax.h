@@ -7,7 +7,7 @@
 namespace lantern {
 
 struct SoftmaxParams {
-    int axis = -1;  ///< negative counts from the end
+    int axis = -1; ///< negative counts from the end
 };
 
 /// exp(x_i) / sum_j exp(x_j) along one axis (ONNX Softmax, opset >= 13), computed stably.

@@ -12,15 +12,14 @@ public:
     /// One-input form: b is `constant` (a Parameter named "constant", trainable when asked).
     explicit Sub(Tensor constant, bool trainableConstant = false)
         : BroadcastBinaryOp("Sub", std::move(constant), trainableConstant)
-    {
-    }
+    {}
 
     std::string type() const override { return "Sub"; }
 
 protected:
     Tensor compute(backend::BroadcastKernels& kernels, const Tensor& a, const Tensor& b) const override;
-    void gradients(backend::BroadcastKernels& kernels, const Tensor& gy, const Tensor& a, const Tensor& b,
-                   Tensor* ga, Tensor* gb) const override;
+    void gradients(backend::BroadcastKernels& kernels, const Tensor& gy, const Tensor& a, const Tensor& b, Tensor* ga,
+                   Tensor* gb) const override;
 };
 
 } // namespace lantern

@@ -29,13 +29,13 @@ public:
 protected:
     virtual void update(size_t index, Parameter& p) = 0;
     double m_lr = 1e-3;
-    std::vector<std::pair<std::string, Parameter*>> m_params;  ///< trainable only
+    std::vector<std::pair<std::string, Parameter*>> m_params; ///< trainable only
 
 private:
     struct Penalty {
         double l1 = 0, l2 = 0;
     };
-    std::vector<Penalty> m_penalties;  ///< per parameter
+    std::vector<Penalty> m_penalties; ///< per parameter
 };
 
 /// SGD with optional momentum and Nesterov momentum (PyTorch formulation).

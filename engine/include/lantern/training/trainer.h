@@ -27,22 +27,22 @@ struct TrainConfig {
 };
 
 struct BatchEvent {
-    int epoch = 0;        ///< 0-based
-    int64_t batch = 0;    ///< 0-based within the epoch
-    int64_t batches = 0;  ///< per epoch
-    double loss = 0;      ///< this batch's loss (without regularization)
+    int epoch = 0;       ///< 0-based
+    int64_t batch = 0;   ///< 0-based within the epoch
+    int64_t batches = 0; ///< per epoch
+    double loss = 0;     ///< this batch's loss (without regularization)
 };
 
 struct Evaluation {
     double loss = 0;
-    double accuracy = 0;  ///< for class-index targets; NaN otherwise
+    double accuracy = 0; ///< for class-index targets; NaN otherwise
     int64_t samples = 0;
 };
 
 struct EpochEvent {
     int epoch = 0;
-    Evaluation train;                      ///< running means over the epoch's batches
-    std::optional<Evaluation> validation;  ///< when a validation set was given
+    Evaluation train;                     ///< running means over the epoch's batches
+    std::optional<Evaluation> validation; ///< when a validation set was given
 };
 
 class Trainer {
