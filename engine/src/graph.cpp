@@ -54,6 +54,22 @@ void Graph::addOutput(const std::string& value)
     m_outputs.push_back(value);
 }
 
+void Graph::removeNode(const std::string& name)
+{
+    auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node& n) { return n.name == name; });
+    if (it == m_nodes.end())
+        throw ArgumentError("graph: cannot remove unknown node '" + name + "'");
+    for (const auto& value : it->outputs) {
+        for (const auto& other : m_nodes)
+            if (&other != &*it && std::find(other.inputs.begin(), other.inputs.end(), value) != other.inputs.end())
+                throw ArgumentError("graph: cannot remove node '" + name + "': node '" + other.name + "' reads '" +
+                                    value + "'");
+        if (std::find(m_outputs.begin(), m_outputs.end(), value) != m_outputs.end())
+            throw ArgumentError("graph: cannot remove node '" + name + "': '" + value + "' is a graph output");
+    }
+    m_nodes.erase(it);
+}
+
 const Shape& Graph::inputShape(const std::string& name) const
 {
     auto it = m_inputShapes.find(name);

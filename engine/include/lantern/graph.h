@@ -81,6 +81,11 @@ public:
     Node& addNode(const std::string& name, std::unique_ptr<Op> op, std::vector<std::string> inputs,
                   std::vector<std::string> outputs = {});
     void addOutput(const std::string& value);
+    /// Replace the list of graph outputs.
+    void setOutputs(std::vector<std::string> values) { m_outputs = std::move(values); }
+    /// Remove a node; throws ArgumentError when it does not exist or a remaining node or output still reads
+    /// one of its outputs.
+    void removeNode(const std::string& name);
 
     const std::vector<std::string>& inputNames() const { return m_inputs; }
     const std::vector<std::string>& outputNames() const { return m_outputs; }
