@@ -1,0 +1,83 @@
+#pragma once
+// Hdf5File: a small RAII wrapper over one open HDF5 file (serial HDF5 1.10 C API) for the readers and
+// importers inside the engine. It keeps hdf5.h out of its header (hid_t is int64_t in HDF5 1.10; checked in the
+// .cpp). Every failure is an IoError "<file>: <object>: what is wrong"; HDF5's automatic error printing is off.
+
+#include "lantern/tensor.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lantern::io {
+
+class Hdf5File {
+public:
+    /// Opens an existing file read-only. Throws IoError for a missing, non-HDF5 or corrupt file.
+    static Hdf5File openRead(const std::string& path);
+    /// Creates (truncates) a file for writing; error messages name `displayName` when given (e.g. the final
+    /// path of a file written through a temporary one).
+    static Hdf5File create(const std::string& path, const std::string& displayName = {});
+
+    Hdf5File(Hdf5File&& other) noexcept;
+    Hdf5File& operator=(Hdf5File&& other) noexcept;
+    Hdf5File(const Hdf5File&) = delete;
+    Hdf5File& operator=(const Hdf5File&) = delete;
+    ~Hdf5File();
+
+    const std::string& path() const { return m_path; }
+
+    /// Does the (absolute or root-relative) path name an object? Checks each component, never throws for
+    /// missing parents.
+    bool exists(const std::string& object) const;
+    bool isGroup(const std::string& object) const;
+    bool isDataset(const std::string& object) const;
+    /// Names of the links in a group, in name order.
+    std::vector<std::string> children(const std::string& group) const;
+    /// Full paths ("/a/b") of every dataset reachable through hard links, sorted.
+    std::vector<std::string> datasets() const;
+
+    /// Shape of a dataset (scalar -> {}); IoError for rank > 5 or a null dataspace.
+    Shape datasetShape(const std::string& dataset) const;
+    /// A numeric (integer or floating-point) dataset converted to float32.
+    Tensor readDataset(const std::string& dataset) const;
+
+    bool hasAttribute(const std::string& object, const std::string& name) const;
+    /// Names of the attributes of an object, in name order.
+    std::vector<std::string> attributeNames(const std::string& object) const;
+    /// Attribute as text (see io/hdf5.h readHdf5Attribute); nullopt when absent.
+    std::optional<std::string> attributeText(const std::string& object, const std::string& name) const;
+    /// A string attribute as a list: a scalar string gives one element, an array of (fixed or variable
+    /// length) strings one element per entry, an empty array of any type none. nullopt when absent; IoError
+    /// for non-empty numeric attributes.
+    std::optional<std::vector<std::string>> stringListAttribute(const std::string& object,
+                                                                const std::string& name) const;
+
+    /// Creates a group and its missing parents (no-op when it exists).
+    void createGroup(const std::string& group);
+    /// Writes a float32 dataset (parents created); IoError when it exists.
+    void writeDataset(const std::string& dataset, const Tensor& tensor);
+    /// Scalar fixed-length string attribute (null-padded, ASCII, as h5py writes bytes).
+    void writeStringAttribute(const std::string& object, const std::string& name, const std::string& value);
+    /// 1-D fixed-length string array attribute (numpy dtype "S").
+    void writeStringArrayAttribute(const std::string& object, const std::string& name,
+                                   const std::vector<std::string>& values);
+    /// Flushes and closes the file (also done by the destructor, which cannot report errors).
+    void close();
+
+private:
+    Hdf5File(std::string path, int64_t id) : m_path(std::move(path)), m_id(id) {}
+    std::string where(const std::string& object) const;
+
+    std::string m_path;
+    int64_t m_id = -1;
+};
+
+/// Turns off HDF5's automatic error printing for the calling thread (it is per thread in thread-safe builds).
+void silenceHdf5Errors();
+
+/// "/a/b" for "a/b", "/a/b/", "a//b"; "/" for "" and "/".
+std::string normalizeHdf5Path(const std::string& object);
+
+} // namespace lantern::io
