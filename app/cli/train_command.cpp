@@ -1,12 +1,15 @@
 #include "commands.h"
 
 #include "lantern/error.h"
+#include "lantern/formats/onnx_export.h"
 #include "lantern/io/idx.h"
 #include "lantern/io/npy.h"
 #include "lantern/models/presets.h"
 #include "lantern/training/trainer.h"
 #include "lantern/version.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -48,6 +51,15 @@ Dataset loadIdxPair(const std::string& images, const std::string& labels, int64_
     for (float& v : xs.values())
         v /= 255.f;
     return {xs, y.slice(0, n).clone()};
+}
+
+/// "--out" ending in .onnx (any case) writes the whole model as ONNX; anything else the weights as .npz.
+bool endsWithOnnx(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".onnx";
 }
 
 void run(const TrainOptions& o)
@@ -109,8 +121,14 @@ void run(const TrainOptions& o)
     };
     trainer.fit(train, test.get());
     if (!o.out.empty()) {
-        io::writeNpz(o.out, models::stateDict(graph));
-        std::printf("weights written to %s (PyTorch state_dict names)\n", o.out.c_str());
+        if (endsWithOnnx(o.out)) {
+            formats::exportOnnx(graph, o.out);
+            std::printf("model written to %s (ONNX opset %d, initializers with state_dict names)\n", o.out.c_str(),
+                        formats::onnxExportOpset(graph));
+        } else {
+            io::writeNpz(o.out, models::stateDict(graph));
+            std::printf("weights written to %s (PyTorch state_dict names)\n", o.out.c_str());
+        }
     }
 }
 
@@ -140,7 +158,9 @@ void addTrainCommand(CLI::App& app)
     cmd->add_option("--train-limit", o->trainLimit, "Use only the first N training samples (0 = all)");
     cmd->add_option("--test-limit", o->testLimit, "Use only the first N test samples (0 = all)");
     cmd->add_option("--threads", o->threads, "Compute threads (0 = all cores)");
-    cmd->add_option("--out", o->out, "Write the trained weights as .npz (state_dict names)");
+    cmd->add_option("--out", o->out,
+                    "Write the trained model: FILE.onnx as an ONNX model, otherwise the weights as .npz "
+                    "(state_dict names)");
     cmd->callback([o] { run(*o); });
 }
 
