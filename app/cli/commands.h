@@ -9,6 +9,8 @@ namespace lantern::cli {
 std::string versionString();
 void addInfoCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
+void addInspectCommand(CLI::App& app);
+void addPredictCommand(CLI::App& app);
 
 /// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
 class Progress {

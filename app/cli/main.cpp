@@ -4,16 +4,21 @@
 #include "lantern/error.h"
 
 #include <CLI/CLI.hpp>
+#include <QCoreApplication>
 
 #include <cstdio>
 
 int main(int argc, char** argv)
 {
+    // Qt is used for image decoding only; its plugins (JPEG, ...) need an application object.
+    QCoreApplication qtApp(argc, argv);
     CLI::App app{"lantern-cli: run, train and explain neural networks from the command line"};
     app.require_subcommand(1);
     app.set_version_flag("--version", lantern::cli::versionString());
     lantern::cli::addInfoCommand(app);
     lantern::cli::addTrainCommand(app);
+    lantern::cli::addInspectCommand(app);
+    lantern::cli::addPredictCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

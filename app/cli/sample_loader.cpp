@@ -1,0 +1,256 @@
+#include "sample_loader.h"
+
+#include "lantern/data/input_fit.h"
+#include "lantern/error.h"
+#include "lantern/io/hdf5.h"
+#include "lantern/io/idx.h"
+#include "lantern/io/npy.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageReader>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+
+namespace lantern::cli {
+
+namespace {
+
+std::string lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool isImageFile(const std::string& path)
+{
+    static const std::set<std::string> extensions = {"png", "jpg", "jpeg", "bmp",  "gif", "pgm",
+                                                     "ppm", "pbm", "tif",  "tiff", "webp"};
+    return extensions.count(lower(QFileInfo(QString::fromStdString(path)).suffix().toStdString())) != 0;
+}
+
+/// IDX files are recognised by name (MNIST style "-idx3-ubyte", ".idx") or by their magic number.
+bool isIdxFile(const std::string& path)
+{
+    const std::string l = lower(path);
+    if (l.find("-idx") != std::string::npos || l.find(".idx") != std::string::npos ||
+        l.find("-ubyte") != std::string::npos)
+        return true;
+    std::ifstream in(path, std::ios::binary);
+    unsigned char magic[4] = {};
+    if (!in.read(reinterpret_cast<char*>(magic), 4))
+        return false;
+    return magic[0] == 0 && magic[1] == 0 &&
+           (magic[2] == 0x08 || magic[2] == 0x09 || magic[2] == 0x0B || magic[2] == 0x0C || magic[2] == 0x0D ||
+            magic[2] == 0x0E) &&
+           magic[3] >= 1 && magic[3] <= 5;
+}
+
+/// Splits "file.npz:key" / "file.h5:/group/ds" into (file, key) when the file part exists.
+std::pair<std::string, std::string> splitKey(const std::string& spec)
+{
+    const auto colon = spec.rfind(':');
+    if (colon != std::string::npos && colon > 1 && QFileInfo::exists(QString::fromStdString(spec.substr(0, colon))))
+        return {spec.substr(0, colon), spec.substr(colon + 1)};
+    return {spec, {}};
+}
+
+struct ImageGeometry {
+    int64_t channels = 1, height = -1, width = -1;
+    bool channelsLast = false;
+};
+
+ImageGeometry geometryOf(const Shape& modelInput, const std::string& layout, const std::string& source)
+{
+    if (modelInput.size() != 4)
+        throw ShapeError(source +
+                         ": images need a model with a 4-D input (N, C, H, W) or (N, H, W, C); this one "
+                         "expects " +
+                         data::modelShapeToString(modelInput));
+    ImageGeometry g;
+    g.channelsLast = layout == "NHWC";
+    g.channels = g.channelsLast ? modelInput[3] : modelInput[1];
+    g.height = g.channelsLast ? modelInput[1] : modelInput[2];
+    g.width = g.channelsLast ? modelInput[2] : modelInput[3];
+    if (g.channels != 1 && g.channels != 3)
+        throw ShapeError(source + ": images can feed models with 1 or 3 input channels; this one has " +
+                         std::to_string(g.channels));
+    return g;
+}
+
+/// One image as (C, H, W) or (H, W, C) values in [0, 255].
+Tensor decodeImage(const std::string& path, const ImageGeometry& g, std::vector<std::string>& notes)
+{
+    QImageReader reader(QString::fromStdString(path));
+    QImage image = reader.read();
+    if (image.isNull())
+        throw IoError(path + ": cannot read image: " + reader.errorString().toStdString());
+    const int64_t h = g.height > 0 ? g.height : image.height();
+    const int64_t w = g.width > 0 ? g.width : image.width();
+    if (image.width() != w || image.height() != h) {
+        notes.push_back(path + ": resized from " + std::to_string(image.width()) + "x" +
+                        std::to_string(image.height()) + " to " + std::to_string(w) + "x" + std::to_string(h));
+        image = image.scaled(static_cast<int>(w), static_cast<int>(h), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    }
+    image = image.convertToFormat(g.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    Tensor t = g.channelsLast ? Tensor({h, w, g.channels}) : Tensor({g.channels, h, w});
+    float* out = t.data();
+    for (int64_t y = 0; y < h; ++y) {
+        const uchar* row = image.constScanLine(static_cast<int>(y));
+        for (int64_t x = 0; x < w; ++x)
+            for (int64_t c = 0; c < g.channels; ++c) {
+                const float v = row[x * g.channels + c];
+                if (g.channelsLast)
+                    out[(y * w + x) * g.channels + c] = v;
+                else
+                    out[(c * h + y) * w + x] = v;
+            }
+    }
+    return t;
+}
+
+Samples loadImages(const std::vector<std::string>& files, const Shape& modelInput, const std::string& layout,
+                   const std::string& source, const SampleOptions& options)
+{
+    const ImageGeometry g = geometryOf(modelInput, layout, source);
+    Samples s;
+    std::vector<Tensor> images;
+    const size_t n =
+        options.limit > 0 ? std::min<size_t>(files.size(), static_cast<size_t>(options.limit)) : files.size();
+    for (size_t i = 0; i < n; ++i) {
+        images.push_back(decodeImage(files[i], g, s.notes));
+        if (images.back().shape() != images.front().shape())
+            throw ShapeError(files[i] + ": image size differs from " + files.front() +
+                             " (the model input leaves the size free; give images of one size)");
+        s.names.push_back(QFileInfo(QString::fromStdString(files[i])).fileName().toStdString());
+    }
+    Shape shape{static_cast<int64_t>(images.size())};
+    for (auto d : images.front().shape())
+        shape.push_back(d);
+    s.data = Tensor(shape);
+    const int64_t per = images.front().size();
+    for (size_t i = 0; i < images.size(); ++i)
+        std::copy_n(images[i].data(), per, s.data.data() + static_cast<int64_t>(i) * per);
+    const float scale = options.scale.value_or(1.f / 255.f);
+    for (float& v : s.data.values())
+        v *= scale;
+    return s;
+}
+
+} // namespace
+
+Samples loadSamples(const std::string& spec, const Shape& modelInput, const std::string& layout,
+                    const SampleOptions& options)
+{
+    const QFileInfo info(QString::fromStdString(spec));
+    if (info.isDir()) {
+        QStringList entries = QDir(info.absoluteFilePath()).entryList(QDir::Files, QDir::Name);
+        std::vector<std::string> files;
+        for (const auto& e : entries) {
+            const std::string file = (info.absoluteFilePath() + "/" + e).toStdString();
+            if (isImageFile(file))
+                files.push_back(file);
+        }
+        if (files.empty())
+            throw IoError(spec + ": the folder contains no image files (PNG, JPEG, BMP, ...)");
+        return loadImages(files, modelInput, layout, spec, options);
+    }
+    if (isImageFile(spec))
+        return loadImages({spec}, modelInput, layout, spec, options);
+
+    auto [file, key] = splitKey(spec);
+    if (!QFileInfo::exists(QString::fromStdString(file)))
+        throw IoError(file + ": no such file");
+    const std::string ext = lower(QFileInfo(QString::fromStdString(file)).suffix().toStdString());
+    Tensor raw;
+    float defaultScale = 1.f;
+    if (ext == "npy") {
+        raw = io::readNpy(file);
+    } else if (ext == "npz") {
+        auto arrays = io::readNpz(file);
+        if (arrays.empty())
+            throw IoError(file + ": the archive holds no arrays");
+        if (key.empty() && arrays.size() > 1) {
+            std::string names;
+            for (const auto& [name, t] : arrays)
+                names += " " + name;
+            throw ArgumentError(file + ": the archive holds several arrays; choose one as " + file + ":NAME (" +
+                                names.substr(1) + ")");
+        }
+        auto it = key.empty() ? arrays.begin() : arrays.find(key);
+        if (it == arrays.end())
+            throw ArgumentError(file + ": no array named '" + key + "'");
+        raw = it->second;
+    } else if (ext == "h5" || ext == "hdf5" || ext == "he5") {
+        if (key.empty()) {
+            auto names = io::listHdf5Datasets(file);
+            if (names.size() != 1) {
+                std::string list;
+                for (const auto& n : names)
+                    list += " " + n;
+                throw ArgumentError(file + ": choose a dataset as " + file + ":/NAME (" +
+                                    (list.empty() ? std::string(" none") : list).substr(1) + ")");
+            }
+            key = names.front();
+        }
+        raw = io::readHdf5Dataset(file, key);
+    } else if (isIdxFile(file)) {
+        raw = io::readIdx(file);
+        // integer IDX images are 0..255 pixels
+        bool integral = std::all_of(raw.values().begin(), raw.values().end(),
+                                    [](float v) { return v == std::floor(v) && v >= 0 && v <= 255; });
+        if (integral)
+            defaultScale = 1.f / 255.f;
+    } else {
+        throw IoError(file + ": unknown sample format (use .npy, .npz, .h5, IDX, an image or a folder of images)");
+    }
+    Samples s;
+    Tensor fitted = data::fitToModelInput(raw, modelInput, spec);
+    if (options.limit > 0 && fitted.dim(0) > options.limit)
+        fitted = fitted.slice(0, options.limit);
+    s.data = fitted.clone();
+    const float scale = options.scale.value_or(defaultScale);
+    if (scale != 1.f) {
+        for (float& v : s.data.values())
+            v *= scale;
+        s.notes.push_back("values scaled by " + std::to_string(scale));
+    }
+    const std::string base = QFileInfo(QString::fromStdString(file)).fileName().toStdString();
+    for (int64_t i = 0; i < s.data.dim(0); ++i)
+        s.names.push_back(base + "[" + std::to_string(i) + "]");
+    return s;
+}
+
+std::vector<int64_t> loadLabels(const std::string& path)
+{
+    Tensor t;
+    const std::string ext = lower(QFileInfo(QString::fromStdString(path)).suffix().toStdString());
+    if (ext == "npy") {
+        t = io::readNpy(path);
+    } else if (isIdxFile(path)) {
+        t = io::readIdx(path);
+    } else {
+        std::ifstream in(path);
+        if (!in)
+            throw IoError(path + ": cannot open labels");
+        std::vector<int64_t> labels;
+        long long v;
+        while (in >> v)
+            labels.push_back(v);
+        if (!in.eof())
+            throw IoError(path + ": labels must be integers, one per line");
+        return labels;
+    }
+    if (t.rank() != 1)
+        throw IoError(path + ": labels must be one-dimensional, got " + shapeToString(t.shape()));
+    std::vector<int64_t> labels;
+    for (float v : t.values())
+        labels.push_back(static_cast<int64_t>(v));
+    return labels;
+}
+
+} // namespace lantern::cli
