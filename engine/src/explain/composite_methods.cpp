@@ -1,0 +1,7 @@
+#include "explain/registry.h"
+
+namespace lantern::explain {
+
+void registerCompositeMethods(Registry&) {}
+
+} // namespace lantern::explain
