@@ -9,8 +9,10 @@
 #include "lantern/ops/avg_pool2d.h"
 #include "lantern/ops/batch_norm.h"
 #include "lantern/ops/concat.h"
+#include "lantern/ops/constant.h"
 #include "lantern/ops/conv2d.h"
 #include "lantern/ops/conv_transpose2d.h"
+#include "lantern/ops/conv_transpose3d.h"
 #include "lantern/ops/div.h"
 #include "lantern/ops/dropout.h"
 #include "lantern/ops/elu.h"
@@ -51,6 +53,9 @@ struct OnnxOpCase {
     std::map<std::string, Shape> initializers;     ///< exact set, name -> dims
     std::vector<std::string> inputs;               ///< the ONNX node's inputs
     bool dynamicBatch = true;
+    std::string node = "layer"; ///< the one ONNX node of the export (a Constant has none: its consumer's)
+    /// Initializer of each engine parameter not named like it (a Constant's value: its output value's name).
+    std::map<std::string, std::string> initializerOf;
 };
 
 namespace cases {
@@ -159,6 +164,31 @@ inline std::map<std::string, std::function<OnnxOpCase()>> all()
                         {"group", "2"}},
                       {{"layer.weight", {4, 3, 3, 2}}, {"layer.bias", {6}}}, {"x", "layer.weight", "layer.bias"});
     };
+    m["conv_transpose3d"] = [] {
+        ConvTranspose3DParams p;
+        p.inChannels = 4, p.outChannels = 6, p.kernel = {3, 2, 2}, p.stride = {2, 1, 3}, p.padBegin = {1, 0, 1};
+        p.padEnd = {0, 1, 1}, p.outputPadding = {1, 0, 2}, p.dilation = {1, 2, 1}, p.groups = 2;
+        return single(std::make_unique<ConvTranspose3D>(p), {-1, 4, 3, 4, 3}, "ConvTranspose",
+                      A{{"kernel_shape", "3,2,2"},
+                        {"strides", "2,1,3"},
+                        {"pads", "1,0,1,0,1,1"},
+                        {"output_padding", "1,0,2"},
+                        {"dilations", "1,2,1"},
+                        {"group", "2"}},
+                      {{"layer.weight", {4, 3, 3, 2, 2}}, {"layer.bias", {6}}}, {"x", "layer.weight", "layer.bias"});
+    };
+    m["conv_transpose3d_nobias"] = [] {
+        ConvTranspose3DParams p;
+        p.inChannels = 2, p.outChannels = 3, p.kernel = {2, 2, 2}, p.stride = {2, 2, 2}, p.bias = false;
+        return single(std::make_unique<ConvTranspose3D>(p), {-1, 2, 2, 3, 2}, "ConvTranspose",
+                      A{{"kernel_shape", "2,2,2"},
+                        {"strides", "2,2,2"},
+                        {"pads", "0,0,0,0,0,0"},
+                        {"output_padding", "0,0,0"},
+                        {"dilations", "1,1,1"},
+                        {"group", "1"}},
+                      {{"layer.weight", {2, 3, 2, 2, 2}}}, {"x", "layer.weight"});
+    };
     m["gemm_dense"] = [] {
         return single(Gemm::dense(6, 5), {-1, 6}, "Gemm",
                       A{{"alpha", "1"}, {"beta", "1"}, {"transA", "0"}, {"transB", "1"}},
@@ -177,6 +207,19 @@ inline std::map<std::string, std::function<OnnxOpCase()>> all()
                       {"x", "layer.weight"});
     };
     m["matmul"] = [] { return twoInputs(std::make_unique<MatMul>(), {-1, 3, 4}, {4, 5}, "MatMul"); };
+    m["constant"] = [] { // x @ C: the Constant becomes initializer "layer" of MatMul "use" (rank 3: no Gemm)
+        OnnxOpCase c;
+        c.graph.addInput("x", {-1, 3, 4});
+        c.graph.addNode("layer", std::make_unique<Constant>(randomTensor({4, 5}, 12, -1.f, 1.f)), {});
+        c.graph.addNode("use", std::make_unique<MatMul>(), {"x", "layer"});
+        c.graph.addOutput("use");
+        c.opType = "MatMul";
+        c.initializers = {{"layer", {4, 5}}};
+        c.inputs = {"x", "layer"};
+        c.node = "use";
+        c.initializerOf = {{"layer.value", "layer"}};
+        return c;
+    };
     m["add_two_inputs"] = [] { return twoInputs(std::make_unique<Add>(), {-1, 3, 4}, {-1, 3, 4}, "Add"); };
     m["sub_broadcast"] = [] { return twoInputs(std::make_unique<Sub>(), {-1, 3, 4}, {4}, "Sub"); };
     auto constant = [](std::unique_ptr<Op> op, const std::string& type, Shape c) {

@@ -64,6 +64,15 @@ Shape dims(const onnx::TensorProto& t)
     return Shape(t.dims().begin(), t.dims().end());
 }
 
+/// The initializer named `name`, or nullptr.
+const onnx::TensorProto* findInitializer(const onnx::ModelProto& m, const std::string& name)
+{
+    for (const auto& t : m.graph().initializer())
+        if (t.name() == name)
+            return &t;
+    return nullptr;
+}
+
 std::vector<float> floats(const onnx::TensorProto& t)
 {
     if (t.has_raw_data()) {
@@ -206,10 +215,10 @@ private slots:
         QCOMPARE(m.graph().name(), std::string("lantern"));
         QCOMPARE(m.graph().node_size(), 1);
         const onnx::NodeProto& n = m.graph().node(0);
-        QCOMPARE(n.name(), std::string("layer"));
+        QCOMPARE(n.name(), c.node);
         QCOMPARE(n.op_type(), c.opType);
         QCOMPARE(std::vector<std::string>(n.input().begin(), n.input().end()), c.inputs);
-        QCOMPARE(std::vector<std::string>(n.output().begin(), n.output().end()), std::vector<std::string>{"layer"});
+        QCOMPARE(std::vector<std::string>(n.output().begin(), n.output().end()), std::vector<std::string>{c.node});
 
         std::map<std::string, std::string> attributes;
         for (const auto& a : n.attribute())
@@ -227,10 +236,12 @@ private slots:
         }
         QCOMPARE(initializers, c.initializers);
         for (auto& [param, p] : c.graph.parameters()) {
-            auto it = std::find_if(m.graph().initializer().begin(), m.graph().initializer().end(),
-                                   [&](const auto& t) { return t.name() == param; });
-            QVERIFY2(it != m.graph().initializer().end(), param.c_str());
-            QVERIFY2(sameBytes(floats(*it), p->value.values()), param.c_str());
+            auto renamed = c.initializerOf.find(param);
+            const onnx::TensorProto* t = findInitializer(m, renamed == c.initializerOf.end() ? param : renamed->second);
+            QVERIFY2(t != nullptr, param.c_str());
+            QCOMPARE(t->data_type(), int(onnx::TensorProto::FLOAT));
+            QCOMPARE(dims(*t), p->value.shape());
+            QVERIFY2(sameBytes(floats(*t), p->value.values()), param.c_str());
         }
 
         // Graph inputs and outputs: float tensors, batch symbolic unless fixed.
@@ -243,7 +254,7 @@ private slots:
         if (c.graph.inputShape(c.graph.inputNames()[0])[0] < 0 && c.dynamicBatch)
             QCOMPARE(inputShape.front(), std::string("N"));
         const auto outputShape = valueShape(m.graph().output(0));
-        QCOMPARE(outputShape.size(), c.graph.inferShapes().at("layer").size());
+        QCOMPARE(outputShape.size(), c.graph.inferShapes().at(c.graph.outputNames()[0]).size());
 
         try {
             const bool checked = checkWithOnnx(m, c.graph.inferShapes());
@@ -429,6 +440,47 @@ private slots:
         onnx::ModelProto mt = parse(formats::onnxBytes(t.graph));
         QCOMPARE(valueShape(mt.graph().input(0)), (std::vector<std::string>{"6", "?"}));
         QCOMPARE(valueShape(mt.graph().output(0)), (std::vector<std::string>{"?", "5"}));
+    }
+
+    /// A Constant whose node and value names differ, read by two nodes and also a graph output: one
+    /// initializer under the value's name, no ONNX node; the import gives the same outputs, and exporting
+    /// it again gives the same bytes.
+    void constantsBecomeInitializers()
+    {
+        Graph g;
+        g.addInput("x", {-1, 2, 4});
+        const Tensor k = test::randomTensor({4, 4}, 31, -1.f, 1.f);
+        g.addNode("k_node", std::make_unique<Constant>(k), {}, {"k"});
+        g.addNode("mm1", std::make_unique<MatMul>(), {"x", "k"});
+        g.addNode("mm2", std::make_unique<MatMul>(), {"mm1", "k"});
+        g.setOutputs({"mm2", "k"});
+        const std::string bytes = formats::onnxBytes(g);
+        const onnx::ModelProto m = parse(bytes);
+        QCOMPARE(m.graph().node_size(), 2);
+        QCOMPARE(m.graph().node(0).input(1), std::string("k"));
+        QCOMPARE(m.graph().node(1).input(1), std::string("k"));
+        QCOMPARE(m.graph().initializer_size(), 1);
+        QCOMPARE(m.graph().initializer(0).name(), std::string("k"));
+        QCOMPARE(dims(m.graph().initializer(0)), (Shape{4, 4}));
+        QVERIFY(sameBytes(floats(m.graph().initializer(0)), k.values()));
+        QCOMPARE(valueShape(m.graph().output(0)), (std::vector<std::string>{"N", "2", "4"}));
+        QCOMPARE(m.graph().output(1).name(), std::string("k"));
+        QCOMPARE(valueShape(m.graph().output(1)), (std::vector<std::string>{"4", "4"}));
+        try {
+            QVERIFY(checkWithOnnx(m, g.inferShapes()));
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+
+        Model back = formats::importOnnxBytes(bytes, "constants.onnx");
+        QCOMPARE(back.graph.outputNames(), (std::vector<std::string>{"mm2", "k"}));
+        const auto inputs = randomInputs(g, 3, 41);
+        Execution ea = g.forward(inputs);
+        Execution eb = back.graph.forward(inputs);
+        const float diff = maxAbsDiff(ea.value("mm2"), eb.value("mm2"));
+        QVERIFY2(diff <= 1e-6f, qPrintable(QString("max abs diff %1").arg(double(diff))));
+        QCOMPARE(maxAbsDiff(eb.value("k"), k), 0.f);
+        QVERIFY(formats::onnxBytes(back.graph) == bytes);
     }
 
     void exportWritesTheFileAtomically()

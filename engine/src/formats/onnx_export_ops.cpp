@@ -1,5 +1,5 @@
-// Op mappings of the ONNX exporter: one standard ONNX operator per engine op, with the minimum opset each
-// configuration needs.
+// Op mappings of the ONNX exporter: one standard ONNX operator per engine op (a Constant becomes an initializer),
+// with the minimum opset each configuration needs.
 #include "onnx_export_writer.h"
 
 #include "lantern/error.h"
@@ -7,8 +7,10 @@
 #include "lantern/ops/avg_pool2d.h"
 #include "lantern/ops/batch_norm.h"
 #include "lantern/ops/concat.h"
+#include "lantern/ops/constant.h"
 #include "lantern/ops/conv2d.h"
 #include "lantern/ops/conv_transpose2d.h"
+#include "lantern/ops/conv_transpose3d.h"
 #include "lantern/ops/div.h"
 #include "lantern/ops/dropout.h"
 #include "lantern/ops/elu.h"
@@ -26,6 +28,7 @@
 #include "lantern/ops/sub.h"
 #include "lantern/ops/transpose.h"
 
+#include <array>
 #include <cmath>
 #include <functional>
 
@@ -77,15 +80,26 @@ void setPadding(onnx::NodeProto& n, PadMode mode, int64_t top, int64_t left, int
         setAttribute(n, "auto_pad", std::string(autoPad(mode)));
 }
 
+std::vector<int64_t> toVector(const std::array<int64_t, 3>& values)
+{
+    return {values.begin(), values.end()};
+}
+
 // ---- Convolutions, dense layers ----------------------------------------------------------------------------
+
+/// The node's input followed by the weight and (when present) bias initializers.
+std::vector<std::string> withWeights(const Node& node, const Parameter& weight, const Parameter* bias, GraphWriter& w)
+{
+    std::vector<std::string> inputs{node.inputs.at(0), w.addFloat(param(node, "weight"), weight.value)};
+    if (bias)
+        inputs.push_back(w.addFloat(param(node, "bias"), bias->value));
+    return inputs;
+}
 
 void writeConv(const Node& node, const Conv2D& op, GraphWriter& w)
 {
     const auto& p = op.params();
-    std::vector<std::string> inputs{node.inputs.at(0), w.addFloat(param(node, "weight"), op.weight().value)};
-    if (const Parameter* b = op.bias())
-        inputs.push_back(w.addFloat(param(node, "bias"), b->value));
-    auto& n = w.addNode(node, "Conv", inputs);
+    auto& n = w.addNode(node, "Conv", withWeights(node, op.weight(), op.bias(), w));
     setAttribute(n, "kernel_shape", std::vector<int64_t>{p.kernelH, p.kernelW});
     setAttribute(n, "strides", std::vector<int64_t>{p.strideH, p.strideW});
     setPadding(n, p.padMode, p.padTop, p.padLeft, p.padBottom, p.padRight);
@@ -96,10 +110,7 @@ void writeConv(const Node& node, const Conv2D& op, GraphWriter& w)
 void writeConvTranspose(const Node& node, const ConvTranspose2D& op, GraphWriter& w)
 {
     const auto& p = op.params();
-    std::vector<std::string> inputs{node.inputs.at(0), w.addFloat(param(node, "weight"), op.weight().value)};
-    if (const Parameter* b = op.bias())
-        inputs.push_back(w.addFloat(param(node, "bias"), b->value));
-    auto& n = w.addNode(node, "ConvTranspose", inputs);
+    auto& n = w.addNode(node, "ConvTranspose", withWeights(node, op.weight(), op.bias(), w));
     setAttribute(n, "kernel_shape", std::vector<int64_t>{p.kernelH, p.kernelW});
     setAttribute(n, "strides", std::vector<int64_t>{p.strideH, p.strideW});
     setAttribute(n, "pads", std::vector<int64_t>{p.padTop, p.padLeft, p.padBottom, p.padRight});
@@ -108,13 +119,25 @@ void writeConvTranspose(const Node& node, const ConvTranspose2D& op, GraphWriter
     setAttribute(n, "group", p.groups);
 }
 
+/// ConvTranspose with 3 spatial axes; the weight (in, out / groups, kD, kH, kW) is ONNX's layout.
+void writeConvTranspose3D(const Node& node, const ConvTranspose3D& op, GraphWriter& w)
+{
+    const auto& p = op.params();
+    auto& n = w.addNode(node, "ConvTranspose", withWeights(node, op.weight(), op.bias(), w));
+    std::vector<int64_t> pads = toVector(p.padBegin); // ONNX order: all begins, then all ends
+    pads.insert(pads.end(), p.padEnd.begin(), p.padEnd.end());
+    setAttribute(n, "kernel_shape", toVector(p.kernel));
+    setAttribute(n, "strides", toVector(p.stride));
+    setAttribute(n, "pads", pads);
+    setAttribute(n, "output_padding", toVector(p.outputPadding));
+    setAttribute(n, "dilations", toVector(p.dilation));
+    setAttribute(n, "group", p.groups);
+}
+
 void writeGemm(const Node& node, const Gemm& op, GraphWriter& w)
 {
     const auto& p = op.params();
-    std::vector<std::string> inputs{node.inputs.at(0), w.addFloat(param(node, "weight"), op.weight().value)};
-    if (const Parameter* b = op.bias())
-        inputs.push_back(w.addFloat(param(node, "bias"), b->value));
-    auto& n = w.addNode(node, "Gemm", inputs);
+    auto& n = w.addNode(node, "Gemm", withWeights(node, op.weight(), op.bias(), w));
     setAttribute(n, "alpha", p.alpha);
     setAttribute(n, "beta", p.beta);
     setAttribute(n, "transA", int64_t{p.transA});
@@ -325,6 +348,8 @@ int minimumOpset(const Node& node, const ExportContext& context, std::string& pr
     static const std::map<std::string, std::function<bool(const Node&)>> classes{
         {"Conv2D", [](const Node& n) { return as<Conv2D>(n) != nullptr; }},
         {"ConvTranspose2D", [](const Node& n) { return as<ConvTranspose2D>(n) != nullptr; }},
+        {"ConvTranspose3D", [](const Node& n) { return as<ConvTranspose3D>(n) != nullptr; }},
+        {"Constant", [](const Node& n) { return as<Constant>(n) != nullptr; }},
         {"Gemm", [](const Node& n) { return as<Gemm>(n) != nullptr; }},
         {"Add", [](const Node& n) { return as<Add>(n) != nullptr; }},
         {"Sub", [](const Node& n) { return as<Sub>(n) != nullptr; }},
@@ -373,6 +398,13 @@ void writeNode(const Node& node, const ExportContext& context, GraphWriter& w)
         writeConv(node, *conv, w);
     } else if (auto* convT = as<ConvTranspose2D>(node)) {
         writeConvTranspose(node, *convT, w);
+    } else if (auto* convT3 = as<ConvTranspose3D>(node)) {
+        writeConvTranspose3D(node, *convT3, w);
+    } else if (auto* constant = as<Constant>(node)) {
+        // No ONNX node: an initializer named like the output value, which the consumers already read. ONNX
+        // importers (Lantern's included) turn it back into a Constant named after the value, so export ->
+        // import -> export is a fixpoint, which a Constant node would not give (its name is taken).
+        w.addValueFloat(node.outputs.at(0), constant->value());
     } else if (auto* gemm = as<Gemm>(node)) {
         writeGemm(node, *gemm, w);
     } else if (auto* binary = as<BroadcastBinaryOp>(node)) {

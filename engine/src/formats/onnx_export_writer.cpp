@@ -81,6 +81,11 @@ std::string GraphWriter::addFloat(const std::string& name, const std::vector<flo
     return unique;
 }
 
+void GraphWriter::addValueFloat(const std::string& value, const Tensor& tensor)
+{
+    fillFloatTensor(*m_graph.add_initializer(), value, tensor.data(), tensor.shape());
+}
+
 std::string GraphWriter::addInt64(const std::string& name, const std::vector<int64_t>& values)
 {
     const std::string unique = uniqueName(name);

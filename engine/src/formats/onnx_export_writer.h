@@ -58,6 +58,9 @@ public:
     /// Adds a float initializer named `name` (or `name_1`, `name_2`... when taken); returns the name used.
     std::string addFloat(const std::string& name, const Tensor& value);
     std::string addFloat(const std::string& name, const std::vector<float>& values, const Shape& dims);
+    /// Adds a float initializer named exactly like graph value `value` (reserved, so no other initializer
+    /// takes it): the tensor a Constant node produces, read by its consumers under the value's own name.
+    void addValueFloat(const std::string& value, const Tensor& tensor);
     /// Adds a 1-D int64 initializer.
     std::string addInt64(const std::string& name, const std::vector<int64_t>& values);
 

@@ -2,7 +2,8 @@
 // ONNX export of any engine graph (imported, preset or built in code) as a standard ONNX ModelProto that
 // other tools (onnxruntime, Netron, PyTorch's onnx2torch...) open. Every op maps onto one standard ONNX
 // operator of the default domain; parameters become initializers named "<node>.<param>" (PyTorch style,
-// e.g. "conv1.weight"), node and value names are kept.
+// e.g. "conv1.weight"), node and value names are kept. A Constant node is no ONNX node but an initializer
+// named like its output value (its consumers read it unchanged); ConvTranspose3D is a 3-D ConvTranspose.
 
 #include "lantern/graph.h"
 
