@@ -11,6 +11,7 @@ void addInfoCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addInspectCommand(CLI::App& app);
 void addPredictCommand(CLI::App& app);
+void addExplainCommand(CLI::App& app);
 
 /// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
 class Progress {

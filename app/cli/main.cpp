@@ -19,6 +19,7 @@ int main(int argc, char** argv)
     lantern::cli::addTrainCommand(app);
     lantern::cli::addInspectCommand(app);
     lantern::cli::addPredictCommand(app);
+    lantern::cli::addExplainCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

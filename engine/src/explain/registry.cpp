@@ -14,6 +14,10 @@ MethodParams::MethodParams(const MethodSpec& spec, const std::map<std::string, s
     for (const auto& p : spec.params)
         m_values[p.key] = p.defaultValue;
     for (const auto& [key, value] : given) {
+        if (spec.forwardsParams && key.rfind("method.", 0) == 0 && key.size() > 7) {
+            m_forwarded[key.substr(7)] = value;
+            continue;
+        }
         if (!m_values.count(key)) {
             std::string known;
             for (const auto& p : spec.params)

@@ -20,10 +20,13 @@ public:
     int64_t integer(const std::string& key) const;
     bool flag(const std::string& key) const; ///< true/false/1/0/yes/no
     const std::string& text(const std::string& key) const;
+    /// "method.KEY=VALUE" parameters of a method with forwardsParams, as KEY -> VALUE.
+    const std::map<std::string, std::string>& forwarded() const { return m_forwarded; }
 
 private:
     std::string m_method;
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::string> m_forwarded;
 };
 
 /// What a method gets. `graph` is the model's graph; `logits` the value to explain (pre-softmax).

@@ -32,6 +32,8 @@ struct MethodSpec {
     std::string summary; ///< one line: what it shows and when to use it
     std::vector<ParamSpec> params;
     bool usesLayer = false; ///< takes a layer (node) name, e.g. grad-cam, attentive-response
+    /// Passes parameters named "method.KEY" on to an inner method (composite).
+    bool forwardsParams = false;
 };
 
 struct ExplainRequest {
@@ -40,6 +42,7 @@ struct ExplainRequest {
     Target target;
     std::string layer; ///< node name for methods with usesLayer ("" = the method's default, e.g. last conv)
     uint64_t seed = 0; ///< for stochastic methods (smoothgrad noise)
+    std::vector<int64_t> labels; ///< true class per sample, where a method uses them (composite correct_only)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(double fraction)> progress; ///< called with 0..1 from the computing thread
 };
