@@ -1,0 +1,175 @@
+// optimal-input (activation maximization) and composite on the shared Fashion-MNIST CNN: the optimized input
+// reaches the target probability, is deterministic for a seed, and filter objectives raise the filter's
+// activation; composite maps equal the per-class mean of max-normalized reference gradients.
+#include "gradcheck.h"
+
+#include "lantern/error.h"
+#include "lantern/explain/explainer.h"
+#include "lantern/io/hdf5.h"
+#include "lantern/model.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace lantern;
+
+
+class TestOptimalInputComposite : public QObject {
+    Q_OBJECT
+
+    std::string m_data;
+    Model m_model;
+    Tensor m_input, m_gradient, m_label, m_target;
+
+private slots:
+    void initTestCase()
+    {
+        m_data = test::sharedDataDir();
+        if (m_data.empty())
+            QSKIP("shared data not found (set LANTERN_SHARED_DATA)");
+        m_model = loadModel(m_data + "/torch/fmnist_cnn.onnx");
+        const std::string refs = m_data + "/torch/fmnist_cnn_refs.h5";
+        m_input = io::readHdf5Dataset(refs, "input");
+        m_gradient = io::readHdf5Dataset(refs, "gradient");
+        m_label = io::readHdf5Dataset(refs, "label");
+        m_target = io::readHdf5Dataset(refs, "target");
+    }
+
+    void reachesTargetProbability_data()
+    {
+        QTest::addColumn<int>("cls");
+        QTest::addColumn<QString>("objective");
+        for (int c = 0; c < 10; ++c)
+            QTest::addRow("class %d probability", c) << c << "probability";
+        QTest::newRow("class 3 logit") << 3 << "logit";
+    }
+
+    void reachesTargetProbability()
+    {
+        QFETCH(int, cls);
+        QFETCH(QString, objective);
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.target = explain::Target::index(cls);
+        r.params = {{"objective", objective.toStdString()}, {"iterations", "60"}, {"lr", "0.05"},
+                    {"low", "0"},  {"high", "1"}, {"l2", "0.001"}};
+        const Tensor start({1, 1, 28, 28});
+        const auto e = explain::explain(m_model, start, r);
+        QCOMPARE(e.map.shape(), (Shape{1, 1, 28, 28}));
+        const float p = e.extra.at("probability")[0];
+        QVERIFY2(p > 0.9f, qPrintable(QString("probability of class %1: %2").arg(cls).arg(p)));
+        for (float v : e.map.values())
+            QVERIFY(v >= 0.f && v <= 1.f);
+        // the history records the target probability per iteration and ends higher than it starts
+        const Tensor& h = e.extra.at("history");
+        QCOMPARE(h.shape(), (Shape{1, 60}));
+        QVERIFY(h[59] > h[0]);
+    }
+
+    void deterministicForASeed()
+    {
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.target = explain::Target::index(7);
+        r.params = {{"start", "noise"}, {"jitter", "2"}, {"blur_every", "5"}, {"tv", "0.01"}, {"iterations", "20"}};
+        r.seed = 5;
+        const Tensor start({2, 1, 28, 28});
+        const auto a = explain::explain(m_model, start, r);
+        const auto b = explain::explain(m_model, start, r);
+        QCOMPARE(maxAbsDiff(a.map, b.map), 0.f);
+        r.seed = 6;
+        const auto c = explain::explain(m_model, start, r);
+        QVERIFY(maxAbsDiff(a.map, c.map) > 1e-3f);
+    }
+
+    void filterObjectiveRaisesActivation()
+    {
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.layer = "/conv2/Conv";
+        r.params = {{"objective", "filter"}, {"index", "5"}, {"iterations", "30"}, {"low", "0"}, {"high", "1"},
+                    {"start", "input"}};
+        const auto e = explain::explain(m_model, m_input.slice(0, 1), r);
+        const Tensor& h = e.extra.at("history");
+        QVERIFY2(h[29] > 2 * std::max(h[0], 0.1f), qPrintable(QString("%1 -> %2").arg(h[0]).arg(h[29])));
+    }
+
+    void badParametersAreNamed_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("layer");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("objective") << "objective" << "beauty" << "" << "objective=beauty";
+        QTest::newRow("unit without layer") << "objective" << "unit" << "" << "needs --layer";
+        QTest::newRow("unit out of range") << "index" << "99999" << "/fc1/Gemm" << "outside layer";
+        QTest::newRow("unknown key") << "strength" << "3" << "" << "has no parameter 'strength'";
+        QTest::newRow("not a number") << "lr" << "fast" << "" << "lr=fast is not a number";
+    }
+
+    void badParametersAreNamed()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, layer);
+        QFETCH(QString, message);
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.layer = layer.toStdString();
+        r.params = {{key.toStdString(), value.toStdString()}, {"iterations", "2"}};
+        if (key == "index")
+            r.params["objective"] = "unit";
+        try {
+            explain::explain(m_model, m_input.slice(0, 1), r);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(message), e.what());
+        }
+    }
+
+    void compositeIsMeanOfNormalizedGradients_data()
+    {
+        QTest::addColumn<bool>("correctOnly");
+        QTest::newRow("all samples") << false;
+        QTest::newRow("correct only") << true;
+    }
+
+    void compositeIsMeanOfNormalizedGradients()
+    {
+        QFETCH(bool, correctOnly);
+        explain::ExplainRequest r;
+        r.method = "composite";
+        r.params = {{"method", "gradient"}, {"correct_only", correctOnly ? "true" : "false"}};
+        for (int64_t i = 0; i < m_label.size(); ++i)
+            r.labels.push_back(static_cast<int64_t>(m_label[i]));
+        const auto e = explain::explain(m_model, m_input, r);
+        QCOMPARE(e.map.shape(), (Shape{10, 1, 28, 28}));
+        // reference: the gradients made with PyTorch, normalized and averaged per target class here
+        Tensor expected({10, 1, 28, 28}), count({10});
+        const int64_t per = 784;
+        for (int64_t i = 0; i < m_gradient.dim(0); ++i) {
+            const int64_t t = static_cast<int64_t>(m_target[i]);
+            if (correctOnly && t != static_cast<int64_t>(m_label[i]))
+                continue;
+            float mx = 0;
+            for (int64_t j = 0; j < per; ++j)
+                mx = std::max(mx, std::abs(m_gradient[i * per + j]));
+            for (int64_t j = 0; j < per; ++j)
+                expected[t * per + j] += m_gradient[i * per + j] / mx;
+            count[t] += 1;
+        }
+        for (int64_t c = 0; c < 10; ++c)
+            for (int64_t j = 0; j < per; ++j)
+                expected[c * per + j] /= std::max(count[c], 1.f);
+        LANTERN_COMPARE_TENSORS(e.map, expected, 1e-4, 1e-5);
+        QCOMPARE(e.extra.at("count").values().size(), size_t(10));
+        for (int64_t c = 0; c < 10; ++c)
+            QCOMPARE(e.extra.at("count")[c], count[c]);
+        if (correctOnly)
+            QCOMPARE(e.extra.at("count")[5], count[5]); // sample 12 (label 7, target 5) left out
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOptimalInputComposite)
+#include "test_optimal_input_composite.moc"
