@@ -197,7 +197,10 @@ void run(const ExplainOptions& o)
             const Tensor a = map.slice(i, i + 1).reshaped(s);
             const Tensor x = perSample ? samples.data.slice(i, i + 1).reshaped(s) : Tensor(s);
             const std::string name = perSample ? sanitize(samples.names[static_cast<size_t>(i)]) : "";
-            writeOverlayPng(o.png + "/" + prefix + name + ".png", x, a, layout);
+            if (spec.name == "optimal-input") // the map is an input: show it as an image
+                writeImagePng(o.png + "/" + prefix + name + ".png", a, layout);
+            else
+                writeOverlayPng(o.png + "/" + prefix + name + ".png", x, a, layout);
         }
         std::fprintf(stderr, "%lld PNG overlays written to %s\n", static_cast<long long>(perSample ? n : map.dim(0)),
                      o.png.c_str());

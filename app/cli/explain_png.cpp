@@ -41,7 +41,33 @@ std::vector<float> perPixel(const Tensor& t, const std::string& layout, bool mea
     return out;
 }
 
+/// Enlarges small images (nearest neighbour) to at least 112 pixels on the shorter side and saves them.
+void saveEnlarged(QImage img, const std::string& path)
+{
+    const int shorter = std::min(img.width(), img.height());
+    if (shorter > 0 && shorter < 112) {
+        const int f = (112 + shorter - 1) / shorter;
+        img = img.scaled(img.width() * f, img.height() * f, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+    }
+    if (!img.save(QString::fromStdString(path), "PNG"))
+        throw IoError(path + ": cannot write the PNG");
+}
+
 } // namespace
+
+void writeImagePng(const std::string& path, const Tensor& image, const std::string& layout)
+{
+    int64_t h = 0, w = 0;
+    const std::vector<float> g = perPixel(image, layout, true, h, w);
+    const auto [gmin, gmax] = std::minmax_element(g.begin(), g.end());
+    const float grange = *gmax - *gmin > 0 ? *gmax - *gmin : 1.f;
+    QImage img(static_cast<int>(w), static_cast<int>(h), QImage::Format_Grayscale8);
+    for (int64_t y = 0; y < h; ++y)
+        for (int64_t x = 0; x < w; ++x)
+            img.scanLine(static_cast<int>(y))[x] =
+                static_cast<uchar>(std::lround(255.f * (g[static_cast<size_t>(y * w + x)] - *gmin) / grange));
+    saveEnlarged(img, path);
+}
 
 void writeOverlayPng(const std::string& path, const Tensor& input, const Tensor& map, const std::string& layout)
 {
@@ -68,13 +94,7 @@ void writeOverlayPng(const std::string& path, const Tensor& input, const Tensor&
             auto mix = [&](float c) { return static_cast<int>(std::lround(255.f * ((1 - a) * grey + a * c))); };
             img.setPixel(static_cast<int>(x), static_cast<int>(y), qRgb(mix(r), mix(gg), mix(b)));
         }
-    const int64_t shorter = std::min(h, w);
-    if (shorter > 0 && shorter < 112) {
-        const int f = static_cast<int>((112 + shorter - 1) / shorter);
-        img = img.scaled(img.width() * f, img.height() * f, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-    }
-    if (!img.save(QString::fromStdString(path), "PNG"))
-        throw IoError(path + ": cannot write the PNG overlay");
+    saveEnlarged(img, path);
 }
 
 } // namespace lantern::cli

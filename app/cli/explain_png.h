@@ -13,6 +13,10 @@ namespace lantern::cli {
 /// (channel mean, min-max scaled) with opacity 0.3 + 0.7|v|. Small images are enlarged (nearest neighbour)
 /// to at least 112 pixels on their shorter side. Throws IoError when the file cannot be written and
 /// ShapeError when the sample is not an image.
+/// Writes one sample that is itself an image (e.g. an optimal input) in grey (channel mean, min-max scaled),
+/// enlarged like the overlays.
+void writeImagePng(const std::string& path, const Tensor& image, const std::string& layout);
+
 void writeOverlayPng(const std::string& path, const Tensor& input, const Tensor& map, const std::string& layout);
 
 } // namespace lantern::cli
