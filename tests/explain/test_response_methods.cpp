@@ -1,0 +1,541 @@
+// attentive-response and CLEAR: tiny hand-built networks whose deconvnet back-projections are known in
+// closed form (1x1 convolutions, ReLU clipping of the upstream signal, max-pool switches vs nearest
+// upsampling, a two-class linear net), then the Ziletti et al. CNN preset: shapes, ranking, an explicit
+// transposed-convolution check of conv1, stacked == one-layer-at-a-time, positive homogeneity, determinism,
+// and the cost of the complete set against one forward+backward pass.
+#include "gradcheck.h"
+
+#include "lantern/error.h"
+#include "lantern/explain/explainer.h"
+#include "lantern/model.h"
+#include "lantern/models/presets.h"
+#include "lantern/ops/conv2d.h"
+#include "lantern/ops/flatten.h"
+#include "lantern/ops/gemm.h"
+#include "lantern/ops/max_pool2d.h"
+#include "lantern/ops/relu.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+using namespace lantern;
+
+namespace {
+
+explain::Explanation run(Model& m, const Tensor& x, const std::string& method,
+                         std::map<std::string, std::string> params = {}, const std::string& layer = {},
+                         explain::Target target = explain::Target::predicted())
+{
+    explain::ExplainRequest r;
+    r.method = method;
+    r.params = std::move(params);
+    r.layer = layer;
+    r.target = target;
+    return explain::explain(m, x, r);
+}
+
+std::unique_ptr<Conv2D> conv1x1(int64_t in, int64_t out, std::vector<float> w, std::vector<float> b)
+{
+    Conv2DParams p;
+    p.inChannels = in;
+    p.outChannels = out;
+    auto c = std::make_unique<Conv2D>(p);
+    std::copy(w.begin(), w.end(), c->weight().value.data());
+    std::copy(b.begin(), b.end(), c->bias()->value.data());
+    c->weight().markModified();
+    c->bias()->markModified();
+    return c;
+}
+
+std::unique_ptr<Gemm> dense(int64_t in, int64_t out, uint64_t seed)
+{
+    auto g = Gemm::dense(in, out);
+    g->weight().value.copyFrom(test::randomTensor(g->weight().value.shape(), seed));
+    g->weight().markModified();
+    return g;
+}
+
+/// Appends flatten + dense head to `last` and finishes the model.
+Model finish(Graph g, const std::string& last, int64_t features)
+{
+    g.addNode("flatten", std::make_unique<Flatten>(), {last});
+    g.addNode("fc", dense(features, 3, 11), {"flatten"});
+    g.addOutput("fc");
+    Model m;
+    m.graph = std::move(g);
+    m.logits = "fc";
+    m.inputLayout = "NCHW";
+    return m;
+}
+
+const std::vector<float> kX0 = {1.5f, -0.5f, 2.5f,   3.5f, -1.f, 0.25f, 4.f,  -2.f,
+                                1.f,  2.2f,  -0.75f, 3.1f, 0.6f, -3.3f, 2.8f, 1.2f};
+
+/// Two samples of (1, 4, 4): kX0 and -0.8 * kX0 (mostly negative).
+Tensor twoSamples()
+{
+    Tensor x(Shape{2, 1, 4, 4});
+    for (int64_t p = 0; p < 16; ++p) {
+        x[p] = kX0[static_cast<size_t>(p)];
+        x[16 + p] = -0.8f * kX0[static_cast<size_t>(p)];
+    }
+    return x;
+}
+
+float relu(float v)
+{
+    return v > 0.f ? v : 0.f;
+}
+
+void expectClose(const Tensor& got, const Tensor& want, double tol, const char* what)
+{
+    QVERIFY2(got.shape() == want.shape(), qPrintable(QString("%1: shape %2 vs %3")
+                                                         .arg(what, QString::fromStdString(shapeToString(got.shape())),
+                                                              QString::fromStdString(shapeToString(want.shape())))));
+    std::string msg;
+    QVERIFY2(test::allClose(got, want, tol, tol, &msg), qPrintable(QString("%1: %2").arg(what, msg.c_str())));
+}
+
+} // namespace
+
+class TestResponseMethods : public QObject {
+    Q_OBJECT
+
+private slots:
+    void singleLayer_data();
+    void singleLayer();
+    void deconvReluClipsUpstream();
+    void pooling_data();
+    void pooling();
+    void clear_data();
+    void clear();
+    void chunkedBatch();
+    void errors();
+    void zilettiPreset();
+};
+
+void TestResponseMethods::singleLayer_data()
+{
+    QTest::addColumn<float>("w0");
+    QTest::addColumn<float>("b0");
+    QTest::addColumn<float>("w1");
+    QTest::addColumn<float>("b1");
+    QTest::addColumn<int>("n");
+    QTest::newRow("weights +1/-1") << 1.f << 0.f << -1.f << 0.f << 2;
+    QTest::newRow("biased, both kept") << 1.f << 0.f << 2.f << -3.f << 2;
+    QTest::newRow("biased, top-1") << 1.f << 0.f << 2.f << -3.f << 1;
+    QTest::newRow("n above channel count") << -1.f << 0.5f << 0.5f << 0.f << 7;
+}
+
+// x (2,1,4,4) -> conv 1x1 (1->2, weights w_f, bias b_f) -> relu -> head. Filter f's activation is
+// a_f = relu(w_f x + b_f); back-projected alone (deconvnet ignores the bias) R(x|f) = w_f a_f.
+void TestResponseMethods::singleLayer()
+{
+    QFETCH(float, w0);
+    QFETCH(float, b0);
+    QFETCH(float, w1);
+    QFETCH(float, b1);
+    QFETCH(int, n);
+    Graph g;
+    g.addInput("input", {-1, 1, 4, 4});
+    g.addNode("conv1", conv1x1(1, 2, {w0, w1}, {b0, b1}), {"input"});
+    g.addNode("relu1", std::make_unique<Relu>(), {"conv1"});
+    Model m = finish(std::move(g), "relu1", 32);
+    const Tensor x = twoSamples();
+    const auto e = run(m, x, "attentive-response", {{"n", std::to_string(n)}});
+    const int64_t count = std::min<int64_t>(n, 2);
+    const float w[2] = {w0, w1}, b[2] = {b0, b1};
+
+    Tensor filters(Shape{2, count, 1, 4, 4}), index(Shape{2, count}), sum(Shape{2, 1, 4, 4});
+    Tensor dom(Shape{2, 1, 4, 4}), level(Shape{2, 1, 4, 4});
+    for (int64_t i = 0; i < 2; ++i) {
+        double score[2] = {0, 0};
+        for (int f = 0; f < 2; ++f)
+            for (int64_t p = 0; p < 16; ++p)
+                score[f] += relu(w[f] * x[i * 16 + p] + b[f]);
+        const int order[2] = {score[1] > score[0] ? 1 : 0, score[1] > score[0] ? 0 : 1};
+        for (int64_t k = 0; k < count; ++k) {
+            const int f = order[k];
+            index[i * count + k] = float(f);
+            for (int64_t p = 0; p < 16; ++p) {
+                const float r = w[f] * relu(w[f] * x[i * 16 + p] + b[f]);
+                filters[(i * count + k) * 16 + p] = r;
+                sum[i * 16 + p] += r;
+                if (k == 0 || r > level[i * 16 + p]) {
+                    level[i * 16 + p] = r;
+                    dom[i * 16 + p] = float(f);
+                }
+            }
+        }
+    }
+    expectClose(e.extra.at("conv1/filter_index"), index, 0, "filter_index");
+    expectClose(e.extra.at("conv1/filters"), filters, 1e-6, "filters");
+    expectClose(e.extra.at("conv1/sum"), sum, 1e-6, "sum");
+    expectClose(e.extra.at("conv1/dominant"), dom, 0, "dominant");
+    expectClose(e.extra.at("conv1/level"), level, 1e-6, "level");
+    expectClose(e.map, sum, 1e-6, "map");
+    QCOMPARE(e.extra.size(), size_t(5));
+}
+
+// conv1 (+1/-1) -> relu -> conv2 1x1 with filters f0 = (1, -1), f1 = (1, 2) -> relu.
+// f0: a = relu(relu(x) - relu(-x)) = relu(x); conv2^T gives (a, -a), the deconvnet ReLU clips -a to 0, so
+//     R = relu(x) (a plain transposed pass would give 2 relu(x)).
+// f1: a = relu(x) + 2 relu(-x) ranks first; conv2^T gives (a, 2a), ReLU keeps both, R = a - 2a = -a
+//     (the true gradient would mask by the forward ReLUs instead).
+void TestResponseMethods::deconvReluClipsUpstream()
+{
+    Graph g;
+    g.addInput("input", {-1, 1, 4, 4});
+    g.addNode("conv1", conv1x1(1, 2, {1.f, -1.f}, {0.f, 0.f}), {"input"});
+    g.addNode("relu1", std::make_unique<Relu>(), {"conv1"});
+    g.addNode("conv2", conv1x1(2, 2, {1.f, -1.f, 1.f, 2.f}, {0.f, 0.f}), {"relu1"});
+    g.addNode("relu2", std::make_unique<Relu>(), {"conv2"});
+    Model m = finish(std::move(g), "relu2", 32);
+    const Tensor x = twoSamples();
+    Tensor filters(Shape{2, 2, 1, 4, 4}), level(Shape{2, 1, 4, 4}), dom(Shape{2, 1, 4, 4});
+    for (int64_t i = 0; i < 2; ++i)
+        for (int64_t p = 0; p < 16; ++p) {
+            const float v = x[i * 16 + p];
+            filters[(i * 2 + 0) * 16 + p] = -(relu(v) + 2 * relu(-v));
+            filters[(i * 2 + 1) * 16 + p] = relu(v);
+            level[i * 16 + p] = relu(v); // f0's map is >= 0 >= f1's; x has no zeros
+            dom[i * 16 + p] = 0.f;
+        }
+    const Tensor index(Shape{2, 2}, {1.f, 0.f, 1.f, 0.f});
+    const auto single = run(m, x, "attentive-response", {{"n", "2"}}, "conv2");
+    expectClose(single.extra.at("conv2/filter_index"), index, 0, "filter_index");
+    expectClose(single.extra.at("conv2/filters"), filters, 1e-6, "filters");
+    expectClose(single.extra.at("conv2/level"), level, 1e-6, "level");
+    expectClose(single.extra.at("conv2/dominant"), dom, 0, "dominant");
+    QVERIFY(single.extra.count("conv1/filters") == 0);
+
+    // both layers in one stacked traversal: the same conv2 maps, and conv1's own closed form
+    const auto both = run(m, x, "attentive-response", {{"n", "2"}});
+    expectClose(both.extra.at("conv2/filters"), filters, 1e-6, "stacked conv2 filters");
+    Tensor f1(Shape{2, 2, 1, 4, 4});
+    for (int64_t i = 0; i < 2; ++i)
+        for (int64_t p = 0; p < 16; ++p) {
+            const float v = x[i * 16 + p];
+            const bool posFirst = i == 0; // sample 0 is mostly positive
+            f1[(i * 2 + (posFirst ? 0 : 1)) * 16 + p] = relu(v);
+            f1[(i * 2 + (posFirst ? 1 : 0)) * 16 + p] = -relu(-v);
+        }
+    expectClose(both.extra.at("conv1/filters"), f1, 1e-6, "stacked conv1 filters");
+    expectClose(both.map, both.extra.at("conv1/sum"), 0, "map is the first layer's sum");
+    const auto listed = run(m, x, "attentive-response", {{"n", "2"}, {"layers", "conv2,conv1"}});
+    expectClose(listed.map, listed.extra.at("conv2/sum"), 0, "map follows the listed order");
+}
+
+void TestResponseMethods::pooling_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("switches") << "switches";
+    QTest::newRow("nearest") << "nearest";
+}
+
+// x (1,1,4,4) -> conv 1x1 (w 1) -> relu -> maxpool 2x2 -> conv 1x1 (w 1) -> relu; the conv2 map is the
+// window maxima m of relu(x). Switches put m on each window's argmax; nearest copies m to all four pixels.
+void TestResponseMethods::pooling()
+{
+    QFETCH(QString, mode);
+    Graph g;
+    g.addInput("input", {-1, 1, 4, 4});
+    g.addNode("conv1", conv1x1(1, 1, {1.f}, {0.f}), {"input"});
+    g.addNode("relu1", std::make_unique<Relu>(), {"conv1"});
+    g.addNode("pool", std::make_unique<MaxPool2D>(MaxPool2DParams{}), {"relu1"});
+    g.addNode("conv2", conv1x1(1, 1, {1.f}, {0.f}), {"pool"});
+    g.addNode("relu2", std::make_unique<Relu>(), {"conv2"});
+    Model m = finish(std::move(g), "relu2", 4);
+    Tensor x(Shape{1, 1, 4, 4});
+    for (int64_t p = 0; p < 16; ++p)
+        x[p] = kX0[static_cast<size_t>(p)];
+    const auto e = run(m, x, "attentive-response", {{"pooling", mode.toStdString()}}, "conv2");
+    Tensor want(Shape{1, 1, 1, 4, 4});
+    for (int64_t wy = 0; wy < 2; ++wy)
+        for (int64_t wx = 0; wx < 2; ++wx) {
+            int64_t arg = -1;
+            float best = -1.f;
+            for (int64_t dy = 0; dy < 2; ++dy)
+                for (int64_t dx = 0; dx < 2; ++dx) {
+                    const int64_t p = (2 * wy + dy) * 4 + 2 * wx + dx;
+                    if (relu(x[p]) > best) {
+                        best = relu(x[p]);
+                        arg = p;
+                    }
+                }
+            for (int64_t dy = 0; dy < 2; ++dy)
+                for (int64_t dx = 0; dx < 2; ++dx) {
+                    const int64_t p = (2 * wy + dy) * 4 + 2 * wx + dx;
+                    want[p] = (mode == "nearest" || p == arg) ? best : 0.f;
+                }
+        }
+    expectClose(e.extra.at("conv2/filters"), want, 1e-6, "filters");
+    expectClose(e.map, want.reshaped({1, 1, 4, 4}), 1e-6, "map");
+}
+
+void TestResponseMethods::clear_data()
+{
+    QTest::addColumn<QString>("seed");
+    QTest::addColumn<int>("target");
+    QTest::newRow("logit seed, predicted") << "logit" << -1;
+    QTest::newRow("unit seed, class 1") << "one" << 1;
+}
+
+// x (2,1,4,4) -> relu -> flatten -> dense (16 -> 2, bias). Class 0 weighs the left half 1 and the right
+// half 0.25, class 1 the left half -0.5 and the right half 1. Back-projecting class c's seed s_c gives
+// R(p|c) = relu(s_c W[c,p]) (the deconvnet ReLU clips); the dominant class and its level follow.
+void TestResponseMethods::clear()
+{
+    QFETCH(QString, seed);
+    QFETCH(int, target);
+    Graph g;
+    g.addInput("input", {-1, 1, 4, 4});
+    g.addNode("relu", std::make_unique<Relu>(), {"input"});
+    g.addNode("flatten", std::make_unique<Flatten>(), {"relu"});
+    auto fc = Gemm::dense(16, 2);
+    Tensor& w = fc->weight().value;
+    for (int64_t p = 0; p < 16; ++p) {
+        const bool left = p % 4 < 2;
+        w[p] = left ? 1.f : 0.25f;
+        w[16 + p] = left ? -0.5f : 1.f;
+    }
+    fc->bias()->value[0] = 0.5f;
+    fc->bias()->value[1] = -0.25f;
+    fc->weight().markModified();
+    fc->bias()->markModified();
+    g.addNode("fc", std::move(fc), {"flatten"});
+    g.addOutput("fc");
+    Model m;
+    m.graph = std::move(g);
+    m.logits = "fc";
+    Tensor x = twoSamples();
+    x[16 + 3] = 5.f; // sample 1: one strong right-half pixel
+    const auto e = run(m, x, "clear", {{"seed", seed.toStdString()}}, {},
+                       target < 0 ? explain::Target::predicted() : explain::Target::index(target));
+
+    Tensor logits(Shape{2, 2}), maps(Shape{2, 2, 1, 4, 4}), dom(Shape{2, 1, 4, 4}), level(Shape{2, 1, 4, 4});
+    Tensor map(Shape{2, 1, 4, 4});
+    for (int64_t i = 0; i < 2; ++i) {
+        for (int64_t c = 0; c < 2; ++c) {
+            double z = c == 0 ? 0.5 : -0.25;
+            for (int64_t p = 0; p < 16; ++p)
+                z += w[c * 16 + p] * relu(x[i * 16 + p]);
+            logits[i * 2 + c] = float(z);
+        }
+        const int64_t t = target >= 0 ? target : (logits[i * 2 + 1] > logits[i * 2] ? 1 : 0);
+        QCOMPARE(e.targets[static_cast<size_t>(i)], t);
+        for (int64_t p = 0; p < 16; ++p) {
+            float r[2];
+            for (int64_t c = 0; c < 2; ++c) {
+                const float s = seed == "one" ? 1.f : logits[i * 2 + c];
+                r[c] = relu(s * w[c * 16 + p]);
+                maps[(i * 2 + c) * 16 + p] = r[c];
+            }
+            dom[i * 16 + p] = r[1] > r[0] ? 1.f : 0.f;
+            level[i * 16 + p] = std::max(r[0], r[1]);
+            map[i * 16 + p] = r[t];
+        }
+    }
+    // the two dominance patterns really differ between the samples/seeds (not a constant map)
+    QVERIFY(std::find(dom.values().begin(), dom.values().end(), 1.f) != dom.values().end());
+    expectClose(e.logits, logits, 1e-5, "logits");
+    expectClose(e.extra.at("class_maps"), maps, 1e-5, "class_maps");
+    expectClose(e.extra.at("dominant_class"), dom, 0, "dominant_class");
+    expectClose(e.extra.at("level"), level, 1e-5, "level");
+    expectClose(e.map, map, 1e-5, "map");
+}
+
+// Large batches are processed in chunks of at most 96 stacked rows: every sample's result must equal the
+// result of explaining it alone.
+void TestResponseMethods::chunkedBatch()
+{
+    Graph g;
+    g.addInput("input", {-1, 1, 4, 4});
+    g.addNode("conv1", conv1x1(1, 2, {1.f, -1.f}, {0.f, 0.f}), {"input"});
+    g.addNode("relu1", std::make_unique<Relu>(), {"conv1"});
+    g.addNode("conv2", conv1x1(2, 2, {1.f, -1.f, 1.f, 2.f}, {0.f, 0.f}), {"relu1"});
+    g.addNode("relu2", std::make_unique<Relu>(), {"conv2"});
+    Model m = finish(std::move(g), "relu2", 32);
+    const Tensor x = test::randomTensor({70, 1, 4, 4}, 3);
+    std::vector<double> progress;
+    explain::ExplainRequest r;
+    r.method = "attentive-response";
+    r.params = {{"n", "2"}};
+    r.progress = [&](double f) { progress.push_back(f); };
+    const auto all = explain::explain(m, x, r); // 4 rows per sample: chunks of 24 samples
+    QVERIFY(progress.size() >= 3);
+    QVERIFY(std::is_sorted(progress.begin(), progress.end()));
+    QCOMPARE(progress.back(), 1.0);
+    const auto classes = run(m, x, "clear"); // 3 rows per sample: chunks of 32
+    QCOMPARE(classes.extra.at("class_maps").shape(), (Shape{70, 3, 1, 4, 4}));
+    for (int64_t i : {0, 23, 24, 47, 48, 69}) {
+        const Tensor xi = x.slice(i, i + 1).clone();
+        const auto one = run(m, xi, "attentive-response", {{"n", "2"}});
+        for (const auto& [key, t] : one.extra)
+            expectClose(all.extra.at(key).slice(i, i + 1), t, 1e-6, key.c_str());
+        expectClose(all.map.slice(i, i + 1), one.map, 1e-6, "map");
+        const auto c1 = run(m, xi, "clear");
+        for (const auto& [key, t] : c1.extra)
+            expectClose(classes.extra.at(key).slice(i, i + 1), t, 1e-5, key.c_str());
+        QCOMPARE(classes.targets[static_cast<size_t>(i)], c1.targets[0]);
+    }
+}
+
+void TestResponseMethods::errors()
+{
+    Graph g;
+    g.addInput("input", {-1, 1, 4, 4});
+    g.addNode("conv1", conv1x1(1, 2, {1.f, -1.f}, {0.f, 0.f}), {"input"});
+    g.addNode("relu1", std::make_unique<Relu>(), {"conv1"});
+    Model m = finish(std::move(g), "relu1", 32);
+    const Tensor x = twoSamples();
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "attentive-response", {{"n", "0"}}));
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "attentive-response", {{"pooling", "average"}}));
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "attentive-response", {{"layers", "conv9"}}));
+    QVERIFY_THROWS_EXCEPTION(UnsupportedError, run(m, x, "attentive-response", {}, "fc"));
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "clear", {{"seed", "two"}}));
+    QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "clear", {}, "conv1"));
+}
+
+// The Ziletti et al. CNN (6 conv layers 7x7 "same", two 2x2 max-pools) with seeded Kaiming weights.
+void TestResponseMethods::zilettiPreset()
+{
+    Model m;
+    m.graph = models::buildPreset("ziletti-cnn", 5);
+    m.logits = m.graph.outputNames().front();
+    m.inputLayout = "NCHW";
+    const Tensor x = test::randomTensor({1, 3, 64, 64}, 21, 0.f, 1.f);
+    const std::vector<std::string> convs = {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6"};
+
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto e = run(m, x, "attentive-response");
+    const double firstMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    QCOMPARE(e.extra.size(), convs.size() * 5);
+    expectClose(e.map, e.extra.at("conv1/sum"), 0, "map");
+
+    // ranking: filter ids are the top 4 of the summed post-ReLU activation, in descending order
+    struct Grab : Observer {
+        std::map<std::string, Tensor> values;
+        void onValue(const std::string&, const std::string& v, const Tensor& t) override { values[v] = t.clone(); }
+    } grab;
+    ForwardOptions fo;
+    fo.observer = &grab;
+    m.graph.forward({{"input", x}}, fo);
+    for (size_t l = 0; l < convs.size(); ++l) {
+        const std::string& c = convs[l];
+        QCOMPARE(e.extra.at(c + "/filters").shape(), (Shape{1, 4, 3, 64, 64}));
+        QCOMPARE(e.extra.at(c + "/filter_index").shape(), (Shape{1, 4}));
+        for (const char* k : {"/sum", "/dominant", "/level"})
+            QCOMPARE(e.extra.at(c + k).shape(), (Shape{1, 3, 64, 64}));
+        const Tensor& a = grab.values.at("relu" + std::to_string(l + 1));
+        const int64_t ch = a.dim(1), plane = a.dim(2) * a.dim(3);
+        std::vector<double> score(static_cast<size_t>(ch));
+        for (int64_t f = 0; f < ch; ++f)
+            score[static_cast<size_t>(f)] = std::accumulate(a.data() + f * plane, a.data() + (f + 1) * plane, 0.0);
+        std::vector<double> sorted = score;
+        std::sort(sorted.rbegin(), sorted.rend());
+        for (int64_t k = 0; k < 4; ++k) {
+            const auto id = static_cast<size_t>(e.extra.at(c + "/filter_index")[k]);
+            QVERIFY2(std::abs(score[id] - sorted[static_cast<size_t>(k)]) <= 1e-6 * sorted[0],
+                     qPrintable(QString::fromStdString(c)));
+        }
+        // dominant ids are among the kept filters, level is the maximum over them
+        const Tensor& f = e.extra.at(c + "/filters");
+        for (int64_t p = 0; p < 3 * 64 * 64; p += 97) {
+            float best = f[p];
+            for (int64_t k = 1; k < 4; ++k)
+                best = std::max(best, f[k * 3 * 4096 + p]);
+            QCOMPARE(e.extra.at(c + "/level")[p], best);
+        }
+    }
+
+    // conv1: R(c, y, x | f) = sum_{ky,kx} W[f, c, ky, kx] a_f(y + 3 - ky, x + 3 - kx), explicit transposed conv
+    {
+        const auto& conv = dynamic_cast<const Conv2D&>(*m.graph.node("conv1").op);
+        const Tensor& wt = conv.weight().value;
+        const Tensor& a = grab.values.at("relu1");
+        const AxisPadding pad =
+            resolvePadding(conv.params().padMode, 64, 7, 1, 1, conv.params().padTop, conv.params().padBottom);
+        for (int64_t k = 0; k < 4; ++k) {
+            const auto fid = static_cast<int64_t>(e.extra.at("conv1/filter_index")[k]);
+            for (int64_t c = 0; c < 3; ++c)
+                for (int64_t y : {0, 5, 31, 63})
+                    for (int64_t xx : {0, 2, 40, 63}) {
+                        double r = 0;
+                        for (int64_t ky = 0; ky < 7; ++ky)
+                            for (int64_t kx = 0; kx < 7; ++kx) {
+                                const int64_t ay = y + pad.begin - ky, ax = xx + pad.begin - kx;
+                                if (ay >= 0 && ay < 64 && ax >= 0 && ax < 64)
+                                    r += double(wt[((fid * 3 + c) * 7 + ky) * 7 + kx]) * a[(fid * 64 + ay) * 64 + ax];
+                            }
+                        const float got = e.extra.at("conv1/filters")[((k * 3 + c) * 64 + y) * 64 + xx];
+                        QVERIFY2(std::abs(got - r) <= 1e-4 * (1 + std::abs(r)),
+                                 qPrintable(QString("conv1 k=%1 c=%2 (%3,%4): %5 vs %6")
+                                                .arg(k)
+                                                .arg(c)
+                                                .arg(y)
+                                                .arg(xx)
+                                                .arg(got)
+                                                .arg(r)));
+                    }
+        }
+    }
+
+    // The deconvnet makes every signal entering a ReLU node non-negative, but the final transposed conv1
+    // has weights of both signs, so input maps are NOT sign-definite: both signs must appear.
+    for (const auto& c : convs) {
+        const Tensor& f = e.extra.at(c + "/filters");
+        const auto [lo, hi] = std::minmax_element(f.values().begin(), f.values().end());
+        QVERIFY2(*lo < 0.f && *hi > 0.f, qPrintable(QString::fromStdString(c)));
+    }
+
+    // stacked traversal == one layer at a time; deterministic; positively homogeneous (zero biases)
+    for (const char* c : {"conv3", "conv6"}) {
+        const auto one = run(m, x, "attentive-response", {}, c);
+        expectClose(one.extra.at(std::string(c) + "/filters"), e.extra.at(std::string(c) + "/filters"), 1e-5, c);
+    }
+    const auto again = run(m, x, "attentive-response");
+    for (const auto& [k, t] : e.extra)
+        QVERIFY2(maxAbsDiff(again.extra.at(k), t) == 0.f, qPrintable(QString::fromStdString(k)));
+    Tensor x2 = x.clone();
+    for (float& v : x2.values())
+        v *= 2.f;
+    const auto doubled = run(m, x2, "attentive-response", {{"layers", "conv2,conv5"}, {"pooling", "nearest"}});
+    const auto base = run(m, x, "attentive-response", {{"layers", "conv2,conv5"}, {"pooling", "nearest"}});
+    for (const char* c : {"conv2/filters", "conv5/filters"}) {
+        Tensor want = base.extra.at(c).clone();
+        for (float& v : want.values())
+            v *= 2.f;
+        expectClose(doubled.extra.at(c), want, 1e-4, c);
+    }
+
+    // cost of the complete set (top-4 x 6 conv layers, one input) vs one forward + input-gradient backward
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    std::vector<double> full, fb;
+    for (int rep = 0; rep < 5; ++rep) {
+        auto s = std::chrono::steady_clock::now();
+        run(m, x, "attentive-response");
+        full.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
+        s = std::chrono::steady_clock::now();
+        ForwardOptions o;
+        o.keepForBackward = true;
+        Execution ex = m.graph.forward({{"input", x}}, o);
+        Tensor seed(ex.value(m.logits).shape());
+        seed[0] = 1.f;
+        m.graph.backward(ex, {{m.logits, seed}});
+        fb.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
+    }
+    qInfo("ziletti-cnn, 1 input: complete attentive-response set %.1f ms (first call %.1f ms), forward+backward "
+          "%.1f ms, ratio %.2f",
+          median(full), firstMs, median(fb), median(full) / median(fb));
+}
+
+QTEST_GUILESS_MAIN(TestResponseMethods)
+#include "test_response_methods.moc"
