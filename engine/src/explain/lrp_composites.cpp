@@ -1,0 +1,114 @@
+#include "explain/lrp_composites.h"
+
+#include "lantern/error.h"
+
+#include "lantern/ops/batch_norm.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+namespace lantern::explain::lrp {
+
+namespace {
+
+bool isLinear(const std::string& type)
+{
+    return type == "Conv2D" || type == "Gemm";
+}
+
+/// Linear nodes the input reaches through ops that only move values around (iNNvestigate's input layers).
+std::set<std::string> inputLayers(const Graph& graph, const std::string& inputName)
+{
+    static const std::set<std::string> layoutOnly = {"Transpose", "Reshape", "Flatten", "Identity", "Dropout"};
+    std::set<std::string> found;
+    std::deque<std::string> values{inputName};
+    std::set<std::string> seen;
+    while (!values.empty()) {
+        const std::string v = values.front();
+        values.pop_front();
+        if (!seen.insert(v).second)
+            continue;
+        for (const Node* n : graph.consumers(v)) {
+            const std::string type = n->op->type();
+            if (isLinear(type))
+                found.insert(n->name);
+            else if (layoutOnly.count(type))
+                for (const auto& out : n->outputs)
+                    values.push_back(out);
+        }
+    }
+    return found;
+}
+
+/// The BatchNorm node merged into linear node `n`: the only reader of its output, which is no graph output.
+const Node* mergedBatchNorm(const Graph& graph, const Node& n)
+{
+    if (!isLinear(n.op->type()))
+        return nullptr;
+    const std::string& out = n.outputs.at(0);
+    const auto readers = graph.consumers(out);
+    const auto& outputs = graph.outputNames();
+    if (readers.size() != 1 || readers.front()->op->type() != "BatchNorm" ||
+        std::find(outputs.begin(), outputs.end(), out) != outputs.end())
+        return nullptr;
+    return readers.front();
+}
+
+} // namespace
+
+RuleSet buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
+{
+    RuleSet rules;
+    const auto pass = passThroughRule();
+    rules.setForType("Relu", pass);
+    const auto zOp = zThroughOpRule();
+    if (!plan.avgPoolGradient) {
+        rules.setForType("AvgPool2D", zOp);
+        rules.setForType("GlobalAvgPool", zOp);
+    }
+    const std::set<std::string> first = plan.input ? inputLayers(graph, inputName) : std::set<std::string>{};
+
+    // Ops whose plain gradient is also the right relevance flow (routing, reshaping, winner-takes-all pooling,
+    // the bypassed final softmax). Anything else without an LRP rule would silently give a gradient there.
+    static const std::set<std::string> gradientIsRelevance = {
+        "Relu",   "MaxPool2D", "GlobalMaxPool", "Flatten",    "Reshape",  "Transpose", "Identity",     "Dropout",
+        "Concat", "Pad",       "Softmax",       "LogSoftmax", "Constant", "AvgPool2D", "GlobalAvgPool"};
+    std::map<std::string, std::vector<std::string>> unsupported;
+    for (const Node& n : graph.nodes()) {
+        const std::string type = n.op->type();
+        if (!isLinear(type) && type != "BatchNorm" && !gradientIsRelevance.count(type))
+            unsupported[type].push_back(n.name);
+    }
+    if (!unsupported.empty()) {
+        std::string list;
+        for (const auto& [type, names] : unsupported) {
+            list += (list.empty() ? "" : "; ") + type + " (";
+            for (size_t i = 0; i < names.size(); ++i)
+                list += (i ? ", '" : "'") + names[i] + "'";
+            list += ")";
+        }
+        throw UnsupportedError("LRP has no relevance rule for these ops: " + list +
+                               ". Use a gradient-type method, or a model whose dense layers are Gemm/Conv2D");
+    }
+
+    for (Node& n : graph.nodes()) {
+        const std::string type = n.op->type();
+        if (type == "BatchNorm") {
+            const Node* producer = graph.producer(n.inputs.at(0));
+            const bool merged = producer && mergedBatchNorm(graph, *producer) == &n;
+            rules.setForNode(n.name, merged ? pass : zOp);
+            continue;
+        }
+        if (!isLinear(type))
+            continue;
+        const Node* bnNode = mergedBatchNorm(graph, n);
+        BatchNorm* bn = bnNode ? static_cast<BatchNorm*>(bnNode->op.get()) : nullptr;
+        const RuleConfig& config = first.count(n.name) ? *plan.input : (type == "Gemm" ? plan.dense : plan.conv);
+        rules.setForNode(n.name, linearRule(config, bn));
+    }
+    return rules;
+}
+
+} // namespace lantern::explain::lrp

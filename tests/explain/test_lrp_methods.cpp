@@ -1,0 +1,307 @@
+// LRP and deep Taylor: the 20 LRP/DeepTaylor reference files of iNNvestigate on its six single-layer models,
+// relevance conservation of the z, epsilon, alpha1beta0 and z+ rules on hand-built networks, BatchNorm merging
+// against a hand-merged layer, and parameter errors.
+#include "gradcheck.h"
+#include "innvestigate_models.h"
+
+#include "lantern/error.h"
+#include "lantern/explain/explainer.h"
+#include "lantern/io/hdf5.h"
+#include "lantern/model.h"
+#include "lantern/ops/batch_norm.h"
+#include "lantern/ops/conv2d.h"
+#include "lantern/ops/flatten.h"
+#include "lantern/ops/gemm.h"
+#include "lantern/ops/max_pool2d.h"
+#include "lantern/ops/relu.h"
+#include "lantern/ops/tanh.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace lantern;
+using namespace lantern::test;
+
+namespace {
+
+explain::Explanation run(Model& m, const Tensor& x, const std::string& method,
+                         std::map<std::string, std::string> params = {})
+{
+    explain::ExplainRequest r;
+    r.method = method;
+    r.params = std::move(params);
+    return explain::explain(m, x, r);
+}
+
+/// Conv 3x3 (2->4, pad 1) - ReLU - max-pool 2x2 - flatten - dense (64 -> 5), optionally without biases.
+Model convNet(bool bias, uint64_t seed)
+{
+    Model m;
+    m.inputLayout = "NCHW";
+    Conv2DParams cp;
+    cp.inChannels = 2;
+    cp.outChannels = 4;
+    cp.kernelH = cp.kernelW = 3;
+    cp.padTop = cp.padLeft = cp.padBottom = cp.padRight = 1;
+    cp.bias = bias;
+    auto conv = std::make_unique<Conv2D>(cp);
+    randomizeParameters(*conv, seed);
+    auto dense = Gemm::dense(64, 5, bias);
+    randomizeParameters(*dense, seed + 1);
+    m.graph.addInput("x", {-1, 2, 8, 8});
+    m.graph.addNode("conv", std::move(conv), {"x"}, {"c"});
+    m.graph.addNode("relu", std::make_unique<Relu>(), {"c"}, {"r"});
+    m.graph.addNode("pool", std::make_unique<MaxPool2D>(MaxPool2DParams{}), {"r"}, {"p"});
+    m.graph.addNode("flat", std::make_unique<Flatten>(), {"p"}, {"f"});
+    m.graph.addNode("dense", std::move(dense), {"f"}, {"y"});
+    m.graph.addOutput("y");
+    return m;
+}
+
+/// Sum of the relevance map per sample.
+std::vector<double> sums(const Tensor& map)
+{
+    const int64_t n = map.dim(0), per = map.size() / n;
+    std::vector<double> s(static_cast<size_t>(n), 0.0);
+    for (int64_t i = 0; i < n; ++i)
+        for (int64_t j = 0; j < per; ++j)
+            s[static_cast<size_t>(i)] += map[i * per + j];
+    return s;
+}
+
+struct RefCase {
+    const char* file;
+    const char* method;
+    std::map<std::string, std::string> params;
+};
+
+const std::vector<RefCase>& refCases()
+{
+    static const std::vector<RefCase> cases = {
+        {"LRPZ", "lrp-z", {}},
+        {"LRPZIgnoreBias", "lrp-z", {{"bias", "false"}}},
+        {"LRPZPlus", "lrp-zplus", {}},
+        {"LRPZPlusFast", "lrp-zplus-fast", {}},
+        {"LRPEpsilon", "lrp-epsilon", {}},
+        {"LRPEpsilonIgnoreBias", "lrp-epsilon", {{"bias", "false"}}},
+        {"LRPAlpha1Beta0", "lrp-alpha-beta", {{"alpha", "1"}, {"beta", "0"}}},
+        {"LRPAlpha1Beta0IgnoreBias", "lrp-alpha-beta", {{"alpha", "1"}, {"beta", "0"}, {"bias", "false"}}},
+        {"LRPAlpha2Beta1", "lrp-alpha-beta", {{"alpha", "2"}, {"beta", "1"}}},
+        {"LRPAlpha2Beta1IgnoreBias", "lrp-alpha-beta", {{"alpha", "2"}, {"beta", "1"}, {"bias", "false"}}},
+        {"LRPFlat", "lrp-flat", {}},
+        {"LRPWSquare", "lrp-wsquare", {}},
+        {"LRPSequentialPresetA", "lrp-preset-a", {}},
+        {"LRPSequentialPresetB", "lrp-preset-b", {}},
+        {"LRPSequentialPresetAFlat", "lrp-preset-a-flat", {}},
+        {"LRPSequentialPresetBFlat", "lrp-preset-b-flat", {}},
+        {"LRPZ_Flat_input_layer_rule", "lrp-z", {{"input_rule", "flat"}}},
+        {"LRPZ_boxed_input_layer_rule", "lrp-z", {{"input_rule", "zb"}, {"low", "-10"}, {"high", "10"}}},
+        {"DeepTaylor", "deep-taylor", {}},
+        {"BoundedDeepTaylor", "deep-taylor-bounded", {{"low", "-128"}, {"high", "128"}}},
+    };
+    return cases;
+}
+
+} // namespace
+
+class TestLrpMethods : public QObject {
+    Q_OBJECT
+
+private:
+    std::string m_data = sharedDataDir();
+    QTemporaryDir m_tmp;
+
+private slots:
+    /// An op without an LRP rule must be an error naming it, never a silent gradient in the middle.
+    void opsWithoutRulesAreRejected()
+    {
+        Model m;
+        m.graph.addInput("x", {-1, 4});
+        m.graph.addNode("fc1", Gemm::dense(4, 3), {"x"});
+        m.graph.addNode("squash", std::make_unique<Tanh>(), {"fc1"});
+        m.graph.addNode("fc2", Gemm::dense(3, 2), {"squash"});
+        m.graph.addOutput("fc2");
+        m.logits = "fc2";
+        for (const char* method : {"lrp-z", "lrp-epsilon-plus", "deep-taylor"}) {
+            explain::ExplainRequest r;
+            r.method = method;
+            try {
+                explain::explain(m, test::randomTensor({2, 4}, 3), r);
+                QFAIL(qPrintable(QString(method) + ": no error for Tanh"));
+            } catch (const UnsupportedError& e) {
+                QVERIFY2(QString(e.what()).contains("Tanh ('squash')"), e.what());
+            }
+        }
+        explain::ExplainRequest g;
+        g.method = "gradient"; // gradient-type methods are fine on the same model
+        QCOMPARE(explain::explain(m, test::randomTensor({2, 4}, 3), g).map.shape(), (Shape{2, 4}));
+    }
+
+    void innvestigate_data()
+    {
+        QTest::addColumn<int>("caseIndex");
+        for (size_t i = 0; i < refCases().size(); ++i)
+            QTest::addRow("%s", refCases()[i].file) << static_cast<int>(i);
+    }
+
+    /// Every model of the file within iNNvestigate's tolerances (rtol 1e-2, atol 1e-8).
+    void innvestigate()
+    {
+        QFETCH(int, caseIndex);
+        if (m_data.empty())
+            QSKIP("LANTERN_SHARED_DATA not found (needs innvestigate-refs)");
+        const RefCase& c = refCases()[static_cast<size_t>(caseIndex)];
+        const std::string ref = m_data + "/innvestigate-refs/" + c.file + ".hdf5";
+        const Tensor input = io::readHdf5Dataset(ref, "/input");
+        std::string report;
+        for (const std::string& name : innvestigate_models::modelNames()) {
+            const std::string path =
+                m_tmp.filePath(QString::fromStdString(std::string(c.file) + "_" + name + ".h5")).toStdString();
+            Model model = innvestigate_models::load(ref, name, path);
+            const Tensor expected = io::readHdf5Dataset(ref, "/" + name + "/attribution");
+            const explain::Explanation e = run(model, input, c.method, c.params);
+            QCOMPARE(e.map.shape(), expected.shape());
+            double worst = 0; // largest |a - b| / (atol + rtol |b|)
+            for (int64_t i = 0; i < expected.size(); ++i)
+                worst =
+                    std::max(worst, std::abs(double(e.map[i]) - expected[i]) / (1e-8 + 1e-2 * std::abs(expected[i])));
+            report += " " + name + "=" + QString::number(worst, 'g', 2).toStdString();
+            if (worst > 1.0)
+                QFAIL(
+                    qPrintable(QString("%1 on %2: deviation %3 x tolerance").arg(c.file).arg(name.c_str()).arg(worst)));
+        }
+        qInfo("%s (deviation / tolerance):%s", c.file, report.c_str());
+    }
+
+    void conservation_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("params");
+        QTest::addColumn<bool>("positiveInput");
+        QTest::newRow("lrp-z") << "lrp-z"
+                               << "" << false;
+        QTest::newRow("lrp-epsilon") << "lrp-epsilon"
+                                     << "1e-9" << false;
+        QTest::newRow("lrp-alpha1beta0 positive") << "lrp-alpha-beta"
+                                                  << "" << true;
+        QTest::newRow("lrp-zplus positive") << "lrp-zplus"
+                                            << "" << true;
+        QTest::newRow("deep-taylor positive") << "deep-taylor"
+                                              << "" << true;
+    }
+
+    /// Without biases, the input relevance of each sample sums to the explained logit.
+    void conservation()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, params);
+        QFETCH(bool, positiveInput);
+        Model m = convNet(false, 7);
+        const Tensor x = randomTensor({3, 2, 8, 8}, 11, positiveInput ? 0.f : -1.f, 1.f);
+        std::map<std::string, std::string> p;
+        if (!params.isEmpty())
+            p["epsilon"] = params.toStdString();
+        const explain::Explanation e = run(m, x, method.toStdString(), p);
+        const std::vector<double> s = sums(e.map);
+        for (size_t i = 0; i < s.size(); ++i) {
+            const double logit = e.logits[static_cast<int64_t>(i) * 5 + e.targets[i]];
+            QVERIFY(logit > 0); // the predicted logit of this net is positive
+            QVERIFY2(std::abs(s[i] - logit) <= 1e-4 * std::abs(logit),
+                     qPrintable(QString("sample %1: sum %2, logit %3").arg(i).arg(s[i]).arg(logit)));
+        }
+        // with biases the z rule no longer conserves (the bias takes its share)
+        if (method == "lrp-z") {
+            Model withBias = convNet(true, 7);
+            const explain::Explanation b = run(withBias, x, "lrp-z");
+            const double logit = b.logits[b.targets[0]];
+            QVERIFY(std::abs(sums(b.map)[0] - logit) > 1e-3 * std::abs(logit));
+        }
+    }
+
+    void batchNormMerge_data()
+    {
+        QTest::addColumn<QString>("method");
+        for (const char* name : {"lrp-z", "lrp-epsilon-plus", "lrp-alpha-beta", "lrp-zplus", "lrp-wsquare"})
+            QTest::newRow(name) << name;
+    }
+
+    /// Gemm -> BatchNorm -> ReLU -> Gemm explains exactly like the hand-merged Gemm -> ReLU -> Gemm.
+    void batchNormMerge()
+    {
+        QFETCH(QString, method);
+        auto build = [](bool withBn) {
+            Model m;
+            m.inputLayout = "NC";
+            auto g1 = Gemm::dense(6, 4, true);
+            randomizeParameters(*g1, 3);
+            auto g2 = Gemm::dense(4, 3, true);
+            randomizeParameters(*g2, 4);
+            BatchNormParams bp;
+            bp.numFeatures = 4;
+            auto bn = std::make_unique<BatchNorm>(bp);
+            const float gamma[4] = {1.5f, -0.7f, 0.9f, 2.f}, beta[4] = {0.1f, -0.2f, 0.3f, 0.05f};
+            const float mean[4] = {0.2f, -0.1f, 0.05f, 0.3f}, var[4] = {0.5f, 1.2f, 0.8f, 2.f};
+            for (int c = 0; c < 4; ++c) {
+                bn->weight()->value[c] = gamma[c];
+                bn->bias()->value[c] = beta[c];
+                bn->runningMean().value[c] = mean[c];
+                bn->runningVar().value[c] = var[c];
+            }
+            if (!withBn) { // W' = s W, b' = s (b - mean) + beta
+                for (int o = 0; o < 4; ++o) {
+                    const float s = gamma[o] / std::sqrt(var[o] + bp.epsilon);
+                    for (int i = 0; i < 6; ++i)
+                        g1->weight().value[o * 6 + i] *= s;
+                    g1->bias()->value[o] = s * (g1->bias()->value[o] - mean[o]) + beta[o];
+                }
+            }
+            m.graph.addInput("x", {-1, 6});
+            m.graph.addNode("g1", std::move(g1), {"x"}, {"h"});
+            std::string h = "h";
+            if (withBn) {
+                m.graph.addNode("bn", std::move(bn), {"h"}, {"hb"});
+                h = "hb";
+            }
+            m.graph.addNode("relu", std::make_unique<Relu>(), {h}, {"r"});
+            m.graph.addNode("g2", std::move(g2), {"r"}, {"y"});
+            m.graph.addOutput("y");
+            return m;
+        };
+        Model withBn = build(true), merged = build(false);
+        const Tensor x = randomTensor({4, 6}, 5);
+        const explain::Explanation a = run(withBn, x, method.toStdString());
+        const explain::Explanation b = run(merged, x, method.toStdString());
+        QVERIFY(maxAbsDiff(a.logits, b.logits) < 1e-5f);
+        std::string msg;
+        QVERIFY2(allClose(a.map, b.map, 1e-5, 1e-4, &msg), msg.c_str());
+        float mag = 0;
+        for (float v : b.map.values())
+            mag = std::max(mag, std::abs(v));
+        QVERIFY(mag > 1e-3f); // not trivially zero
+        // repeated explanations reuse the cached temporary layers and give the same result
+        QCOMPARE(maxAbsDiff(run(withBn, x, method.toStdString()).map, a.map), 0.f);
+    }
+
+    void errors()
+    {
+        Model m = convNet(true, 1);
+        const Tensor x = randomTensor({1, 2, 8, 8}, 2);
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "lrp-z", {{"input_rule", "magic"}}));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "lrp-epsilon", {{"epsilon", "-1"}}));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "deep-taylor-bounded", {{"low", "2"}, {"high", "1"}}));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "lrp-flat", {{"epsilon", "1"}}));
+        // every composite runs on a conv net and gives a finite map
+        for (const char* name : {"lrp-preset-a", "lrp-preset-b-flat", "lrp-epsilon-plus", "lrp-epsilon-gamma-box",
+                                 "lrp-epsilon-alpha2-beta1", "lrp-zplus-fast", "lrp-flat"}) {
+            const explain::Explanation e = run(m, x, name);
+            QCOMPARE(e.map.shape(), x.shape());
+            for (float v : e.map.values())
+                QVERIFY(std::isfinite(v));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLrpMethods)
+#include "test_lrp_methods.moc"
