@@ -1,5 +1,6 @@
 #include "lantern/ops/conv_transpose3d.h"
 
+#include "backend/deconvolution_exec.h"
 #include "backend/dnnl_backend.h"
 #include "backend/packed_weights.h"
 
@@ -209,50 +210,15 @@ void ConvTranspose3D::forward(ForwardArgs& args)
 {
     const Shape in = args.inputs[0].shape();
     outputShapes(std::span<const Shape>(&in, 1));
-    auto& e = m_impl->entry(m_params, in, args.keepForBackward, args.postOp);
-    Tensor y(e.outShape);
-    auto src = toLayout(wrap(args.inputs[0]), e.fwdPd.src_desc());
-    auto w = e.fwdWeights.get(m_weight, Impl::userWeightsDesc(m_params), e.fwdPd.weights_desc(), m_impl->mutex);
-    auto out = bindOutput(y, e.fwdPd.dst_desc());
-    std::unordered_map<int, dnnl::memory> a{
-        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DST, out.primitiveMem}};
-    if (m_params.bias)
-        a[DNNL_ARG_BIAS] = wrap(m_bias.value);
-    execute(m_impl->forwardPrimitive(e), a, "ConvTranspose3D");
-    out.finish();
-    args.outputs = {y};
+    args.outputs = {deconvolutionForward(*m_impl, m_params, args.inputs[0], args.keepForBackward, args.postOp, m_weight,
+                                         bias(), "ConvTranspose3D")};
 }
 
 void ConvTranspose3D::backward(BackwardArgs& args)
 {
-    const Tensor& x = args.inputs[0];
-    const Shape in = x.shape();
+    const Shape in = args.inputs[0].shape();
     const Shape outShape = outputShapes(std::span<const Shape>(&in, 1))[0];
-    auto& e = m_impl->entry(m_params, in, true, PostOp::None);
-    Tensor gy = args.gradOutputs.empty() ? Tensor() : args.gradOutputs[0];
-    if (gy.isEmpty())
-        gy = Tensor(outShape);
-    if (gy.shape() != outShape)
-        throw ShapeError("ConvTranspose3D backward: output gradient " + shapeToString(gy.shape()) +
-                         " does not match output " + shapeToString(outShape));
-    if (!args.needInputGrad.empty() && args.needInputGrad[0]) {
-        m_impl->ensureBackwardData(m_params, in, e);
-        Tensor gx(in);
-        auto diffDst = toLayout(wrap(gy), e.bwdDataPd.diff_dst_desc());
-        auto w =
-            e.bwdDataWeights.get(m_weight, Impl::userWeightsDesc(m_params), e.bwdDataPd.weights_desc(), m_impl->mutex);
-        auto out = bindOutput(gx, e.bwdDataPd.diff_src_desc());
-        execute(e.bwdData, {{DNNL_ARG_DIFF_DST, diffDst}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DIFF_SRC, out.primitiveMem}},
-                "ConvTranspose3D backward data");
-        out.finish();
-        args.gradInputs.resize(args.inputs.size());
-        args.gradInputs[0] = gx;
-    }
-    if (args.accumulateParamGrads) {
-        m_impl->ensureBackwardWeights(m_params, in, e);
-        accumulateWeightGradients(e.bwdWeights, e.bwdWeightsPd, x, gy, Impl::userWeightsDesc(m_params), m_weight,
-                                  bias(), "ConvTranspose3D backward weights");
-    }
+    deconvolutionBackward(*m_impl, m_params, args, outShape, m_weight, bias(), "ConvTranspose3D");
 }
 
 std::vector<Parameter*> ConvTranspose3D::parameters()
