@@ -40,6 +40,21 @@ struct Spatial {
     }
 };
 
+/// Copies 2-D kernel, stride, dilation and padding into Conv2DParams / ConvTranspose2DParams / pooling params.
+template <class Params> void setSpatial(Params& p, const Spatial& s)
+{
+    p.kernelH = s.kernel[0];
+    p.kernelW = s.kernel[1];
+    p.strideH = s.strides[0];
+    p.strideW = s.strides[1];
+    p.dilationH = s.dilations[0];
+    p.dilationW = s.dilations[1];
+    p.padTop = s.padBegin[0];
+    p.padLeft = s.padBegin[1];
+    p.padBottom = s.padEnd[0];
+    p.padRight = s.padEnd[1];
+}
+
 std::vector<int64_t> listAttr(const NodeContext& c, const std::string& name, size_t size, int64_t fallback, int64_t lo)
 {
     std::vector<int64_t> v = c.attrs.getInts(name, std::vector<int64_t>(size, fallback));
@@ -142,16 +157,7 @@ std::vector<Value> mapConv(NodeContext& c)
     Conv2DParams p;
     p.inChannels = channels;
     p.outChannels = outChannels;
-    p.kernelH = s.kernel[0];
-    p.kernelW = s.kernel[1];
-    p.strideH = s.strides[0];
-    p.strideW = s.strides[1];
-    p.dilationH = s.dilations[0];
-    p.dilationW = s.dilations[1];
-    p.padTop = s.padBegin[0];
-    p.padLeft = s.padBegin[1];
-    p.padBottom = s.padEnd[0];
-    p.padRight = s.padEnd[1];
+    setSpatial(p, s);
     p.groups = group;
     p.bias = c.has(2);
     p.padMode = s.padMode;
@@ -240,16 +246,7 @@ std::vector<Value> mapConvTranspose(NodeContext& c)
     ConvTranspose2DParams p;
     p.inChannels = channels;
     p.outChannels = outChannels;
-    p.kernelH = s.kernel[0];
-    p.kernelW = s.kernel[1];
-    p.strideH = s.strides[0];
-    p.strideW = s.strides[1];
-    p.dilationH = s.dilations[0];
-    p.dilationW = s.dilations[1];
-    p.padTop = s.padBegin[0];
-    p.padLeft = s.padBegin[1];
-    p.padBottom = s.padEnd[0];
-    p.padRight = s.padEnd[1];
+    setSpatial(p, s);
     p.outputPaddingH = outPad[0];
     p.outputPaddingW = outPad[1];
     p.groups = group;
