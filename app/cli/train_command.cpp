@@ -1,9 +1,12 @@
+// lantern-cli train: a preset or an imported architecture (ONNX, Keras) trained with softmax cross-entropy on
+// class-labelled data (IDX, .npy, .npz, HDF5), written as ONNX (the logits as output) or as a .npz state dict.
 #include "commands.h"
+#include "train_data.h"
 
 #include "lantern/error.h"
 #include "lantern/formats/onnx_export.h"
-#include "lantern/io/idx.h"
 #include "lantern/io/npy.h"
+#include "lantern/model.h"
 #include "lantern/models/presets.h"
 #include "lantern/training/trainer.h"
 #include "lantern/version.h"
@@ -15,6 +18,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
 
 namespace lantern::cli {
 
@@ -22,35 +29,56 @@ namespace {
 
 struct TrainOptions {
     std::string preset = "fmnist-cnn";
+    std::string arch, archWeights;
+    bool keepWeights = false;
     std::string data;
-    std::string trainImages, trainLabels, testImages, testLabels;
+    TrainDataFiles files;
     int epochs = 1;
     int64_t batchSize = 64;
     std::string optimizer = "adam";
     double lr = 1e-3;
+    double lrDecay = 1.0;
     double momentum = 0.9;
     bool nesterov = false;
     double l1 = 0, l2 = 0;
-    uint64_t seed = 0;
+    std::string classWeights, classNames;
+    uint64_t seed = 0, initSeed = 0;
+    float scale = 1.f;
     int64_t trainLimit = 0, testLimit = 0;
     std::string out;
     int threads = 0;
+    // which options were given on the command line
+    const CLI::Option* initSeedOption = nullptr;
+    const CLI::Option* scaleOption = nullptr;
 };
 
-/// IDX images (N, H, W) scaled to [0, 1] as (N, 1, H, W), labels (N).
-Dataset loadIdxPair(const std::string& images, const std::string& labels, int64_t limit)
+constexpr const char* kClassNamesKey = "lantern.class_names";
+
+std::string number(double v)
 {
-    Tensor x = io::readIdx(images);
-    Tensor y = io::readIdx(labels);
-    if (x.rank() != 3)
-        throw IoError(images + ": expected IDX images of shape (N, H, W), got " + shapeToString(x.shape()));
-    if (y.rank() != 1 || y.dim(0) != x.dim(0))
-        throw IoError(labels + ": expected " + std::to_string(x.dim(0)) + " labels, got " + shapeToString(y.shape()));
-    const int64_t n = limit > 0 ? std::min(limit, x.dim(0)) : x.dim(0);
-    Tensor xs = x.slice(0, n).clone().reshaped({n, 1, x.dim(1), x.dim(2)});
-    for (float& v : xs.values())
-        v /= 255.f;
-    return {xs, y.slice(0, n).clone()};
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+/// A CLI11 check "a number above (or at least) `bound`" whose message reads "--flag: must be ... (got X)".
+CLI::Validator atLeast(double bound, bool strict)
+{
+    const std::string what = (strict ? "a number above " : "a number >= ") + number(bound);
+    return CLI::Validator(
+        [=](std::string& text) -> std::string {
+            double v = 0;
+            size_t used = 0;
+            try {
+                v = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != text.size() || !std::isfinite(v) || (strict ? v <= bound : v < bound))
+                return "must be " + what + " (got '" + text + "')";
+            return {};
+        },
+        strict&& bound == 0 ? "POSITIVE" : "NONNEGATIVE");
 }
 
 /// "--out" ending in .onnx (any case) writes the whole model as ONNX; anything else the weights as .npz.
@@ -62,41 +90,179 @@ bool endsWithOnnx(const std::string& path)
     return ext == ".onnx";
 }
 
+std::string trim(const std::string& s)
+{
+    const auto b = s.find_first_not_of(" \t");
+    const auto e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+        items.push_back(trim(item));
+    if (!text.empty() && text.back() == ',')
+        items.push_back({});
+    return items;
+}
+
+std::vector<float> parseClassWeights(const std::string& text, int64_t classes)
+{
+    const std::string flag = "--class-weights '" + text + "': ";
+    std::vector<float> weights;
+    for (const std::string& item : splitList(text)) {
+        size_t used = 0;
+        float w = 0;
+        try {
+            w = std::stof(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (item.empty() || used != item.size() || !std::isfinite(w) || w < 0)
+            throw ArgumentError(flag + "'" + item + "' is not a weight (a number >= 0)");
+        weights.push_back(w);
+    }
+    if (static_cast<int64_t>(weights.size()) != classes)
+        throw ArgumentError(flag + std::to_string(weights.size()) + " weights for the model's " +
+                            std::to_string(classes) + " classes");
+    if (std::all_of(weights.begin(), weights.end(), [](float w) { return w == 0; }))
+        throw ArgumentError(flag + "all weights are zero");
+    return weights;
+}
+
+std::vector<std::string> parseClassNames(const std::string& text, int64_t classes)
+{
+    const std::vector<std::string> names = splitList(text);
+    if (static_cast<int64_t>(names.size()) != classes)
+        throw ArgumentError("--class-names '" + text + "': " + std::to_string(names.size()) +
+                            " names for the model's " + std::to_string(classes) + " classes");
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i].empty())
+            throw ArgumentError("--class-names '" + text + "': name " + std::to_string(i) + " is empty");
+    return names;
+}
+
+void validate(const TrainOptions& o)
+{
+    if (!(o.lrDecay > 0 && o.lrDecay <= 1))
+        throw ArgumentError("--lr-decay " + number(o.lrDecay) + ": must be in (0, 1]");
+    if (!(o.momentum >= 0 && o.momentum < 1))
+        throw ArgumentError("--momentum " + number(o.momentum) + ": must be in [0, 1)");
+    if (o.nesterov && (o.optimizer != "sgd" || o.momentum == 0))
+        throw ArgumentError("--nesterov needs --optimizer sgd and a --momentum above 0");
+    if (!o.archWeights.empty() && o.arch.empty())
+        throw ArgumentError("--arch-weights " + o.archWeights + ": needs --arch (a Keras 1 JSON architecture)");
+    if (!o.classNames.empty() && !o.out.empty() && !endsWithOnnx(o.out))
+        throw ArgumentError("--class-names: stored in ONNX metadata, so --out must be a .onnx file (got " + o.out +
+                            ")");
+}
+
+/// The model to train, with its output being the logits. `seed` initialises weights.
+Model buildModel(const TrainOptions& o, uint64_t seed)
+{
+    if (o.arch.empty()) {
+        Model m = loadModel("preset:" + o.preset, LoadOptions{"", seed});
+        m.removeFinalSoftmax();
+        std::printf("architecture: preset %s, Kaiming-normal weights and zero biases from seed %llu\n",
+                    o.preset.c_str(), static_cast<unsigned long long>(seed));
+        return m;
+    }
+    Model m = loadModel(o.arch, LoadOptions{o.archWeights, seed});
+    std::printf("architecture: %s (%s)\n", o.arch.c_str(), m.format.c_str());
+    if (m.graph.inputNames().size() != 1 || m.graph.outputNames().size() != 1)
+        throw ArgumentError(
+            "--arch " + o.arch + ": training needs a model with one input and one output (this one has " +
+            std::to_string(m.graph.inputNames().size()) + " and " + std::to_string(m.graph.outputNames().size()) + ")");
+    if (!m.finalSoftmax.empty()) {
+        std::printf("  final softmax node '%s' removed: training uses softmax cross-entropy on the logits '%s', "
+                    "which are also the output of the written model\n",
+                    m.finalSoftmax.c_str(), m.logits.c_str());
+        m.removeFinalSoftmax();
+    }
+    if (o.keepWeights) {
+        std::printf(
+            "  starting from the parameters stored in %s (--keep-weights)\n",
+            (m.format == "keras1" && o.archWeights.empty() ? std::string("(none: seeded initialisation)") : m.source)
+                .c_str());
+    } else {
+        models::initializeKaiming(m.graph, seed);
+        std::printf("  Conv2D/Gemm weights re-initialised (Kaiming normal, seed %llu), their biases zero; any other "
+                    "parameters (e.g. BatchNorm) keep the file's values (--keep-weights starts from all of them)\n",
+                    static_cast<unsigned long long>(seed));
+    }
+    return m;
+}
+
+/// Number of classes: the last dimension of the (N, C) output for one sample shaped like the data.
+int64_t classCount(const Model& m, const Tensor& inputs)
+{
+    const std::string& in = m.graph.inputNames().front();
+    Shape one = inputs.shape();
+    one[0] = 1;
+    const auto shapes = m.graph.inferShapes({{in, one}});
+    const Shape& out = shapes.at(m.graph.outputNames().front());
+    if (out.size() != 2 || out[1] < 2)
+        throw ShapeError((m.source.empty() ? std::string("model") : m.source) +
+                         ": training needs class scores (N, C) with C >= 2 as output; this model gives " +
+                         shapeToString(out) + " for input " + shapeToString(one));
+    return out[1];
+}
+
+void checkLabels(const Dataset& d, int64_t classes, const std::string& file)
+{
+    for (int64_t i = 0; i < d.targets.size(); ++i)
+        if (d.targets.data()[i] >= static_cast<float>(classes))
+            throw ArgumentError(file + ": label " + std::to_string(static_cast<int64_t>(d.targets.data()[i])) +
+                                " at index " + std::to_string(i) + " is outside the model's " +
+                                std::to_string(classes) + " classes");
+}
+
 void run(const TrainOptions& o)
 {
+    validate(o);
     if (o.threads > 0)
         setThreadCount(o.threads);
-    std::string trainImages = o.trainImages, trainLabels = o.trainLabels, testImages = o.testImages,
-                testLabels = o.testLabels;
-    if (!o.data.empty()) {
-        const auto dir = std::filesystem::path(o.data);
-        trainImages = (dir / "train-images-idx3-ubyte.gz").string();
-        trainLabels = (dir / "train-labels-idx1-ubyte.gz").string();
-        testImages = (dir / "t10k-images-idx3-ubyte.gz").string();
-        testLabels = (dir / "t10k-labels-idx1-ubyte.gz").string();
-    }
-    if (trainImages.empty() || trainLabels.empty())
-        throw ArgumentError("give --data DIR (MNIST-style IDX files) or --train-images and --train-labels");
-    const Dataset train = loadIdxPair(trainImages, trainLabels, o.trainLimit);
-    std::unique_ptr<Dataset> test;
-    if (!testImages.empty() && !testLabels.empty())
-        test = std::make_unique<Dataset>(loadIdxPair(testImages, testLabels, o.testLimit));
+    const uint64_t initSeed = o.initSeedOption && o.initSeedOption->count() > 0 ? o.initSeed : o.seed;
+    Model model = buildModel(o, initSeed);
+    Graph& graph = model.graph;
 
-    Graph graph = models::buildPreset(o.preset, o.seed);
+    TrainDataOptions dataOptions;
+    if (o.scaleOption && o.scaleOption->count() > 0)
+        dataOptions.scale = o.scale;
+    dataOptions.trainLimit = o.trainLimit;
+    dataOptions.testLimit = o.testLimit;
+    const TrainDataFiles files = resolveDataDir(o.data, o.files);
+    const TrainData data =
+        loadTrainData(files, graph.inputShape(graph.inputNames().front()), model.inputLayout, dataOptions);
+    for (const auto& note : data.notes)
+        std::printf("  %s\n", note.c_str());
+    const int64_t classes = classCount(model, data.train.inputs);
+    checkLabels(data.train, classes, files.trainLabels);
+    if (data.test)
+        checkLabels(*data.test, classes, files.testLabels);
+    const std::vector<float> classWeights =
+        o.classWeights.empty() ? std::vector<float>{} : parseClassWeights(o.classWeights, classes);
+    const std::vector<std::string> classNames =
+        o.classNames.empty() ? std::vector<std::string>{} : parseClassNames(o.classNames, classes);
+
     std::unique_ptr<Optimizer> opt;
     if (o.optimizer == "adam")
         opt = std::make_unique<Adam>(graph, o.lr);
     else if (o.optimizer == "sgd")
         opt = std::make_unique<Sgd>(graph, o.lr, o.momentum, o.nesterov);
     else
-        throw ArgumentError("unknown optimizer '" + o.optimizer + "' (adam or sgd)");
+        throw ArgumentError("--optimizer " + o.optimizer + ": unknown (adam or sgd)");
     if (o.l1 > 0 || o.l2 > 0)
         opt->setRegularization("", o.l1, o.l2);
-    SoftmaxCrossEntropy loss;
+    SoftmaxCrossEntropy loss(classWeights);
     Trainer trainer(graph, loss, *opt, TrainConfig{o.epochs, o.batchSize, o.seed, true});
-    std::printf("training %s (%lld parameters) on %lld samples, %s, %s\n", o.preset.c_str(),
-                static_cast<long long>(graph.parameterCount()), static_cast<long long>(train.size()),
-                o.optimizer.c_str(), backendDescription().c_str());
+    const std::string archName = o.arch.empty() ? o.preset : std::filesystem::path(o.arch).filename().string();
+    std::printf("training %s (%lld parameters, %lld classes) on %lld samples, %s, %s\n", archName.c_str(),
+                static_cast<long long>(graph.parameterCount()), static_cast<long long>(classes),
+                static_cast<long long>(data.train.size()), o.optimizer.c_str(), backendDescription().c_str());
     std::fflush(stdout);
     std::unique_ptr<Progress> progress;
     double running = 0;
@@ -110,26 +276,53 @@ void run(const TrainOptions& o)
         progress->update(e.batch + 1, e.batches, detail);
     };
     const auto start = std::chrono::steady_clock::now();
+    std::optional<Evaluation> lastTest;
     trainer.onEpochEnd = [&](const EpochEvent& e) {
-        progress->finish();
+        if (progress)
+            progress->finish();
         std::printf("epoch %d: train loss %.4f accuracy %.2f%%", e.epoch + 1, e.train.loss, 100 * e.train.accuracy);
         if (e.validation)
             std::printf(", test loss %.4f accuracy %.2f%%", e.validation->loss, 100 * e.validation->accuracy);
         std::printf(" (%.1f s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         std::fflush(stdout);
+        lastTest = e.validation;
+        if (o.lrDecay != 1.0)
+            opt->setLearningRate(opt->learningRate() * o.lrDecay);
         return true;
     };
-    trainer.fit(train, test.get());
-    if (!o.out.empty()) {
-        if (endsWithOnnx(o.out)) {
-            formats::exportOnnx(graph, o.out);
-            std::printf("model written to %s (ONNX opset %d, initializers with state_dict names)\n", o.out.c_str(),
-                        formats::onnxExportOpset(graph));
-        } else {
-            io::writeNpz(o.out, models::stateDict(graph));
-            std::printf("weights written to %s (PyTorch state_dict names)\n", o.out.c_str());
-        }
+    trainer.fit(data.train, data.test ? &*data.test : nullptr);
+    if (o.out.empty())
+        return;
+    if (!endsWithOnnx(o.out)) {
+        io::writeNpz(o.out, models::stateDict(graph));
+        std::printf("weights written to %s (PyTorch state_dict names)\n", o.out.c_str());
+        return;
     }
+    formats::OnnxExportOptions exportOptions;
+    exportOptions.graphName = model.name;
+    exportOptions.metadata = model.metadata; // kept from an --arch ONNX file
+    if (!classNames.empty()) {
+        std::string joined;
+        for (const auto& n : classNames)
+            joined += (joined.empty() ? "" : ",") + n;
+        exportOptions.metadata[kClassNamesKey] = joined;
+    }
+    char summary[256];
+    std::snprintf(summary, sizeof summary, "%s, %d epochs, batch %lld, %s lr %g, seed %llu, %lld samples",
+                  archName.c_str(), o.epochs, static_cast<long long>(o.batchSize), o.optimizer.c_str(), o.lr,
+                  static_cast<unsigned long long>(o.seed), static_cast<long long>(data.train.size()));
+    std::string training = summary;
+    if (lastTest) {
+        std::snprintf(summary, sizeof summary, ", test accuracy %.4f on %lld samples", lastTest->accuracy,
+                      static_cast<long long>(lastTest->samples));
+        training += summary;
+    }
+    exportOptions.metadata["lantern.training"] = training;
+    formats::exportOnnx(graph, o.out, exportOptions);
+    std::printf("model written to %s (ONNX opset %d; output '%s' = the logits, no softmax; initializers with "
+                "state_dict names%s)\n",
+                o.out.c_str(), formats::onnxExportOpset(graph), graph.outputNames().front().c_str(),
+                classNames.empty() ? "" : "; class names in metadata lantern.class_names");
 }
 
 } // namespace
@@ -137,30 +330,52 @@ void run(const TrainOptions& o)
 void addTrainCommand(CLI::App& app)
 {
     auto o = std::make_shared<TrainOptions>();
-    auto* cmd = app.add_subcommand("train", "Train a built-in architecture on MNIST-style IDX data");
-    cmd->add_option("--preset", o->preset, "Architecture: fmnist-cnn or ziletti-cnn")->capture_default_str();
+    auto* cmd = app.add_subcommand(
+        "train", "Train a preset or an imported architecture (ONNX, Keras) on labelled data; write ONNX or .npz");
+    auto* preset = cmd->add_option("--preset", o->preset, "Built-in architecture: fmnist-cnn or ziletti-cnn")
+                       ->capture_default_str();
+    cmd->add_option("--arch", o->arch,
+                    "Architecture file instead of a preset: ONNX, Keras .h5 or Keras 1 .json. A final softmax is "
+                    "removed (training uses softmax cross-entropy); the written model outputs the logits")
+        ->excludes(preset);
+    cmd->add_option("--arch-weights", o->archWeights, "HDF5 weights for a Keras 1 JSON --arch");
+    cmd->add_flag("--keep-weights", o->keepWeights,
+                  "Start from the parameters in the --arch file (default: re-initialise Conv2D/Gemm weights)");
+    const std::string formats = " (IDX, .npy, .npz:KEY, .h5:/DATASET)";
     cmd->add_option("--data", o->data, "Folder with train-/t10k- images and labels IDX files (gzip or not)");
-    cmd->add_option("--train-images", o->trainImages, "IDX training images");
-    cmd->add_option("--train-labels", o->trainLabels, "IDX training labels");
-    cmd->add_option("--test-images", o->testImages, "IDX test images");
-    cmd->add_option("--test-labels", o->testLabels, "IDX test labels");
-    cmd->add_option("--epochs", o->epochs, "Epochs")->capture_default_str()->check(CLI::NonNegativeNumber);
-    cmd->add_option("--batch-size", o->batchSize, "Mini-batch size")->capture_default_str()->check(CLI::PositiveNumber);
+    cmd->add_option("--train-images", o->files.trainImages, "Training images" + formats);
+    cmd->add_option("--train-labels", o->files.trainLabels, "Training labels" + formats + " or text");
+    cmd->add_option("--test-images", o->files.testImages, "Test images" + formats);
+    cmd->add_option("--test-labels", o->files.testLabels, "Test labels" + formats + " or text");
+    o->scaleOption = cmd->add_option("--scale", o->scale,
+                                     "Multiply inputs by this (default: 1/255 for integer pixel data 0..255, else 1)");
+    cmd->add_option("--epochs", o->epochs, "Epochs")->capture_default_str()->check(atLeast(0, false));
+    cmd->add_option("--batch-size", o->batchSize, "Mini-batch size")->capture_default_str()->check(atLeast(0, true));
     cmd->add_option("--optimizer", o->optimizer, "adam or sgd")
         ->capture_default_str()
         ->check(CLI::IsMember({"adam", "sgd"}));
-    cmd->add_option("--lr", o->lr, "Learning rate")->capture_default_str()->check(CLI::PositiveNumber);
-    cmd->add_option("--momentum", o->momentum, "SGD momentum")->capture_default_str();
+    cmd->add_option("--lr", o->lr, "Learning rate")->capture_default_str()->check(atLeast(0, true));
+    cmd->add_option("--lr-decay", o->lrDecay, "Multiply the learning rate by this after every epoch, in (0, 1]")
+        ->capture_default_str();
+    cmd->add_option("--momentum", o->momentum, "SGD momentum, in [0, 1)")->capture_default_str();
     cmd->add_flag("--nesterov", o->nesterov, "Nesterov momentum (SGD)");
-    cmd->add_option("--l1", o->l1, "L1 penalty on all weights")->capture_default_str();
-    cmd->add_option("--l2", o->l2, "L2 penalty on all weights")->capture_default_str();
-    cmd->add_option("--seed", o->seed, "Seed for initialisation, shuffling and dropout")->capture_default_str();
-    cmd->add_option("--train-limit", o->trainLimit, "Use only the first N training samples (0 = all)");
-    cmd->add_option("--test-limit", o->testLimit, "Use only the first N test samples (0 = all)");
-    cmd->add_option("--threads", o->threads, "Compute threads (0 = all cores)");
+    cmd->add_option("--l1", o->l1, "L1 penalty on all weights")->capture_default_str()->check(atLeast(0, false));
+    cmd->add_option("--l2", o->l2, "L2 penalty on all weights")->capture_default_str()->check(atLeast(0, false));
+    cmd->add_option("--class-weights", o->classWeights,
+                    "Loss weight per class, comma-separated w0,w1,... (PyTorch weighted mean)");
+    cmd->add_option("--class-names", o->classNames,
+                    "Class names, comma-separated, stored in the ONNX metadata (key lantern.class_names)");
+    cmd->add_option("--seed", o->seed, "Seed for shuffling and dropout, and for initialisation unless --init-seed")
+        ->capture_default_str();
+    o->initSeedOption = cmd->add_option("--init-seed", o->initSeed, "Seed for weight initialisation (default: --seed)");
+    cmd->add_option("--train-limit", o->trainLimit, "Use only the first N training samples (0 = all)")
+        ->check(atLeast(0, false));
+    cmd->add_option("--test-limit", o->testLimit, "Use only the first N test samples (0 = all)")
+        ->check(atLeast(0, false));
+    cmd->add_option("--threads", o->threads, "Compute threads (0 = all cores)")->check(atLeast(0, false));
     cmd->add_option("--out", o->out,
-                    "Write the trained model: FILE.onnx as an ONNX model, otherwise the weights as .npz "
-                    "(state_dict names)");
+                    "Write the trained model: FILE.onnx as an ONNX model (logits output, metadata), otherwise the "
+                    "weights as .npz (state_dict names)");
     cmd->callback([o] { run(*o); });
 }
 

@@ -4,6 +4,7 @@
 
 #include "lantern/graph.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct Model {
     std::string finalSoftmax;
     /// Importer remarks for inspect tools: folded constant chains, inserted layout transposes, flipped kernels.
     std::vector<std::string> notes;
+    /// Key/value metadata stored in the file (ONNX metadata_props), e.g. "lantern.class_names" (comma-separated
+    /// class names written by `lantern-cli train --class-names`). Empty for other formats.
+    std::map<std::string, std::string> metadata;
 
     /// Sets logits and finalSoftmax from the graph (single output produced by Softmax or LogSoftmax whose
     /// axis is the last one).

@@ -260,6 +260,11 @@ std::string onnxBytes(const Graph& graph, const OnnxExportOptions& options)
     auto* opsetImport = model.add_opset_import();
     opsetImport->set_domain("");
     opsetImport->set_version(context.opset);
+    for (const auto& [key, value] : options.metadata) {
+        auto* prop = model.add_metadata_props();
+        prop->set_key(key);
+        prop->set_value(value);
+    }
 
     onnx::GraphProto& g = *model.mutable_graph();
     g.set_name(options.graphName.empty() ? "lantern" : options.graphName);

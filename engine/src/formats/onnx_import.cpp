@@ -411,6 +411,8 @@ Model importModel(std::string_view bytes, const std::string& src)
     m.format = "onnx";
     m.source = src;
     m.name = g.name();
+    for (const auto& prop : model.metadata_props())
+        m.metadata[prop.key()] = prop.value();
     if (!im.graph.inputNames().empty()) {
         const auto& first = im.graph.inputNames().front();
         m.inputLayout = inputLayout(g, first, im.graph.inputShape(first));

@@ -7,6 +7,7 @@
 
 #include "lantern/graph.h"
 
+#include <map>
 #include <string>
 
 namespace lantern::formats {
@@ -21,6 +22,9 @@ struct OnnxExportOptions {
     /// Without it a declared "any" (-1) batch is exported as 1.
     bool dynamicBatch = true;
     std::string graphName; ///< default: "lantern"
+    /// Written as the ModelProto's metadata_props (key -> value), e.g. "lantern.class_names". The ONNX
+    /// importer reads them back into Model::metadata.
+    std::map<std::string, std::string> metadata;
 };
 
 /// The opset a graph is exported with: the maximum of `requested` and the minimum opset of every node.
