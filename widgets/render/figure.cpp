@@ -1,0 +1,375 @@
+// Multi-panel publication figures. The layout is computed in points (1/72 inch) and painted through a scale
+// transform, so the same code gives identical proportions on screen, in PNG at any DPI, in SVG and in PDF.
+#include "lantern/render/figure.h"
+
+#include "lantern/error.h"
+#include "lantern/render/colormap.h"
+#include "lantern/render/painters.h"
+#include "painter_layout.h"
+
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lantern::render {
+
+namespace {
+
+constexpr double kPointsPerInch = 72.0;
+const QColor kText(0x1a, 0x20, 0x2c);
+const QColor kFrame(0xa0, 0xae, 0xc0);
+
+/// A 72-dpi device: font metrics measured on it are in points.
+const QPaintDevice* pointDevice()
+{
+    static const QImage device = [] {
+        QImage image(1, 1, QImage::Format_RGB32);
+        const int dpm = static_cast<int>(std::lround(kPointsPerInch / 0.0254));
+        image.setDotsPerMeterX(dpm);
+        image.setDotsPerMeterY(dpm);
+        return image;
+    }();
+    return &device;
+}
+
+/// A font of `points` size in the figure's point coordinates, on a device of `dpi` logical resolution.
+QFont figureFont(double points, double dpi, bool bold = false)
+{
+    QFont font;
+    font.setPointSizeF(points * kPointsPerInch / dpi);
+    font.setBold(bold);
+    font.setHintingPreference(QFont::PreferNoHinting);
+    return font;
+}
+
+struct Fonts {
+    QFont title, label, tick;
+};
+
+Fonts fonts(const Figure& fig, double dpi)
+{
+    return {figureFont(fig.fontPoints * 1.25, dpi, true), figureFont(fig.fontPoints, dpi),
+            figureFont(fig.fontPoints * 0.85, dpi)};
+}
+
+bool hasMap(const FigurePanel& p)
+{
+    return !p.map.isEmpty();
+}
+
+/// Geometry of a figure in points.
+struct Layout {
+    double width = 0, height = 0;
+    double margin = 0, titleH = 0, columnLabelH = 0, panelTitleH = 0, rowLabelW = 0;
+    bool rotatedRowLabels = false;
+    double imageW = 0, imageH = 0, colorbarW = 0, cellW = 0, colGap = 0, rowGap = 0;
+    double sharedColorbarW = 0, legendH = 0, gridW = 0, gridH = 0;
+    std::vector<MapRange> ranges; ///< per panel
+    MapRange shared;
+    double gridLeft() const { return margin + rowLabelW; }
+    double gridTop() const { return margin + titleH + columnLabelH; }
+    QRectF imageRect(int r, int c) const
+    {
+        return {gridLeft() + c * (cellW + colGap), gridTop() + r * (panelTitleH + imageH + rowGap) + panelTitleH,
+                imageW, imageH};
+    }
+};
+
+Layout layout(const Figure& fig)
+{
+    Layout l;
+    const double f = fig.fontPoints;
+    const Fonts fn = fonts(fig, kPointsPerInch);
+    const QFontMetricsF fmTitle(fn.title, pointDevice()), fmLabel(fn.label, pointDevice()),
+        fmTick(fn.tick, pointDevice());
+    const int count = fig.rows * fig.columns;
+    l.margin = f * 0.8;
+    l.titleH = fig.title.isEmpty() ? 0 : fmTitle.height() * 1.5;
+    l.columnLabelH = fig.columnLabels.isEmpty() ? 0 : fmLabel.height() * 1.4;
+    bool panelTitles = false, anyMap = false;
+    double aspect = 0;
+    std::vector<const ScalarMap*> maps;
+    for (int i = 0; i < std::min<int>(count, static_cast<int>(fig.panels.size())); ++i) {
+        const FigurePanel& p = fig.panels[i];
+        panelTitles |= !p.title.isEmpty();
+        anyMap |= hasMap(p);
+        if (hasMap(p))
+            maps.push_back(&p.map);
+        QSize size = hasMap(p)          ? QSize(p.map.width, p.map.height)
+                     : !p.base.isNull() ? p.base.size()
+                                        : p.categorical.size();
+        if (size.width() > 0 && size.height() > 0)
+            aspect = std::max(aspect, static_cast<double>(size.height()) / size.width());
+    }
+    aspect = aspect > 0 ? std::clamp(aspect, 0.2, 2.5) : 1.0;
+    l.panelTitleH = panelTitles ? fmLabel.height() * 1.3 : 0;
+    l.imageW = fig.panelInches * kPointsPerInch;
+    l.imageH = l.imageW * aspect;
+    double rowLabelText = 0;
+    for (const QString& s : fig.rowLabels)
+        rowLabelText = std::max(rowLabelText, fmLabel.horizontalAdvance(s));
+    l.rotatedRowLabels = rowLabelText > l.imageW * 0.6;
+    if (!fig.rowLabels.isEmpty())
+        l.rowLabelW = (l.rotatedRowLabels ? fmLabel.height() : rowLabelText) + f * 0.8;
+
+    l.ranges.resize(count);
+    for (int i = 0; i < std::min<int>(count, static_cast<int>(fig.panels.size())); ++i)
+        if (hasMap(fig.panels[i]))
+            l.ranges[i] = mapRange(fig.panels[i].map, fig.style.sign, fig.style.clipPercentile);
+    l.shared = mapRange(maps, fig.style.sign, fig.style.clipPercentile);
+    const bool labelled = !fig.colorbarLabel.isEmpty();
+    if (fig.colorbar && anyMap && !fig.sharedRange) {
+        double w = 0;
+        for (size_t i = 0; i < l.ranges.size(); ++i)
+            if (i < fig.panels.size() && hasMap(fig.panels[i]))
+                w = std::max(w, colorbarWidth(fmTick, l.ranges[i], labelled));
+        l.colorbarW = f * 0.5 + w;
+    }
+    if (fig.colorbar && anyMap && fig.sharedRange)
+        l.sharedColorbarW = f * 1.0 + colorbarWidth(fmTick, l.shared, labelled);
+    l.cellW = l.imageW + l.colorbarW;
+    l.colGap = f * (l.colorbarW > 0 ? 1.0 : 0.6);
+    l.rowGap = f * 0.6;
+    l.gridW = fig.columns * l.cellW + std::max(0, fig.columns - 1) * l.colGap;
+    l.gridH = fig.rows * (l.panelTitleH + l.imageH) + std::max(0, fig.rows - 1) * l.rowGap;
+    if (!fig.legendColors.empty()) {
+        const auto items =
+            legendItemRects(fmLabel, l.gridW, fig.legendLabels, static_cast<int>(fig.legendColors.size()));
+        double bottom = 0;
+        for (const QRectF& r : items)
+            bottom = std::max(bottom, r.bottom());
+        l.legendH = f * 1.0 + bottom;
+    }
+    l.width = 2 * l.margin + l.rowLabelW + l.gridW + l.sharedColorbarW;
+    l.height = 2 * l.margin + l.titleH + l.columnLabelH + l.gridH + l.legendH;
+    return l;
+}
+
+/// The panel's picture: the map over the base, the class image over the base, or the base alone.
+QImage panelImage(const FigurePanel& p, const OverlayStyle& style, MapRange range)
+{
+    if (hasMap(p))
+        return composeOverlay(p.base, p.map, style, range);
+    if (!p.categorical.isNull()) {
+        QImage out(p.categorical.size(), QImage::Format_RGB32);
+        out.fill(Qt::white);
+        QPainter painter(&out);
+        if (!p.base.isNull())
+            painter.drawImage(out.rect(), p.base);
+        painter.setOpacity(std::clamp(style.opacity, 0.0, 1.0));
+        painter.drawImage(out.rect(), p.categorical);
+        return out;
+    }
+    return p.base;
+}
+
+/// Draws an image crisply: small images are first enlarged by an integer factor (nearest neighbour) so that
+/// even SVG/PDF viewers, which smooth embedded images, show sharp pixels.
+void drawPixels(QPainter& painter, const QRectF& rect, const QImage& image)
+{
+    if (image.isNull())
+        return;
+    const double deviceScale = std::max(std::abs(painter.worldTransform().m11()), 300.0 / kPointsPerInch);
+    const double wantedPx = rect.width() * deviceScale;
+    int factor = static_cast<int>(std::ceil(wantedPx / image.width()));
+    factor = std::clamp(factor, 1, std::max(1, 4096 / std::max(image.width(), image.height())));
+    const QImage big =
+        factor > 1 ? image.scaled(image.size() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation) : image;
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, factor == 1);
+    painter.drawImage(rect, big);
+    painter.restore();
+}
+
+QRectF fitted(const QRectF& cell, QSize size)
+{
+    if (size.isEmpty())
+        return cell;
+    const double a = static_cast<double>(size.height()) / size.width();
+    if (a < 0.2 || a > 2.5) // strips (1-D data): fill the cell
+        return cell;
+    QSizeF s(cell.width(), cell.width() * a);
+    if (s.height() > cell.height())
+        s = QSizeF(cell.height() / a, cell.height());
+    return {cell.left() + (cell.width() - s.width()) / 2, cell.top() + (cell.height() - s.height()) / 2, s.width(),
+            s.height()};
+}
+
+void drawText(QPainter& painter, const QRectF& rect, int flags, const QString& text, const QFont& font)
+{
+    painter.setFont(font);
+    painter.setPen(kText);
+    const QFontMetricsF fm(font, painter.device());
+    painter.drawText(rect, flags, fitText(fm, text, rect.width()));
+}
+
+} // namespace
+
+QSizeF figureSizeInches(const Figure& figure)
+{
+    const Layout l = layout(figure);
+    return {l.width / kPointsPerInch, l.height / kPointsPerInch};
+}
+
+void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
+{
+    const Layout l = layout(fig);
+    if (l.width <= 0 || l.height <= 0 || target.isEmpty())
+        return;
+    painter.save();
+    const double scale = std::min(target.width() / l.width, target.height() / l.height);
+    painter.translate(target.center().x() - l.width * scale / 2, target.center().y() - l.height * scale / 2);
+    painter.scale(scale, scale);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.fillRect(QRectF(0, 0, l.width, l.height), Qt::white);
+    const double dpi = painter.device() ? painter.device()->logicalDpiY() : kPointsPerInch;
+    const Fonts fn = fonts(fig, dpi);
+    const double f = fig.fontPoints;
+    painter.setPen(kText);
+
+    if (!fig.title.isEmpty())
+        drawText(painter, QRectF(l.margin, l.margin, l.width - 2 * l.margin, l.titleH), Qt::AlignHCenter | Qt::AlignTop,
+                 fig.title, fn.title);
+    for (int c = 0; c < std::min<int>(fig.columns, static_cast<int>(fig.columnLabels.size())); ++c) {
+        const QRectF img = l.imageRect(0, c);
+        drawText(painter, QRectF(img.left(), l.margin + l.titleH, img.width(), l.columnLabelH),
+                 Qt::AlignHCenter | Qt::AlignVCenter, fig.columnLabels[c], fn.label);
+    }
+    for (int r = 0; r < std::min<int>(fig.rows, static_cast<int>(fig.rowLabels.size())); ++r) {
+        const QRectF img = l.imageRect(r, 0);
+        if (l.rotatedRowLabels) {
+            painter.save();
+            painter.translate(l.margin, img.center().y());
+            painter.rotate(-90);
+            drawText(painter, QRectF(-img.height() / 2, 0, img.height(), l.rowLabelW - f * 0.8), Qt::AlignCenter,
+                     fig.rowLabels[r], fn.label);
+            painter.restore();
+        } else {
+            drawText(painter, QRectF(l.margin, img.top(), l.rowLabelW - f * 0.6, img.height()),
+                     Qt::AlignRight | Qt::AlignVCenter, fig.rowLabels[r], fn.label);
+        }
+    }
+
+    const Colormap& cmap = resolveColormap(fig.style);
+    for (int r = 0; r < fig.rows; ++r) {
+        for (int c = 0; c < fig.columns; ++c) {
+            const size_t i = static_cast<size_t>(r) * fig.columns + c;
+            if (i >= fig.panels.size())
+                continue;
+            const FigurePanel& p = fig.panels[i];
+            const QRectF cell = l.imageRect(r, c);
+            const MapRange range = fig.sharedRange ? l.shared : l.ranges[i];
+            if (!p.title.isEmpty())
+                drawText(painter, QRectF(cell.left(), cell.top() - l.panelTitleH, cell.width(), l.panelTitleH),
+                         Qt::AlignHCenter | Qt::AlignVCenter, p.title, fn.label);
+            const QImage image = panelImage(p, fig.style, range);
+            const QRectF rect = fitted(cell, image.size());
+            drawPixels(painter, rect, image);
+            if (hasMap(p) && fig.style.contourLevels > 0) {
+                QTransform toRect;
+                toRect.translate(rect.left(), rect.top());
+                toRect.scale(rect.width() / p.map.width, rect.height() / p.map.height);
+                painter.save();
+                painter.setClipRect(rect);
+                painter.setPen(QPen(QColor(26, 32, 44, 200), f / 16.0));
+                painter.setBrush(Qt::NoBrush);
+                for (const QPainterPath& path : contourPaths(p.map, fig.style.sign, range, fig.style.contourLevels))
+                    painter.drawPath(toRect.map(path));
+                painter.restore();
+            }
+            if (!image.isNull()) {
+                painter.setPen(QPen(kFrame, f / 16.0));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(rect);
+            }
+            if (hasMap(p) && l.colorbarW > 0)
+                paintColorbar(painter, QRectF(cell.right() + f * 0.5, rect.top(), l.colorbarW - f * 0.5, rect.height()),
+                              cmap, range, fig.colorbarLabel, Qt::Vertical, fn.tick);
+        }
+    }
+    if (l.sharedColorbarW > 0) {
+        const QRectF top = l.imageRect(0, 0), bottom = l.imageRect(fig.rows - 1, 0);
+        const double x = l.gridLeft() + l.gridW + f * 1.0;
+        paintColorbar(painter, QRectF(x, top.top(), l.sharedColorbarW - f * 1.0, bottom.bottom() - top.top()), cmap,
+                      l.shared, fig.colorbarLabel, Qt::Vertical, fn.tick);
+    }
+    if (!fig.legendColors.empty())
+        paintClassLegend(painter, QRectF(l.gridLeft(), l.gridTop() + l.gridH + f * 1.0, l.gridW, l.legendH - f),
+                         fig.legendColors, fig.legendLabels, fn.label);
+    painter.restore();
+}
+
+QImage renderFigure(const Figure& figure, int dpi)
+{
+    const QSizeF inches = figureSizeInches(figure);
+    const QSize px(std::max(1, static_cast<int>(std::lround(inches.width() * dpi))),
+                   std::max(1, static_cast<int>(std::lround(inches.height() * dpi))));
+    QImage image(px, QImage::Format_ARGB32_Premultiplied);
+    const int dpm = static_cast<int>(std::lround(dpi / 0.0254));
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    paintFigure(painter, QRectF(QPointF(0, 0), QSizeF(px)), figure);
+    painter.end();
+    return image;
+}
+
+void writeFigure(const Figure& figure, const QString& path, int dpi)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const std::string where = "cannot write figure '" + path.toStdString() + "': ";
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        throw IoError(where + "unknown format '." + suffix.toStdString() + "' (use .png, .svg or .pdf)");
+    if (dpi <= 0)
+        throw IoError(where + "resolution must be positive, got " + std::to_string(dpi) + " dpi");
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw IoError(where + file.errorString().toStdString());
+    const QSizeF inches = figureSizeInches(figure);
+    bool ok = true;
+    if (suffix == QLatin1String("png")) {
+        ok = renderFigure(figure, dpi).save(&file, "PNG");
+    } else if (suffix == QLatin1String("svg")) {
+        const QSizeF points = inches * kPointsPerInch;
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setResolution(static_cast<int>(kPointsPerInch));
+        svg.setSize(points.toSize());
+        svg.setViewBox(QRectF(QPointF(0, 0), points));
+        svg.setTitle(figure.title);
+        QPainter painter;
+        ok = painter.begin(&svg);
+        if (ok) {
+            paintFigure(painter, QRectF(QPointF(0, 0), points), figure);
+            ok = painter.end();
+        }
+    } else {
+        QPdfWriter pdf(&file);
+        pdf.setResolution(1200);
+        pdf.setPageSize(QPageSize(inches, QPageSize::Inch, QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle(figure.title);
+        pdf.setCreator(QStringLiteral("Lantern"));
+        QPainter painter;
+        ok = painter.begin(&pdf);
+        if (ok) {
+            const QRectF page(QPointF(0, 0), inches * pdf.resolution());
+            paintFigure(painter, page, figure);
+            ok = painter.end();
+        }
+    }
+    if (!ok)
+        throw IoError(where + "rendering failed (" + file.errorString().toStdString() + ")");
+    if (!file.commit())
+        throw IoError(where + file.errorString().toStdString());
+}
+
+} // namespace lantern::render
