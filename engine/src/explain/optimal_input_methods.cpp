@@ -237,6 +237,13 @@ Explanation optimalInput(ExplainContext& ctx)
         if (blurEvery > 0 && (it + 1) % blurEvery == 0)
             x = gaussianBlur(x, axes, static_cast<float>(blurSigma));
         ctx.progress(static_cast<double>(it + 1) / static_cast<double>(iterations));
+        const int64_t every = std::max<int64_t>(1, iterations / 50);
+        if (ctx.request.snapshot && ((it + 1) % every == 0 || it + 1 == iterations)) {
+            std::vector<float> scores(static_cast<size_t>(n));
+            for (int64_t i = 0; i < n; ++i)
+                scores[static_cast<size_t>(i)] = history[i * iterations + it];
+            ctx.request.snapshot(it + 1, x, scores);
+        }
     }
 
     // final score of the optimized input

@@ -207,10 +207,28 @@ Explanation attentiveResponse(ExplainContext& ctx)
         throw ArgumentError(method + ": parameter n=" + std::to_string(topN) + " must be at least 1");
     const PoolingMode pooling = parsePoolingMode(ctx.params.text("pooling"), method);
     const std::vector<ResponseLayer> layers = responseLayers(ctx);
+    // Explicit filters (e.g. the one a user clicked) replace the top-n ranking; one layer only.
+    std::vector<int64_t> chosen;
+    {
+        std::stringstream ss(ctx.params.text("filters"));
+        std::string item;
+        while (std::getline(ss, item, ','))
+            if (!item.empty()) {
+                try {
+                    chosen.push_back(std::stoll(item));
+                } catch (const std::exception&) {
+                    throw ArgumentError(method + ": filters='" + ctx.params.text("filters") +
+                                        "' must be comma-separated channel indices");
+                }
+            }
+        if (!chosen.empty() && layers.size() != 1)
+            throw ArgumentError(method + ": filters=... needs exactly one layer (give --layer or layers=NAME)");
+    }
     std::vector<std::string> values;
     for (const auto& l : layers)
         values.push_back(l.value);
-    const int64_t slots = topN * static_cast<int64_t>(layers.size());
+    const int64_t perLayer = chosen.empty() ? topN : static_cast<int64_t>(chosen.size());
+    const int64_t slots = perLayer * static_cast<int64_t>(layers.size());
     return inChunks(ctx, slots, [&](const Tensor& input, double progress0, double progressSpan) {
         Execution ex = forwardForDeconv(ctx, input, values);
         const int64_t n = input.dim(0);
@@ -224,7 +242,12 @@ Explanation attentiveResponse(ExplainContext& ctx)
             if (a.rank() != 4)
                 throw UnsupportedError(method + ": layer '" + layers[li].node + "' gives " + shapeToString(a.shape()) +
                                        "; attentive response needs a conv layer's (N, C, h, w) output");
-            const int64_t c = a.dim(1), plane = a.dim(2) * a.dim(3), count = std::min(topN, c);
+            const int64_t c = a.dim(1), plane = a.dim(2) * a.dim(3),
+                          count = chosen.empty() ? std::min(topN, c) : static_cast<int64_t>(chosen.size());
+            for (int64_t f : chosen)
+                if (f < 0 || f >= c)
+                    throw ArgumentError(method + ": filter " + std::to_string(f) + " does not exist in layer '" +
+                                        layers[li].node + "' (" + std::to_string(c) + " channels)");
             counts[li] = count;
             Tensor signal(Shape{count * n, c, a.dim(2), a.dim(3)});
             for (int64_t i = 0; i < n; ++i) {
@@ -239,7 +262,7 @@ Explanation attentiveResponse(ExplainContext& ctx)
                     return score[static_cast<size_t>(x)] > score[static_cast<size_t>(y)];
                 });
                 for (int64_t k = 0; k < count; ++k) {
-                    const int64_t f = order[static_cast<size_t>(k)];
+                    const int64_t f = chosen.empty() ? order[static_cast<size_t>(k)] : chosen[static_cast<size_t>(k)];
                     ids[li].push_back(f);
                     std::copy_n(a.data() + (i * c + f) * plane, plane, signal.data() + ((k * n + i) * c + f) * plane);
                 }
@@ -353,7 +376,8 @@ void registerResponseMethods(Registry& registry)
          "which input structures each layer's strongest filters see (Ziletti et al. 2018)",
          {{"n", "4", "filters kept per layer (top-n by summed activation; at most the layer's channels)"},
           {"layers", "all", "'all' (every Conv2D layer) or comma-separated node names; --layer overrides"},
-          {"pooling", "switches", "max-pool backward: 'switches' (forward argmax) or 'nearest' (ai4materials)"}},
+          {"pooling", "switches", "max-pool backward: 'switches' (forward argmax) or 'nearest' (ai4materials)"},
+          {"filters", "", "comma-separated channel indices back-projected instead of the top-n (one layer)"}},
          true},
         attentiveResponse);
     registry.add(

@@ -45,6 +45,9 @@ struct ExplainRequest {
     std::vector<int64_t> labels; ///< true class per sample, where a method uses them (composite correct_only)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(double fraction)> progress; ///< called with 0..1 from the computing thread
+    /// Iterative methods (optimal-input): called from the computing thread about 50 times per run with the
+    /// iteration, the current batch and each sample's score (target probability, or the unit/filter activation).
+    std::function<void(int64_t iteration, const Tensor& current, const std::vector<float>& scores)> snapshot;
 };
 
 /// Result of one method on a batch (by value, immutable once returned).
