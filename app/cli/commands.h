@@ -12,6 +12,7 @@ void addTrainCommand(CLI::App& app);
 void addInspectCommand(CLI::App& app);
 void addPredictCommand(CLI::App& app);
 void addExplainCommand(CLI::App& app);
+void addFigureCommand(CLI::App& app);
 
 /// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
 class Progress {

@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "explain_png.h"
 #include "model_args.h"
-#include "sample_loader.h"
+#include "common/sample_loader.h"
 
 #include "lantern/error.h"
 #include "lantern/explain/explainer.h"
@@ -21,6 +21,11 @@
 #include <optional>
 
 namespace lantern::cli {
+
+using app::loadLabels;
+using app::loadSamples;
+using app::SampleOptions;
+using app::Samples;
 
 namespace {
 

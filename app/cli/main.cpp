@@ -5,13 +5,31 @@
 
 #include <CLI/CLI.hpp>
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+/// `figure` paints text, which needs a QGuiApplication; headless (offscreen) unless QT_QPA_PLATFORM says otherwise.
+std::unique_ptr<QCoreApplication> makeQtApp(int& argc, char** argv)
+{
+    const bool paints = argc > 1 && std::strcmp(argv[1], "figure") == 0;
+    if (!paints)
+        return std::make_unique<QCoreApplication>(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-    // Qt is used for image decoding only; its plugins (JPEG, ...) need an application object.
-    QCoreApplication qtApp(argc, argv);
+    // Qt decodes images (its plugins need an application object) and paints figures.
+    const auto qtApp = makeQtApp(argc, argv);
     CLI::App app{"lantern-cli: run, train and explain neural networks from the command line"};
     app.require_subcommand(1);
     app.set_version_flag("--version", lantern::cli::versionString());
@@ -20,6 +38,7 @@ int main(int argc, char** argv)
     lantern::cli::addInspectCommand(app);
     lantern::cli::addPredictCommand(app);
     lantern::cli::addExplainCommand(app);
+    lantern::cli::addFigureCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,7 +1,7 @@
 // lantern-cli predict --model MODEL --input X: class probabilities (top K per sample), in batches.
 #include "commands.h"
 #include "model_args.h"
-#include "sample_loader.h"
+#include "common/sample_loader.h"
 
 #include "lantern/error.h"
 #include "lantern/io/npy.h"
@@ -13,6 +13,11 @@
 #include <numeric>
 
 namespace lantern::cli {
+
+using app::loadLabels;
+using app::loadSamples;
+using app::SampleOptions;
+using app::Samples;
 
 namespace {
 

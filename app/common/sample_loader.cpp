@@ -1,4 +1,4 @@
-#include "sample_loader.h"
+#include "common/sample_loader.h"
 
 #include "lantern/data/input_fit.h"
 #include "lantern/error.h"
@@ -16,7 +16,7 @@
 #include <fstream>
 #include <set>
 
-namespace lantern::cli {
+namespace lantern::app {
 
 namespace {
 
@@ -82,8 +82,27 @@ ImageGeometry geometryOf(const Shape& modelInput, const std::string& layout, con
     return g;
 }
 
+QImage resized(const QImage& image, int w, int h, ResizeMode mode)
+{
+    if (mode == ResizeMode::Stretch)
+        return image.scaled(w, h, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const QImage scaled = image.scaled(w, h, mode == ResizeMode::Fit ? Qt::KeepAspectRatio : Qt::KeepAspectRatioByExpanding,
+                                       Qt::SmoothTransformation);
+    QImage out(w, h, QImage::Format_RGB32);
+    out.fill(Qt::black);
+    const int dx = (w - scaled.width()) / 2, dy = (h - scaled.height()) / 2;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const int sx = x - dx, sy = y - dy;
+            if (sx >= 0 && sy >= 0 && sx < scaled.width() && sy < scaled.height())
+                out.setPixel(x, y, scaled.pixel(sx, sy));
+        }
+    return out;
+}
+
 /// One image as (C, H, W) or (H, W, C) values in [0, 255].
-Tensor decodeImage(const std::string& path, const ImageGeometry& g, std::vector<std::string>& notes)
+Tensor decodeImage(const std::string& path, const ImageGeometry& g, const SampleOptions& options,
+                   std::vector<std::string>& notes)
 {
     QImageReader reader(QString::fromStdString(path));
     QImage image = reader.read();
@@ -92,9 +111,10 @@ Tensor decodeImage(const std::string& path, const ImageGeometry& g, std::vector<
     const int64_t h = g.height > 0 ? g.height : image.height();
     const int64_t w = g.width > 0 ? g.width : image.width();
     if (image.width() != w || image.height() != h) {
-        notes.push_back(path + ": resized from " + std::to_string(image.width()) + "x" +
-                        std::to_string(image.height()) + " to " + std::to_string(w) + "x" + std::to_string(h));
-        image = image.scaled(static_cast<int>(w), static_cast<int>(h), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        notes.push_back(path + ": resized (" + resizeModeName(options.resize) + ") from " +
+                        std::to_string(image.width()) + "x" + std::to_string(image.height()) + " to " +
+                        std::to_string(w) + "x" + std::to_string(h));
+        image = resized(image, static_cast<int>(w), static_cast<int>(h), options.resize);
     }
     image = image.convertToFormat(g.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
     Tensor t = g.channelsLast ? Tensor({h, w, g.channels}) : Tensor({g.channels, h, w});
@@ -103,7 +123,8 @@ Tensor decodeImage(const std::string& path, const ImageGeometry& g, std::vector<
         const uchar* row = image.constScanLine(static_cast<int>(y));
         for (int64_t x = 0; x < w; ++x)
             for (int64_t c = 0; c < g.channels; ++c) {
-                const float v = row[x * g.channels + c];
+                const int64_t sc = options.bgr && g.channels == 3 ? 2 - c : c;
+                const float v = row[x * g.channels + sc];
                 if (g.channelsLast)
                     out[(y * w + x) * g.channels + c] = v;
                 else
@@ -111,6 +132,42 @@ Tensor decodeImage(const std::string& path, const ImageGeometry& g, std::vector<
             }
     }
     return t;
+}
+
+/// (v - mean[c]) / std[c] along the channel axis of the model layout.
+void normalise(Tensor& data, const std::string& layout, const SampleOptions& options, std::vector<std::string>& notes)
+{
+    if (options.mean.empty() && options.std.empty())
+        return;
+    if (data.rank() < 2)
+        throw ShapeError("mean/std normalisation needs samples with a channel axis, got " + shapeToString(data.shape()));
+    const bool last = layout == "NHWC" || layout == "NWC";
+    const int axis = last ? data.rank() - 1 : 1;
+    const int64_t channels = data.dim(axis);
+    auto perChannel = [&](const std::vector<float>& v, float fallback, const char* what) {
+        if (v.empty())
+            return std::vector<float>(static_cast<size_t>(channels), fallback);
+        if (v.size() == 1)
+            return std::vector<float>(static_cast<size_t>(channels), v.front());
+        if (static_cast<int64_t>(v.size()) != channels)
+            throw ArgumentError(std::string(what) + " has " + std::to_string(v.size()) +
+                                " values but the model input has " + std::to_string(channels) + " channels");
+        return v;
+    };
+    const auto mean = perChannel(options.mean, 0.f, "mean");
+    const auto sd = perChannel(options.std, 1.f, "std");
+    for (float s : sd)
+        if (!(s > 0))
+            throw ArgumentError("std values must be positive");
+    int64_t inner = 1;
+    for (int d = axis + 1; d < data.rank(); ++d)
+        inner *= data.dim(d);
+    float* p = data.data();
+    for (int64_t i = 0; i < data.size(); ++i) {
+        const auto c = static_cast<size_t>((i / inner) % channels);
+        p[i] = (p[i] - mean[c]) / sd[c];
+    }
+    notes.push_back("normalised per channel with mean/std");
 }
 
 Samples loadImages(const std::vector<std::string>& files, const Shape& modelInput, const std::string& layout,
@@ -122,7 +179,7 @@ Samples loadImages(const std::vector<std::string>& files, const Shape& modelInpu
     const size_t n =
         options.limit > 0 ? std::min<size_t>(files.size(), static_cast<size_t>(options.limit)) : files.size();
     for (size_t i = 0; i < n; ++i) {
-        images.push_back(decodeImage(files[i], g, s.notes));
+        images.push_back(decodeImage(files[i], g, options, s.notes));
         if (images.back().shape() != images.front().shape())
             throw ShapeError(files[i] + ": image size differs from " + files.front() +
                              " (the model input leaves the size free; give images of one size)");
@@ -138,10 +195,35 @@ Samples loadImages(const std::vector<std::string>& files, const Shape& modelInpu
     const float scale = options.scale.value_or(1.f / 255.f);
     for (float& v : s.data.values())
         v *= scale;
+    normalise(s.data, layout, options, s.notes);
     return s;
 }
 
 } // namespace
+
+std::string resizeModeName(ResizeMode mode)
+{
+    switch (mode) {
+    case ResizeMode::Fit:
+        return "fit";
+    case ResizeMode::Crop:
+        return "crop";
+    case ResizeMode::Stretch:
+        break;
+    }
+    return "stretch";
+}
+
+ResizeMode resizeModeFromName(const std::string& name)
+{
+    if (name == "stretch")
+        return ResizeMode::Stretch;
+    if (name == "fit")
+        return ResizeMode::Fit;
+    if (name == "crop")
+        return ResizeMode::Crop;
+    throw ArgumentError("unknown resize mode '" + name + "' (stretch, fit or crop)");
+}
 
 Samples loadSamples(const std::string& spec, const Shape& modelInput, const std::string& layout,
                     const SampleOptions& options)
@@ -222,14 +304,56 @@ Samples loadSamples(const std::string& spec, const Shape& modelInput, const std:
     const std::string base = QFileInfo(QString::fromStdString(file)).fileName().toStdString();
     for (int64_t i = 0; i < s.data.dim(0); ++i)
         s.names.push_back(base + "[" + std::to_string(i) + "]");
+    normalise(s.data, layout, options, s.notes);
     return s;
 }
 
-std::vector<int64_t> loadLabels(const std::string& path)
+std::string companionLabels(const std::string& spec)
+{
+    const QFileInfo info(QString::fromStdString(spec));
+    if (info.isDir()) {
+        const QString labels = QDir(info.absoluteFilePath()).filePath(QStringLiteral("labels.txt"));
+        return QFileInfo::exists(labels) ? labels.toStdString() : std::string();
+    }
+    auto [file, key] = splitKey(spec);
+    const QFileInfo fileInfo(QString::fromStdString(file));
+    const std::string name = fileInfo.fileName().toStdString();
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"-images-idx3-ubyte", "-labels-idx1-ubyte"},
+                                   {"-images.idx3-ubyte", "-labels.idx1-ubyte"}}) {
+        const auto pos = name.find(from);
+        if (pos == std::string::npos)
+            continue;
+        const std::string candidate =
+            fileInfo.dir().filePath(QString::fromStdString(name.substr(0, pos) + to + name.substr(pos + from.size())))
+                .toStdString();
+        if (QFileInfo::exists(QString::fromStdString(candidate)))
+            return candidate;
+    }
+    if (lower(fileInfo.suffix().toStdString()) == "npz" && (key == "x" || key == "images" || key.empty())) {
+        try {
+            const auto arrays = io::readNpz(file);
+            for (const char* k : {"labels", "y"})
+                if (arrays.count(k))
+                    return file + ":" + k;
+        } catch (const Error&) {
+            return {};
+        }
+    }
+    return {};
+}
+
+std::vector<int64_t> loadLabels(const std::string& spec)
 {
     Tensor t;
+    auto [path, key] = splitKey(spec);
     const std::string ext = lower(QFileInfo(QString::fromStdString(path)).suffix().toStdString());
-    if (ext == "npy") {
+    if (ext == "npz") {
+        const auto arrays = io::readNpz(path);
+        auto it = arrays.find(key);
+        if (it == arrays.end())
+            throw ArgumentError(path + ": no array named '" + key + "' for labels (give FILE.npz:NAME)");
+        t = it->second;
+    } else if (ext == "npy") {
         t = io::readNpy(path);
     } else if (isIdxFile(path)) {
         t = io::readIdx(path);
@@ -253,4 +377,4 @@ std::vector<int64_t> loadLabels(const std::string& path)
     return labels;
 }
 
-} // namespace lantern::cli
+} // namespace lantern::app

@@ -1,0 +1,45 @@
+#pragma once
+// Per-sample views of an explanation result for drawing: the main map, per-filter maps of attentive response
+// (per conv layer), and categorical "which filter / which class dominates here" images for the dominant-map
+// and CLEAR views. Multi-channel inputs are reduced by summing channels (render::toScalarMap).
+
+#include "lantern/explain/explainer.h"
+#include "lantern/render/scalar_map.h"
+
+#include <QColor>
+#include <QImage>
+
+#include <string>
+#include <vector>
+
+namespace lantern::app {
+
+/// Sample `i` of e.map as a 2-D map.
+render::ScalarMap mainMap(const explain::Explanation& e, int64_t i, const std::string& layout);
+
+/// Conv layers an attentive-response result holds, in network order ("<layer>/filters" extras).
+std::vector<std::string> attentiveLayers(const explain::Explanation& e);
+
+struct FilterMaps {
+    std::vector<int> filters;              ///< channel index of each map, strongest first
+    std::vector<render::ScalarMap> maps;   ///< R(x|f) per kept filter
+    render::ScalarMap sum;                 ///< sum of the kept maps
+};
+FilterMaps filterMaps(const explain::Explanation& e, const std::string& layer, int64_t i, const std::string& layout);
+
+struct Categorical {
+    QImage image;             ///< ARGB32 at the map size; colour = dominant entry, alpha = its level (relative)
+    std::vector<int> ids;     ///< the id of each colour (filter channel or class index), in colour order
+    std::vector<QColor> colors;
+};
+/// Dominant filter per pixel of an attentive-response layer (argmax over the kept filters' maps).
+Categorical dominantFilters(const explain::Explanation& e, const std::string& layer, int64_t i,
+                            const std::string& layout);
+/// CLEAR: dominant class per pixel (argmax over the per-class maps), coloured by class.
+Categorical dominantClasses(const explain::Explanation& e, int64_t i, const std::string& layout);
+
+/// Softmax of sample i's logits.
+std::vector<float> probabilities(const explain::Explanation& e, int64_t i);
+std::vector<float> softmax(const float* logits, int64_t count);
+
+} // namespace lantern::app

@@ -1,0 +1,145 @@
+#include "common/figure_spec.h"
+
+#include "lantern/error.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace lantern::app {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+QJsonArray strings(const std::vector<std::string>& v)
+{
+    QJsonArray a;
+    for (const auto& s : v)
+        a.append(QString::fromStdString(s));
+    return a;
+}
+
+} // namespace
+
+QByteArray figureSpecToJson(const FigureSpec& s)
+{
+    QJsonArray columns;
+    for (const auto& c : s.columns) {
+        QJsonObject o{{"kind", QString::fromStdString(c.kind)}};
+        if (c.kind == "method") {
+            o.insert("method", toJson(c.method));
+            o.insert("view", QString::fromStdString(c.view));
+        }
+        if (!c.title.empty())
+            o.insert("title", QString::fromStdString(c.title));
+        columns.append(o);
+    }
+    QJsonArray indices;
+    for (auto i : s.sampleIndices)
+        indices.append(static_cast<double>(i));
+    QJsonObject model{{"path", QString::fromStdString(s.modelPath)},
+                      {"sha256", QString::fromStdString(s.modelSha256)},
+                      {"preprocessing", toJson(s.preprocessing)}};
+    if (!s.weightsPath.empty())
+        model.insert("weights", QString::fromStdString(s.weightsPath));
+    QJsonObject samples{{"spec", QString::fromStdString(s.sampleSpec)}, {"indices", indices}};
+    if (!s.labelsSpec.empty())
+        samples.insert("labels", QString::fromStdString(s.labelsSpec));
+    const QJsonObject root{{"lantern_figure", kFormatVersion},
+                           {"model", model},
+                           {"samples", samples},
+                           {"class_names", strings(s.classNames)},
+                           {"columns", columns},
+                           {"style", toJson(s.style)},
+                           {"layout",
+                            QJsonObject{{"title", QString::fromStdString(s.title)},
+                                        {"panel_inches", s.panelInches},
+                                        {"font_points", s.fontPoints},
+                                        {"colorbar", s.colorbar},
+                                        {"shared_range", s.sharedRange},
+                                        {"dpi", s.dpi}}},
+                           {"seed", QString::number(s.seed)}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+FigureSpec figureSpecFromJson(const QByteArray& json, const QString& source)
+{
+    const std::string where = source.toStdString();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (doc.isNull() || !doc.isObject())
+        throw IoError(where + ": not a Lantern figure sidecar (JSON error: " + error.errorString().toStdString() + ")");
+    const QJsonObject root = doc.object();
+    const int version = root.value("lantern_figure").toInt(-1);
+    if (version < 1 || version > kFormatVersion)
+        throw IoError(where + ": not a Lantern figure sidecar of a supported version (expects 'lantern_figure': 1)");
+    FigureSpec s;
+    try {
+        const QJsonObject model = root.value("model").toObject();
+        s.modelPath = model.value("path").toString().toStdString();
+        s.weightsPath = model.value("weights").toString().toStdString();
+        s.modelSha256 = model.value("sha256").toString().toStdString();
+        s.preprocessing = sampleOptionsFromJson(model.value("preprocessing").toObject());
+        const QJsonObject samples = root.value("samples").toObject();
+        s.sampleSpec = samples.value("spec").toString().toStdString();
+        for (const auto& v : samples.value("indices").toArray())
+            s.sampleIndices.push_back(static_cast<int64_t>(v.toDouble()));
+        s.labelsSpec = samples.value("labels").toString().toStdString();
+        for (const auto& v : root.value("class_names").toArray())
+            s.classNames.push_back(v.toString().toStdString());
+        for (const auto& v : root.value("columns").toArray()) {
+            const QJsonObject o = v.toObject();
+            FigureColumn c;
+            c.kind = o.value("kind").toString("method").toStdString();
+            if (c.kind != "input" && c.kind != "method")
+                throw ArgumentError("column kind '" + c.kind + "' is neither 'input' nor 'method'");
+            c.method = methodChoiceFromJson(o.value("method").toObject());
+            c.view = o.value("view").toString("map").toStdString();
+            c.title = o.value("title").toString().toStdString();
+            s.columns.push_back(c);
+        }
+        s.style = overlayStyleFromJson(root.value("style").toObject());
+        const QJsonObject layout = root.value("layout").toObject();
+        s.title = layout.value("title").toString().toStdString();
+        s.panelInches = std::clamp(layout.value("panel_inches").toDouble(s.panelInches), 0.3, 20.0);
+        s.fontPoints = std::clamp(layout.value("font_points").toDouble(s.fontPoints), 4.0, 72.0);
+        s.colorbar = layout.value("colorbar").toBool(s.colorbar);
+        s.sharedRange = layout.value("shared_range").toBool(s.sharedRange);
+        s.dpi = std::clamp(layout.value("dpi").toInt(s.dpi), 30, 2400);
+        s.seed = root.value("seed").toString("0").toULongLong();
+    } catch (const Error& e) {
+        throw IoError(where + ": " + e.what());
+    }
+    if (s.modelPath.empty() || s.sampleSpec.empty() || s.sampleIndices.empty() || s.columns.empty())
+        throw IoError(where + ": the sidecar needs model.path, samples.spec, samples.indices and columns");
+    return s;
+}
+
+QString sidecarPath(const QString& figurePath)
+{
+    return figurePath + QStringLiteral(".json");
+}
+
+std::string fileSha256(const std::string& path)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw IoError(path + ": cannot read to compute its hash: " + file.errorString().toStdString());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result().toHex().toStdString();
+}
+
+std::string modelSha256(const std::string& modelPath, const std::string& weightsPath)
+{
+    if (modelPath.rfind("preset:", 0) == 0)
+        return {};
+    QString h = QString::fromStdString(fileSha256(modelPath));
+    if (!weightsPath.empty())
+        h += QLatin1Char('+') + QString::fromStdString(fileSha256(weightsPath));
+    return h.toStdString();
+}
+
+} // namespace lantern::app
