@@ -1,0 +1,97 @@
+// lantern: the desktop explorer. Parses the command line, installs the translation chosen in the preferences and
+// opens the main window (optionally on the bundled demo, a session, or model and sample files).
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Lantern"));
+    QApplication::setApplicationName(QStringLiteral("Lantern"));
+    QApplication::setApplicationVersion(QStringLiteral(LANTERN_VERSION_STRING));
+
+    const QString language = QSettings().value(QStringLiteral("language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    QTranslator qtTranslator, appTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    if (appTranslator.load(locale, QStringLiteral("lantern"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Lantern: see why a neural network decided"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Open the bundled demo model and samples"));
+    QCommandLineOption weights(QStringLiteral("weights"),
+                               QApplication::translate("main", "HDF5 weights for a Keras 1 JSON architecture"),
+                               QStringLiteral("file"));
+    QCommandLineOption present(QStringLiteral("present"), QApplication::translate("main", "Start in presentation mode"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QApplication::translate("main", "Save a PNG of the window once the first map is shown, then quit"),
+                                  QStringLiteral("file"));
+    QCommandLineOption view(QStringLiteral("view"),
+                            QApplication::translate("main", "Start in a view: overlay, summary, dominant or clear"),
+                            QStringLiteral("name"));
+    QCommandLineOption method(QStringLiteral("method"), QApplication::translate("main", "Start with this method"),
+                              QStringLiteral("name"));
+    QCommandLineOption sample(QStringLiteral("sample"), QApplication::translate("main", "Start at this sample index"),
+                              QStringLiteral("index"));
+    parser.addOptions({demo, weights, present, screenshot, view, method, sample});
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QApplication::translate("main", "A session (.lantern), a model, then samples"));
+    parser.process(app);
+
+    lantern::gui::MainWindow window;
+    window.show();
+    QStringList files = parser.positionalArguments();
+    if (parser.isSet(demo))
+        files = {QStringLiteral(LANTERN_DEMO_DIR "/fmnist_cnn.onnx"), QStringLiteral(LANTERN_DEMO_DIR "/samples")};
+    if (!files.isEmpty()) {
+        if (parser.isSet(weights))
+            window.openModel(files.takeFirst(), parser.value(weights));
+        window.openPaths(files);
+    }
+    if (parser.isSet(present))
+        QTimer::singleShot(0, &window, [&window] { window.setPresentationMode(true); });
+    if (parser.isSet(view) || parser.isSet(method) || parser.isSet(sample)) {
+        QObject::connect(&window, &lantern::gui::MainWindow::predictionsReady, &window, [&] {
+            if (parser.isSet(sample))
+                window.setCurrentSample(parser.value(sample).toLongLong());
+            if (parser.isSet(method)) {
+                lantern::app::MethodChoice c;
+                c.method = parser.value(method).toStdString();
+                window.applyMethodChoice(c);
+            }
+            if (parser.isSet(view))
+                window.view()->setMode(lantern::gui::ExplanationView::modeFromName(parser.value(view)));
+        }, Qt::SingleShotConnection);
+    }
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        const auto wanted = parser.isSet(view) ? lantern::gui::ExplanationView::modeFromName(parser.value(view))
+                                               : lantern::gui::ExplanationView::Mode::Overlay;
+        QObject::connect(&window, &lantern::gui::MainWindow::explanationShown, &window,
+                         [&window, file, wanted](lantern::gui::ExplanationView::Mode mode) {
+                             if (mode != wanted)
+                                 return;
+                             QTimer::singleShot(300, &window, [&window, file] {
+                                 window.grab().save(file);
+                                 QApplication::quit();
+                             });
+                         });
+        QObject::connect(&window, &lantern::gui::MainWindow::errorShown, &window, [](const QString& message) {
+            qCritical("%s", qPrintable(message));
+            QApplication::exit(1);
+        });
+    }
+    return QApplication::exec();
+}

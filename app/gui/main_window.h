@@ -1,0 +1,127 @@
+#pragma once
+// The main window: the explanation view in the centre, docks for samples (left), model layers and activations,
+// explanation controls, class probabilities and optimal input (right), a status bar with progress and cancel.
+// File handling (open, drag and drop, recent files, sessions) is in main_window_files.cpp.
+
+#include "common/session.h"
+#include "explanation_controller.h"
+#include "explanation_view.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QToolButton;
+
+namespace lantern::widgets {
+class ProbabilityChart;
+class SampleBrowser;
+} // namespace lantern::widgets
+
+namespace lantern::gui {
+
+class ExplanationPanel;
+class ModelPanel;
+class OptimalInputPanel;
+class PresentationMode;
+class TaskRunner;
+class Workspace;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loading (asynchronous; errors are shown in a dialog unless quiet error reporting is set for tests)
+    void openModel(const QString& path, const QString& weights = {});
+    void openSamples(const QStringList& specs, const QString& labels = {});
+    void openSession(const QString& path);
+    bool saveSession(const QString& path);
+    void openPaths(const QStringList& paths); ///< drag and drop / command line: decides model vs samples
+
+    app::Session session() const;
+    int64_t currentSample() const { return m_sample; }
+    void setCurrentSample(int64_t sample);
+    void stepSample(int delta);
+    void stepLayer(int delta);
+    void stepMethod(int delta);
+    void applyMethodChoice(const app::MethodChoice& choice); ///< sets the panel and shows the overlay
+    void setPresentationMode(bool on);
+    bool presentationMode() const;
+
+    // for tests and figure export
+    Workspace* workspace() const { return m_workspace; }
+    TaskRunner* runner() const { return m_runner; }
+    ExplanationController* explanations() const { return m_explanations; }
+    ExplanationView* view() const { return m_view; }
+    ExplanationPanel* explanationPanel() const { return m_panel; }
+    ModelPanel* modelPanel() const { return m_modelPanel; }
+    OptimalInputPanel* optimalInputPanel() const { return m_optimal; }
+    widgets::SampleBrowser* sampleBrowser() const { return m_samples; }
+    widgets::ProbabilityChart* probabilityChart() const { return m_chart; }
+    /// Errors go to lastError() and the status bar instead of a modal dialog (tests set this).
+    void setQuietErrors(bool quiet) { m_quietErrors = quiet; }
+    const QString& lastError() const { return m_lastError; }
+
+signals:
+    void modelLoaded();
+    void samplesLoaded();
+    void predictionsReady();
+    void explanationShown(lantern::gui::ExplanationView::Mode mode);
+    void errorShown(const QString& message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createDocks();
+    void createActions();
+    void retranslate();
+    void showError(const QString& title, const QString& message);
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    void onModelChanged();
+    void onSamplesChanged();
+    void onPredictionsChanged();
+    void runPredictions();
+    void refresh();      ///< (re)requests what the visible mode needs for the current sample
+    void updateSampleView();
+    void onExplanation(const QString& purpose, int64_t sample, const app::MethodChoice& choice, ExplanationPtr e);
+    void exportFigure();
+    void copyImage();
+    void showPreferences();
+    void showAbout();
+    void updateTitle();
+
+    Workspace* m_workspace;
+    TaskRunner* m_runner;
+    ExplanationController* m_explanations;
+    ExplanationView* m_view;
+    ExplanationPanel* m_panel;
+    ModelPanel* m_modelPanel;
+    OptimalInputPanel* m_optimal;
+    widgets::SampleBrowser* m_samples;
+    widgets::ProbabilityChart* m_chart;
+    PresentationMode* m_presentation;
+    QList<QDockWidget*> m_docks;
+    QLabel* m_statusLabel;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
+    QMenu* m_recentMenu = nullptr;
+
+    int64_t m_sample = -1;
+    QString m_sessionPath;
+    app::Session m_pending; ///< view state to restore once a session's model and samples are loaded
+    bool m_restoring = false;
+    bool m_quietErrors = false;
+    QString m_lastError;
+};
+
+} // namespace lantern::gui

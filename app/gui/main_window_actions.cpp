@@ -1,0 +1,143 @@
+// Menus and actions of the main window.
+#include "main_window.h"
+
+#include "explanation_panel.h"
+#include "presentation_mode.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QFileDialog>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+
+namespace lantern::gui {
+
+namespace {
+
+template <typename F>
+QAction* addMenuAction(QMenu* menu, const QString& text, F&& slot, const QKeySequence& key = {})
+{
+    QAction* a = menu->addAction(text);
+    a->setShortcut(key);
+    QObject::connect(a, &QAction::triggered, menu, std::forward<F>(slot));
+    return a;
+}
+
+} // namespace
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openModel = addMenuAction(file, tr("Open &Model…"), [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open model"), {},
+            tr("Models (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        QString weights;
+        if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+            weights = QFileDialog::getOpenFileName(this, tr("Weights for %1").arg(QFileInfo(path).fileName()), {},
+                                                   tr("HDF5 weights (*.h5 *.hdf5);;All files (*)"));
+        this->openModel(path, weights);
+    });
+    openModel->setShortcut(QKeySequence::Open);
+    addMenuAction(file, tr("Open &Samples…"), [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, tr("Open samples"), {},
+            tr("Samples (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;All files (*)"));
+        if (!paths.isEmpty())
+            openSamples(paths);
+    }, QKeySequence(tr("Ctrl+Shift+O")));
+    addMenuAction(file, tr("Open Sample &Folder…"), [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of images"));
+        if (!dir.isEmpty())
+            openSamples({dir});
+    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    addMenuAction(file, tr("Open Sessio&n…"), [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("Lantern sessions (*.lantern)"));
+        if (!path.isEmpty())
+            openSession(path);
+    });
+    addMenuAction(file, tr("Save Session"), [this] {
+        QString path = m_sessionPath;
+        if (path.isEmpty())
+            path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.lantern"),
+                                                tr("Lantern sessions (*.lantern)"));
+        if (!path.isEmpty())
+            saveSession(path);
+    }, QKeySequence::Save);
+    addMenuAction(file, tr("Save Session &As…"), [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.lantern"),
+                                                          tr("Lantern sessions (*.lantern)"));
+        if (!path.isEmpty())
+            saveSession(path);
+    }, QKeySequence::SaveAs);
+    file->addSeparator();
+    addMenuAction(file, tr("&Export Figure…"), [this] { exportFigure(); }, QKeySequence(tr("Ctrl+E")));
+    addMenuAction(file, tr("&Copy View"), [this] { copyImage(); }, QKeySequence::Copy);
+    file->addSeparator();
+    addMenuAction(file, tr("&Preferences…"), [this] { showPreferences(); }, QKeySequence::Preferences);
+    file->addSeparator();
+    addMenuAction(file, tr("&Quit"), [this] { close(); }, QKeySequence::Quit);
+
+    QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
+    addMenuAction(nav, tr("Next Sample"), [this] { stepSample(1); }, QKeySequence(tr("Alt+Right")));
+    addMenuAction(nav, tr("Previous Sample"), [this] { stepSample(-1); }, QKeySequence(tr("Alt+Left")));
+    addMenuAction(nav, tr("Next Layer"), [this] { stepLayer(1); }, QKeySequence(tr("Alt+Down")));
+    addMenuAction(nav, tr("Previous Layer"), [this] { stepLayer(-1); }, QKeySequence(tr("Alt+Up")));
+    addMenuAction(nav, tr("Next Method"), [this] { stepMethod(1); }, QKeySequence(tr("Ctrl+]")));
+    addMenuAction(nav, tr("Previous Method"), [this] { stepMethod(-1); }, QKeySequence(tr("Ctrl+[")));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QStringList modes = {tr("Overlay"), tr("Summary"), tr("Dominant Filter"), tr("CLEAR Classes")};
+    for (int i = 0; i < modes.size(); ++i)
+        addMenuAction(view, modes[i], [this, i] { m_view->setMode(static_cast<ExplanationView::Mode>(i)); },
+                      QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+    view->addSeparator();
+    for (QDockWidget* d : m_docks)
+        view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    QAction* present = view->addAction(tr("&Presentation Mode"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(tr("F5")));
+    present->setToolTip(tr("Full screen, large fonts, keyboard stepping (Esc leaves)"));
+    connect(present, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(m_presentation, &PresentationMode::enabledChanged, present, &QAction::setChecked);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    addMenuAction(help, tr("&Keyboard Shortcuts"), [this] { m_presentation->showHelp(); }, QKeySequence::HelpContents);
+    addMenuAction(help, tr("&About Lantern"), [this] { showAbout(); });
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        addMenuAction(m_recentMenu, QFileInfo(path).fileName(), [this, path] { openPaths({path}); })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+} // namespace lantern::gui
