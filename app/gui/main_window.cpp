@@ -71,7 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_runner, &TaskRunner::progress, this,
             [this](const QString&, const QString&, double f) { m_progress->setValue(static_cast<int>(f * 1000)); });
     connect(m_runner, &TaskRunner::failed, this, [this](const QString& channel, const QString& label, const QString& msg) {
-        if (channel == QLatin1String("load") || channel == QLatin1String("samples"))
+        if (channel == QLatin1String("load") || channel == QLatin1String("samples") || channel == QLatin1String("predict"))
             showError(label, msg);
         else
             m_statusLabel->setText(tr("%1 failed: %2").arg(label, msg));
@@ -130,6 +130,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_statusLabel->setText(tr("Open a model and samples to begin (File menu, or drop files on the window)"));
     updateTitle();
     resize(1400, 900);
+    resizeDocks({m_docks[0], m_docks[1]}, {500, 400}, Qt::Horizontal);
 }
 
 MainWindow::~MainWindow()

@@ -158,13 +158,20 @@ Tensor predictAll(Model& model, const Tensor& data, const std::atomic<bool>* can
         fo.cancel = cancel;
         struct Keep : Observer {
             std::string want;
+            Tensor seen;
             bool wants(const std::string& v) const override { return v == want; }
-            void onValue(const std::string&, const std::string&, const Tensor&) override {}
+            void onValue(const std::string&, const std::string& v, const Tensor& t) override
+            {
+                if (v == want)
+                    seen = t.clone();
+            }
         } keep;
         keep.want = logits;
         fo.observer = &keep;
-        Execution ex = model.graph.forward({{input, data.slice(b, e)}}, fo);
-        const Tensor& l = ex.value(logits);
+        model.graph.forward({{input, data.slice(b, e)}}, fo);
+        if (keep.seen.isEmpty())
+            throw Error("the model computed no value '" + logits + "' (its class scores)");
+        const Tensor& l = keep.seen;
         if (out.isEmpty())
             out = Tensor(Shape{n, l.dim(1)});
         std::copy_n(l.data(), l.size(), out.data() + b * l.dim(1));
