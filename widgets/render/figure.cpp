@@ -63,21 +63,28 @@ bool hasMap(const FigurePanel& p)
     return !p.map.isEmpty();
 }
 
+/// A row label's lines ("sample 3\ntrue: Bag\ntarget: Bag", see app/common/figure_job.cpp).
+QStringList labelLines(const QString& label)
+{
+    return label.split(QLatin1Char('\n'));
+}
+
 /// Geometry of a figure in points.
 struct Layout {
     double width = 0, height = 0;
-    double margin = 0, titleH = 0, columnLabelH = 0, panelTitleH = 0, rowLabelW = 0;
-    bool rotatedRowLabels = false;
-    double imageW = 0, imageH = 0, colorbarW = 0, cellW = 0, colGap = 0, rowGap = 0;
+    double margin = 0, titleH = 0, columnLabelH = 0, panelTitleH = 0, rowLabelW = 0, rowLabelGap = 0;
+    double imageW = 0, imageH = 0, rowGap = 0;
     double sharedColorbarW = 0, legendH = 0, gridW = 0, gridH = 0;
-    std::vector<MapRange> ranges; ///< per panel
+    std::vector<double> columnLeft;      ///< per column, relative to the grid's left edge
+    std::vector<double> columnColorbarW; ///< per column: 0 where no panel of the column has a map
+    std::vector<MapRange> ranges;        ///< per panel
     MapRange shared;
     double gridLeft() const { return margin + rowLabelW; }
     double gridTop() const { return margin + titleH + columnLabelH; }
     QRectF imageRect(int r, int c) const
     {
-        return {gridLeft() + c * (cellW + colGap), gridTop() + r * (panelTitleH + imageH + rowGap) + panelTitleH,
-                imageW, imageH};
+        return {gridLeft() + columnLeft[static_cast<size_t>(c)],
+                gridTop() + r * (panelTitleH + imageH + rowGap) + panelTitleH, imageW, imageH};
     }
 };
 
@@ -89,13 +96,14 @@ Layout layout(const Figure& fig)
     const QFontMetricsF fmTitle(fn.title, pointDevice()), fmLabel(fn.label, pointDevice()),
         fmTick(fn.tick, pointDevice());
     const int count = fig.rows * fig.columns;
+    const int present = std::min<int>(count, static_cast<int>(fig.panels.size()));
     l.margin = f * 0.8;
     l.titleH = fig.title.isEmpty() ? 0 : fmTitle.height() * 1.5;
     l.columnLabelH = fig.columnLabels.isEmpty() ? 0 : fmLabel.height() * 1.4;
     bool panelTitles = false, anyMap = false;
     double aspect = 0;
     std::vector<const ScalarMap*> maps;
-    for (int i = 0; i < std::min<int>(count, static_cast<int>(fig.panels.size())); ++i) {
+    for (int i = 0; i < present; ++i) {
         const FigurePanel& p = fig.panels[i];
         panelTitles |= !p.title.isEmpty();
         anyMap |= hasMap(p);
@@ -111,32 +119,44 @@ Layout layout(const Figure& fig)
     l.panelTitleH = panelTitles ? fmLabel.height() * 1.3 : 0;
     l.imageW = fig.panelInches * kPointsPerInch;
     l.imageH = l.imageW * aspect;
+    // Row labels: horizontal, one text line per "\n"-separated part, in a column as wide as the longest line
+    // (at most kRowLabelMaxEm × the font size; longer lines are elided).
+    constexpr double kRowLabelMaxEm = 16;
     double rowLabelText = 0;
     for (const QString& s : fig.rowLabels)
-        rowLabelText = std::max(rowLabelText, fmLabel.horizontalAdvance(s));
-    l.rotatedRowLabels = rowLabelText > l.imageW * 0.6;
-    if (!fig.rowLabels.isEmpty())
-        l.rowLabelW = (l.rotatedRowLabels ? fmLabel.height() : rowLabelText) + f * 0.8;
+        for (const QString& line : labelLines(s))
+            rowLabelText = std::max(rowLabelText, fmLabel.horizontalAdvance(line));
+    if (!fig.rowLabels.isEmpty()) {
+        l.rowLabelGap = f * 0.6;
+        l.rowLabelW = std::min(rowLabelText, f * kRowLabelMaxEm) + l.rowLabelGap;
+    }
 
     l.ranges.resize(count);
-    for (int i = 0; i < std::min<int>(count, static_cast<int>(fig.panels.size())); ++i)
+    for (int i = 0; i < present; ++i)
         if (hasMap(fig.panels[i]))
             l.ranges[i] = mapRange(fig.panels[i].map, fig.style.sign, fig.style.clipPercentile);
     l.shared = mapRange(maps, fig.style.sign, fig.style.clipPercentile);
     const bool labelled = !fig.colorbarLabel.isEmpty();
-    if (fig.colorbar && anyMap && !fig.sharedRange) {
-        double w = 0;
-        for (size_t i = 0; i < l.ranges.size(); ++i)
-            if (i < fig.panels.size() && hasMap(fig.panels[i]))
-                w = std::max(w, colorbarWidth(fmTick, l.ranges[i], labelled));
-        l.colorbarW = f * 0.5 + w;
-    }
+    // Per-column colorbars: only columns with a map reserve room (not e.g. the input column).
+    l.columnColorbarW.assign(static_cast<size_t>(std::max(0, fig.columns)), 0.0);
+    if (fig.colorbar && anyMap && !fig.sharedRange)
+        for (int i = 0; i < present; ++i)
+            if (hasMap(fig.panels[i])) {
+                double& w = l.columnColorbarW[static_cast<size_t>(i % fig.columns)];
+                w = std::max(w, f * 0.5 + colorbarWidth(fmTick, l.ranges[i], labelled));
+            }
     if (fig.colorbar && anyMap && fig.sharedRange)
         l.sharedColorbarW = f * 1.0 + colorbarWidth(fmTick, l.shared, labelled);
-    l.cellW = l.imageW + l.colorbarW;
-    l.colGap = f * (l.colorbarW > 0 ? 1.0 : 0.6);
+    l.columnLeft.assign(static_cast<size_t>(std::max(0, fig.columns)), 0.0);
+    double x = 0;
+    for (size_t c = 0; c < l.columnLeft.size(); ++c) {
+        if (c > 0)
+            x += f * (l.columnColorbarW[c - 1] > 0 ? 1.0 : 0.6);
+        l.columnLeft[c] = x;
+        x += l.imageW + l.columnColorbarW[c];
+    }
     l.rowGap = f * 0.6;
-    l.gridW = fig.columns * l.cellW + std::max(0, fig.columns - 1) * l.colGap;
+    l.gridW = x;
     l.gridH = fig.rows * (l.panelTitleH + l.imageH) + std::max(0, fig.rows - 1) * l.rowGap;
     if (!fig.legendColors.empty()) {
         const auto items =
@@ -148,6 +168,11 @@ Layout layout(const Figure& fig)
     }
     l.width = 2 * l.margin + l.rowLabelW + l.gridW + l.sharedColorbarW;
     l.height = 2 * l.margin + l.titleH + l.columnLabelH + l.gridH + l.legendH;
+    // Whole hundredths of an inch (the rest widens the right/bottom margin by < 0.01 in): pixel sizes at 100, 200,
+    // 300 or 600 dpi are then exact, and a figure at twice the DPI is exactly twice as large.
+    const double hundredth = kPointsPerInch / 100;
+    l.width = std::ceil(l.width / hundredth - 1e-6) * hundredth;
+    l.height = std::ceil(l.height / hundredth - 1e-6) * hundredth;
     return l;
 }
 
@@ -244,17 +269,13 @@ void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
     }
     for (int r = 0; r < std::min<int>(fig.rows, static_cast<int>(fig.rowLabels.size())); ++r) {
         const QRectF img = l.imageRect(r, 0);
-        if (l.rotatedRowLabels) {
-            painter.save();
-            painter.translate(l.margin, img.center().y());
-            painter.rotate(-90);
-            drawText(painter, QRectF(-img.height() / 2, 0, img.height(), l.rowLabelW - f * 0.8), Qt::AlignCenter,
-                     fig.rowLabels[r], fn.label);
-            painter.restore();
-        } else {
-            drawText(painter, QRectF(l.margin, img.top(), l.rowLabelW - f * 0.6, img.height()),
-                     Qt::AlignRight | Qt::AlignVCenter, fig.rowLabels[r], fn.label);
-        }
+        const QStringList lines = labelLines(fig.rowLabels[r]);
+        const double lineH = QFontMetricsF(fn.label, painter.device()).lineSpacing(); // fonts are sized for the device
+        const double top = img.center().y() - lineH * static_cast<double>(lines.size()) / 2;
+        for (qsizetype k = 0; k < lines.size(); ++k)
+            drawText(painter,
+                     QRectF(l.margin, top + static_cast<double>(k) * lineH, l.rowLabelW - l.rowLabelGap, lineH),
+                     Qt::AlignRight | Qt::AlignVCenter, lines[k], fn.label);
     }
 
     const Colormap& cmap = resolveColormap(fig.style);
@@ -289,17 +310,21 @@ void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRect(rect);
             }
-            if (hasMap(p) && l.colorbarW > 0)
-                paintColorbar(painter, QRectF(cell.right() + f * 0.5, rect.top(), l.colorbarW - f * 0.5, rect.height()),
-                              cmap, range, fig.colorbarLabel, Qt::Vertical, fn.tick);
+            const double barW = l.columnColorbarW[static_cast<size_t>(c)];
+            painter.setPen(Qt::black); // the painters' text colour: black → the light print palette
+            if (hasMap(p) && barW > 0)
+                paintColorbar(painter, QRectF(cell.right() + f * 0.5, rect.top(), barW - f * 0.5, rect.height()), cmap,
+                              range, fig.colorbarLabel, Qt::Vertical, fn.tick);
         }
     }
     if (l.sharedColorbarW > 0) {
         const QRectF top = l.imageRect(0, 0), bottom = l.imageRect(fig.rows - 1, 0);
         const double x = l.gridLeft() + l.gridW + f * 1.0;
+        painter.setPen(Qt::black);
         paintColorbar(painter, QRectF(x, top.top(), l.sharedColorbarW - f * 1.0, bottom.bottom() - top.top()), cmap,
                       l.shared, fig.colorbarLabel, Qt::Vertical, fn.tick);
     }
+    painter.setPen(Qt::black);
     if (!fig.legendColors.empty())
         paintClassLegend(painter, QRectF(l.gridLeft(), l.gridTop() + l.gridH + f * 1.0, l.gridW, l.legendH - f),
                          fig.legendColors, fig.legendLabels, fn.label);

@@ -17,13 +17,36 @@ namespace lantern::render {
 
 namespace {
 
-const QColor kText(0x2d, 0x37, 0x48);
-const QColor kMuted(0x71, 0x80, 0x96);
-const QColor kLine(0xa0, 0xae, 0xc0);
-const QColor kTrack(0xed, 0xf2, 0xf7);
-const QColor kBar(0xa0, 0xae, 0xc0);
-const QColor kAccent(0x2b, 0x6c, 0xb0);
-const QColor kHighlight(0xeb, 0xf4, 0xff);
+/// Colours of the painters, derived from the text colour the caller set as the painter's pen (widgets: the
+/// palette's WindowText, figures: black). Black text gives the classic light-theme slate palette exactly; any
+/// other colour (e.g. light text on a dark palette) gives translucent tints of it, so lines, tracks and muted
+/// labels stay visible on whatever background the caller paints on.
+struct Colors {
+    QColor text, muted, line, track, bar, accent, highlight;
+};
+
+QColor withAlpha(QColor c, double alpha)
+{
+    c.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0) * c.alphaF()));
+    return c;
+}
+
+Colors colorsFor(const QPainter& painter)
+{
+    const QColor pen = painter.pen().style() == Qt::NoPen ? QColor(Qt::black) : painter.pen().color();
+    if (pen.rgba() == qRgba(0, 0, 0, 255))
+        return {QColor(0x2d, 0x37, 0x48), QColor(0x71, 0x80, 0x96), QColor(0xa0, 0xae, 0xc0), QColor(0xed, 0xf2, 0xf7),
+                QColor(0xa0, 0xae, 0xc0), QColor(0x2b, 0x6c, 0xb0), QColor(0xeb, 0xf4, 0xff)};
+    const bool lightText = pen.lightnessF() > 0.5; // i.e. a dark background
+    const QColor accent = lightText ? QColor(0x63, 0xb3, 0xed) : QColor(0x2b, 0x6c, 0xb0);
+    return {pen,
+            withAlpha(pen, 0.65),
+            withAlpha(pen, 0.4),
+            withAlpha(pen, 0.08),
+            withAlpha(pen, 0.4),
+            accent,
+            withAlpha(accent, lightText ? 0.22 : 0.09)};
+}
 
 QFontMetricsF metrics(const QPainter& painter, const QFont& font)
 {
@@ -71,6 +94,7 @@ double colorbarWidth(const QFontMetricsF& fm, MapRange range, bool labelled)
 void paintColorbar(QPainter& painter, const QRectF& rect, const Colormap& cmap, MapRange range, const QString& label,
                    Qt::Orientation orientation, const QFont& font)
 {
+    const Colors colors = colorsFor(painter);
     painter.save();
     painter.setFont(font);
     const QFontMetricsF fm = metrics(painter, font);
@@ -90,11 +114,11 @@ void paintColorbar(QPainter& painter, const QRectF& rect, const Colormap& cmap, 
         gradient.setStops(stops);
         painter.fillRect(bar, gradient);
     }
-    painter.setPen(QPen(kLine, line));
+    painter.setPen(QPen(colors.line, line));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(bar);
 
-    painter.setPen(QPen(kText, line));
+    painter.setPen(QPen(colors.text, line));
     double labelsExtent = 0;
     for (double t : colorbarTicks(range)) {
         const double f = span != 0 ? (t - range.lo) / span : 0;
@@ -117,7 +141,7 @@ void paintColorbar(QPainter& painter, const QRectF& rect, const Colormap& cmap, 
         }
     }
     if (!label.isEmpty()) {
-        painter.setPen(kMuted);
+        painter.setPen(colors.muted);
         if (vertical) {
             const double x = bar.right() + tickLen + gap + labelsExtent + fm.height() * 0.25;
             painter.save();
@@ -142,6 +166,7 @@ std::vector<QRectF> paintProbabilityBars(QPainter& painter, const QRectF& rect, 
     const int n = static_cast<int>(bars.probabilities.size());
     if (n == 0 || rect.isEmpty())
         return rows;
+    const Colors colors = colorsFor(painter);
     painter.save();
     QFont bold = font;
     bold.setBold(true);
@@ -161,7 +186,7 @@ std::vector<QRectF> paintProbabilityBars(QPainter& painter, const QRectF& rect, 
         const QRectF row(rect.left(), rect.top() + i * rowH, rect.width(), rowH);
         rows.push_back(row);
         if (i == bars.highlighted)
-            painter.fillRect(row, kHighlight);
+            painter.fillRect(row, colors.highlight);
         const bool isTrue = i == bars.trueLabel, isPred = i == bars.predicted;
         if (isTrue) { // small triangle pointing at the label
             const double cy = row.center().y(), s = marker * 0.45;
@@ -170,24 +195,24 @@ std::vector<QRectF> paintProbabilityBars(QPainter& painter, const QRectF& rect, 
             tri.lineTo(row.left() + marker * 0.15 + s * 1.5, cy);
             tri.lineTo(row.left() + marker * 0.15, cy + s);
             tri.closeSubpath();
-            painter.fillPath(tri, kText);
+            painter.fillPath(tri, colors.text);
         }
         painter.setFont(isTrue ? bold : font);
-        painter.setPen(isPred ? kAccent : kText);
+        painter.setPen(isPred ? colors.accent : colors.text);
         const QFontMetricsF& lfm = isTrue ? fmBold : fm;
         painter.drawText(QRectF(row.left() + marker, row.top(), labelW, rowH), Qt::AlignRight | Qt::AlignVCenter,
                          fitText(lfm, labelOf(i), labelW));
         const double p = std::clamp(static_cast<double>(bars.probabilities[i]), 0.0, 1.0);
         const double barH = rowH * 0.6;
         const QRectF track(barLeft, row.center().y() - barH / 2, barMax, barH);
-        painter.fillRect(track, kTrack);
-        painter.fillRect(QRectF(track.left(), track.top(), barMax * p, barH), isPred ? kAccent : kBar);
+        painter.fillRect(track, colors.track);
+        painter.fillRect(QRectF(track.left(), track.top(), barMax * p, barH), isPred ? colors.accent : colors.bar);
         painter.setFont(font);
-        painter.setPen(isPred ? kAccent : kMuted);
+        painter.setPen(isPred ? colors.accent : colors.muted);
         painter.drawText(QRectF(track.left() + barMax * p + fm.height() * 0.2, row.top(), valueW, rowH),
                          Qt::AlignLeft | Qt::AlignVCenter, QLocale().toString(p, 'f', 3));
     }
-    painter.setPen(QPen(kLine, line));
+    painter.setPen(QPen(colors.line, line));
     painter.drawLine(QPointF(barLeft, rect.top()), QPointF(barLeft, rect.top() + n * rowH));
     painter.restore();
     return rows;
@@ -225,6 +250,7 @@ std::vector<QRectF> legendItemRects(const QFontMetricsF& fm, double width, const
 void paintClassLegend(QPainter& painter, const QRectF& rect, const std::vector<QColor>& colors,
                       const QStringList& labels, const QFont& font)
 {
+    const QColor text = colorsFor(painter).text;
     painter.save();
     painter.setFont(font);
     const QFontMetricsF fm = metrics(painter, font);
@@ -237,10 +263,10 @@ void paintClassLegend(QPainter& painter, const QRectF& rect, const std::vector<Q
         painter.setPen(QPen(colors[i].darker(130), fm.height() / 20.0));
         painter.setBrush(colors[i]);
         painter.drawRect(sw);
-        painter.setPen(kText);
-        const QString text = i < labels.size() ? labels[i] : QLocale().toString(i);
+        painter.setPen(text);
+        const QString label = i < labels.size() ? labels[i] : QLocale().toString(i);
         const QRectF tr(sw.right() + pad, item.top(), item.right() - sw.right() - pad, item.height());
-        painter.drawText(tr, Qt::AlignLeft | Qt::AlignVCenter, fitText(fm, text, tr.width()));
+        painter.drawText(tr, Qt::AlignLeft | Qt::AlignVCenter, fitText(fm, label, tr.width()));
     }
     painter.restore();
 }
