@@ -1,4 +1,1188 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
+<context>
+    <name>FigureJob</name>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>tatsächlich: %1</translation>
+    </message>
+    <message>
+        <source>target: %1</source>
+        <translation>Ziel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExplanationController</name>
+    <message>
+        <source>Computing %1</source>
+        <translation>%1 wird berechnet</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExplanationPanel</name>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Auf Standardwerte zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Colormap</source>
+        <translation>Farbskala</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Positive and negative</source>
+        <translation>Positiv und negativ</translation>
+    </message>
+    <message>
+        <source>Positive only</source>
+        <translation>Nur positiv</translation>
+    </message>
+    <message>
+        <source>Negative only</source>
+        <translation>Nur negativ</translation>
+    </message>
+    <message>
+        <source>Absolute value</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Vorzeichen</translation>
+    </message>
+    <message>
+        <source> th percentile</source>
+        <translation> (Perzentil)</translation>
+    </message>
+    <message>
+        <source>Colour range limit: values beyond this percentile of the magnitudes saturate</source>
+        <translation>Grenze des Farbbereichs: Werte jenseits dieses Perzentils der Beträge werden gesättigt dargestellt</translation>
+    </message>
+    <message>
+        <source>Clip at</source>
+        <translation>Begrenzen bei</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Contour lines</source>
+        <translation>Konturlinien</translation>
+    </message>
+    <message>
+        <source>Fade weak values</source>
+        <translation>Schwache Werte ausblenden</translation>
+    </message>
+    <message>
+        <source>Let the input show through where the map is near zero</source>
+        <translation>Die Eingabe dort durchscheinen lassen, wo die Karte nahe null ist</translation>
+    </message>
+    <message>
+        <source>Default (last conv layer)</source>
+        <translation>Standard (letzte Faltungsschicht)</translation>
+    </message>
+    <message>
+        <source>This method has no parameters.</source>
+        <translation>Diese Methode hat keine Parameter.</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExplanationView</name>
+    <message>
+        <source>Open a model and samples (File menu, or drop files here)</source>
+        <translation>Öffnen Sie ein Modell und Beispiele (Menü „Datei“ oder Dateien hierher ziehen)</translation>
+    </message>
+    <message>
+        <source>Point at the image to read the map&apos;s value</source>
+        <translation>Zeigen Sie auf das Bild, um den Wert der Karte abzulesen</translation>
+    </message>
+    <message>
+        <source>&amp;Overlay</source>
+        <translation>&amp;Überlagerung</translation>
+    </message>
+    <message>
+        <source>pixel (%1, %2)</source>
+        <translation>Pixel (%1, %2)</translation>
+    </message>
+    <message>
+        <source>pixel (%1, %2): %3</source>
+        <translation>Pixel (%1, %2): %3</translation>
+    </message>
+    <message>
+        <source>Top-n filters of every conv layer back-projected to the input (attentive response, Ziletti et al. 2018)</source>
+        <translation>Top-n-Filter jeder Faltungsschicht, auf die Eingabe zurückprojiziert (Attentive Response, Ziletti et al. 2018)</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>Über&amp;sicht</translation>
+    </message>
+    <message>
+        <source>&amp;Dominant filter</source>
+        <translation>D&amp;ominanter Filter</translation>
+    </message>
+    <message>
+        <source>&amp;CLEAR classes</source>
+        <translation>&amp;CLEAR-Klassen</translation>
+    </message>
+    <message>
+        <source>The input with the chosen method&apos;s map overlaid</source>
+        <translation>Die Eingabe, überlagert mit der Karte der gewählten Methode</translation>
+    </message>
+    <message>
+        <source>Input | top-n attentive response maps per conv layer | their sum</source>
+        <translation>Eingabe | Top-n-Attentive-Response-Karten je Faltungsschicht | ihre Summe</translation>
+    </message>
+    <message>
+        <source>Which of the layer&apos;s top filters responds most at each pixel</source>
+        <translation>Welcher der stärksten Filter der Schicht an jedem Pixel am stärksten anspricht</translation>
+    </message>
+    <message>
+        <source>Which class&apos;s back-projected response dominates at each pixel (CLEAR)</source>
+        <translation>Welche Klasse mit ihrer zurückprojizierten Antwort an jedem Pixel dominiert (CLEAR)</translation>
+    </message>
+    <message>
+        <source>Cannot compute: %1</source>
+        <translation>Berechnung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>relevance</source>
+        <translation>Relevanz</translation>
+    </message>
+    <message>
+        <source>attribution</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>Filter %1</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Top-%1 filters of %2 conv layers back-projected to the input; click a map to inspect that layer</source>
+        <translation>Top-%1-Filter von %2 Faltungsschichten, auf die Eingabe zurückprojiziert; klicken Sie auf eine Karte, um diese Schicht zu untersuchen</translation>
+    </message>
+    <message>
+        <source>Dominant filter per pixel in %1 (brighter = stronger response)</source>
+        <translation>Dominanter Filter je Pixel in %1 (heller = stärkere Antwort)</translation>
+    </message>
+    <message>
+        <source>Dominant class per pixel (CLEAR; brighter = stronger response)</source>
+        <translation>Dominante Klasse je Pixel (CLEAR; heller = stärkere Antwort)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExportDialog</name>
+    <message>
+        <source>The range “%1” runs backwards.</source>
+        <translation>Der Bereich „%1“ ist absteigend angegeben.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a sample index or a range like 0-5.</source>
+        <translation>„%1“ ist weder ein Beispielindex noch ein Bereich wie 0-5.</translation>
+    </message>
+    <message>
+        <source>Sample %1 does not exist: the samples are numbered 0 to %2.</source>
+        <translation>Beispiel %1 existiert nicht: Die Beispiele sind von 0 bis %2 nummeriert.</translation>
+    </message>
+    <message>
+        <source>There are no samples.</source>
+        <translation>Es gibt keine Beispiele.</translation>
+    </message>
+    <message>
+        <source>At most %1 rows fit in one figure.</source>
+        <translation>In eine Abbildung passen höchstens %1 Zeilen.</translation>
+    </message>
+    <message>
+        <source>Enter the sample indices of the rows, e.g. 0-5, 9.</source>
+        <translation>Geben Sie die Beispielindizes der Zeilen ein, z. B. 0-5, 9.</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>figure.png</source>
+        <translation>abbildung.png</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG-Bild</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG (Vektor)</translation>
+    </message>
+    <message>
+        <source>PDF (vector)</source>
+        <translation>PDF (Vektor)</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Auflösung:</translation>
+    </message>
+    <message>
+        <source> in</source>
+        <translation> Zoll</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <source>Colorbars</source>
+        <translation>Farbbalken</translation>
+    </message>
+    <message>
+        <source>One shared range for all maps</source>
+        <translation>Ein gemeinsamer Wertebereich für alle Karten</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Aussehen</translation>
+    </message>
+    <message>
+        <source>Panel width:</source>
+        <translation>Feldbreite:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Schriftgröße:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Current view (input | %1)</source>
+        <translation>Aktuelle Ansicht (Eingabe | %1)</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Samples × methods grid</source>
+        <translation>Raster aus Beispielen × Methoden</translation>
+    </message>
+    <message>
+        <source>e.g. 0-5, 9</source>
+        <translation>z. B. 0-5, 9</translation>
+    </message>
+    <message>
+        <source>Sample indices (0 to %1), separated by commas; ranges like 0-5 are inclusive.</source>
+        <translation>Beispielindizes (0 bis %1), durch Kommas getrennt; Bereiche wie 0-5 schließen beide Grenzen ein.</translation>
+    </message>
+    <message>
+        <source>Include the input as the first column</source>
+        <translation>Eingabe als erste Spalte einfügen</translation>
+    </message>
+    <message>
+        <source>Rows (samples):</source>
+        <translation>Zeilen (Beispiele):</translation>
+    </message>
+    <message>
+        <source>Columns (methods):</source>
+        <translation>Spalten (Methoden):</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Anordnung</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Check at least one method or the input column.</source>
+        <translation>Wählen Sie mindestens eine Methode oder die Eingabespalte aus.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Wählen Sie die Zieldatei.</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>%1 × %2 panels</source>
+        <translation>%1 × %2 Felder</translation>
+    </message>
+    <message>
+        <source>About %1 × %2 pixels (%3 × %4 in), %5</source>
+        <translation>Etwa %1 × %2 Pixel (%3 × %4 Zoll), %5</translation>
+    </message>
+    <message>
+        <source>About %1 × %2 in (%3 × %4 pt), %5</source>
+        <translation>Etwa %1 × %2 Zoll (%3 × %4 pt), %5</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the running computations</source>
+        <translation>Laufende Berechnungen anhalten</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Computing %1…</source>
+        <translation>%1 wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Open a model and samples to begin (File menu, or drop files on the window)</source>
+        <translation>Öffnen Sie zum Start ein Modell und Beispiele (Menü „Datei“ oder Dateien auf das Fenster ziehen)</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <source>Class probabilities</source>
+        <translation>Klassenwahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>Model layers</source>
+        <translation>Modellschichten</translation>
+    </message>
+    <message>
+        <source>Optimal input</source>
+        <translation>Optimale Eingabe</translation>
+    </message>
+    <message>
+        <source>Open samples to explain (File ▸ Open Samples)</source>
+        <translation>Öffnen Sie Beispiele, um sie zu erklären (Datei ▸ Beispiele öffnen)</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2): %3 layers, %4 classes</source>
+        <translation>Modell %1 (%2): %3 Schichten, %4 Klassen</translation>
+    </message>
+    <message>
+        <source>Classifying %1 samples</source>
+        <translation>%1 Beispiele werden klassifiziert</translation>
+    </message>
+    <message>
+        <source>%1 of %2 samples classified correctly (%3 %)</source>
+        <translation>%1 von %2 Beispielen richtig klassifiziert (%3 %)</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>tatsächlich: %1</translation>
+    </message>
+    <message>
+        <source>the model has no convolution layers</source>
+        <translation>das Modell hat keine Faltungsschichten</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>Filter %1</translation>
+    </message>
+    <message>
+        <source>Copied the view to the clipboard (%1 × %2 pixels)</source>
+        <translation>Ansicht in die Zwischenablage kopiert (%1 × %2 Pixel)</translation>
+    </message>
+    <message>
+        <source>About Lantern</source>
+        <translation>Über Lantern</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lantern %1&lt;/h3&gt;&lt;p&gt;Shows why a neural network decided: saliency, relevance (LRP), attentive response maps, CLEAR and optimal inputs for ONNX and Keras models.&lt;/p&gt;&lt;p&gt;Engine: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lantern %1&lt;/h3&gt;&lt;p&gt;Zeigt, warum ein neuronales Netz so entschieden hat: Salienz, Relevanz (LRP), Attentive-Response-Karten, CLEAR und optimale Eingaben für ONNX- und Keras-Modelle.&lt;/p&gt;&lt;p&gt;Engine: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>&amp;Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>Modell öffnen</translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;All files (*)</source>
+        <translation>Modelle (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Weights for %1</source>
+        <translation>Gewichte für %1</translation>
+    </message>
+    <message>
+        <source>HDF5 weights (*.h5 *.hdf5);;All files (*)</source>
+        <translation>HDF5-Gewichte (*.h5 *.hdf5);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Samples…</source>
+        <translation>Bei&amp;spiele öffnen…</translation>
+    </message>
+    <message>
+        <source>Open samples</source>
+        <translation>Beispiele öffnen</translation>
+    </message>
+    <message>
+        <source>Samples (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;All files (*)</source>
+        <translation>Beispiele (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open Sample &amp;Folder…</source>
+        <translation>Beispiel&amp;ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a folder of images</source>
+        <translation>Bilderordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Open Sessio&amp;n…</source>
+        <translation>Sitzu&amp;ng öffnen…</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Lantern sessions (*.lantern)</source>
+        <translation>Lantern-Sitzungen (*.lantern)</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Figure…</source>
+        <translation>Abbildung e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Copy View</source>
+        <translation>Ansicht &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>&amp;Navigieren</translation>
+    </message>
+    <message>
+        <source>Next Sample</source>
+        <translation>Nächstes Beispiel</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Previous Sample</source>
+        <translation>Vorheriges Beispiel</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Next Layer</source>
+        <translation>Nächste Schicht</translation>
+    </message>
+    <message>
+        <source>Alt+Down</source>
+        <translation>Alt+Down</translation>
+    </message>
+    <message>
+        <source>Previous Layer</source>
+        <translation>Vorherige Schicht</translation>
+    </message>
+    <message>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
+    </message>
+    <message>
+        <source>Next Method</source>
+        <translation>Nächste Methode</translation>
+    </message>
+    <message>
+        <source>Ctrl+]</source>
+        <translation>Ctrl+]</translation>
+    </message>
+    <message>
+        <source>Previous Method</source>
+        <translation>Vorherige Methode</translation>
+    </message>
+    <message>
+        <source>Ctrl+[</source>
+        <translation>Ctrl+[</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Überlagerung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Dominant Filter</source>
+        <translation>Dominanter Filter</translation>
+    </message>
+    <message>
+        <source>CLEAR Classes</source>
+        <translation>CLEAR-Klassen</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>&amp;Präsentationsmodus</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Full screen, large fonts, keyboard stepping (Esc leaves)</source>
+        <translation>Vollbild, große Schrift, Navigation per Tastatur (Esc beendet)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Lantern</source>
+        <translation>&amp;Über Lantern</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <source>Open a model first: samples are fitted to the model&apos;s input.</source>
+        <translation>Öffnen Sie zuerst ein Modell: Die Beispiele werden an die Eingabe des Modells angepasst.</translation>
+    </message>
+    <message>
+        <source>Loading samples</source>
+        <translation>Beispiele werden geladen</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>Sitzung in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>Open a model and samples first.</source>
+        <translation>Öffnen Sie zuerst ein Modell und Beispiele.</translation>
+    </message>
+    <message>
+        <source>Figures are made from one sample source; open the samples as one file or folder.</source>
+        <translation>Abbildungen entstehen aus einer einzigen Beispielquelle; öffnen Sie die Beispiele als eine Datei oder einen Ordner.</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>%1 wird exportiert</translation>
+    </message>
+    <message>
+        <source>Figure written to %1 (sidecar %2)</source>
+        <translation>Abbildung nach %1 geschrieben (Begleitdatei %2)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ModelPanel</name>
+    <message>
+        <source>How many of the most activated filters are highlighted and back-projected</source>
+        <translation>Wie viele der am stärksten aktivierten Filter hervorgehoben und zurückprojiziert werden</translation>
+    </message>
+    <message>
+        <source>Top-n filters</source>
+        <translation>Top-n-Filter</translation>
+    </message>
+    <message>
+        <source>Select a layer to see its activations</source>
+        <translation>Wählen Sie eine Schicht, um ihre Aktivierungen zu sehen</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels, sorted by mean activation</source>
+        <translation>%1: %2 Kanäle, nach mittlerer Aktivierung sortiert</translation>
+    </message>
+    <message>
+        <source>Computing activations of %1…</source>
+        <translation>Aktivierungen von %1 werden berechnet…</translation>
+    </message>
+    <message>
+        <source>Activations of %1</source>
+        <translation>Aktivierungen von %1</translation>
+    </message>
+    <message>
+        <source>%1 has no activation to show</source>
+        <translation>%1 hat keine darstellbare Aktivierung</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels, sorted by mean activation; click one for its attentive response</source>
+        <translation>%1: %2 Kanäle, nach mittlerer Aktivierung sortiert; klicken Sie auf einen Kanal für seine Attentive Response</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::OptimalInputPanel</name>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Maximize the logit</source>
+        <translation>Logit maximieren</translation>
+    </message>
+    <message>
+        <source>Reach probability 0.99</source>
+        <translation>Wahrscheinlichkeit 0,99 erreichen</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Zielfunktion</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iterationen</translation>
+    </message>
+    <message>
+        <source>Step size (Adam)</source>
+        <translation>Schrittweite (Adam)</translation>
+    </message>
+    <message>
+        <source>L2 penalty</source>
+        <translation>L2-Strafterm</translation>
+    </message>
+    <message>
+        <source>Total variation</source>
+        <translation>Totale Variation</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>Jitter</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Blur every</source>
+        <translation>Weichzeichnen alle</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>The optimized input appears here</source>
+        <translation>Hier erscheint die optimierte Eingabe</translation>
+    </message>
+    <message>
+        <source>Target probability: –</source>
+        <translation>Zielwahrscheinlichkeit: –</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>iteration %1</source>
+        <translation>Iteration %1</translation>
+    </message>
+    <message>
+        <source>Target probability: %1</source>
+        <translation>Zielwahrscheinlichkeit: %1</translation>
+    </message>
+    <message>
+        <source>Optimal input</source>
+        <translation>Optimale Eingabe</translation>
+    </message>
+    <message>
+        <source>Cancelled at probability %1</source>
+        <translation>Bei Wahrscheinlichkeit %1 abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Wird nach einem Neustart wirksam.</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Oberfläche</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Custom scale</source>
+        <translation>Eigene Skalierung</translation>
+    </message>
+    <message>
+        <source>Without a custom scale, images and 8-bit IDX files are scaled by 1/255 and arrays are used as they are.</source>
+        <translation>Ohne eigene Skalierung werden Bilder und 8-Bit-IDX-Dateien mit 1/255 skaliert und Arrays unverändert verwendet.</translation>
+    </message>
+    <message>
+        <source>none, e.g. 0.5 or 0.485, 0.456, 0.406</source>
+        <translation>keiner, z. B. 0.5 oder 0.485, 0.456, 0.406</translation>
+    </message>
+    <message>
+        <source>none, e.g. 0.5 or 0.229, 0.224, 0.225</source>
+        <translation>keine, z. B. 0.5 oder 0.229, 0.224, 0.225</translation>
+    </message>
+    <message>
+        <source>Applied after scaling, per channel: (value − mean) / std. One value applies to every channel; otherwise give one per channel, separated by commas.</source>
+        <translation>Wird nach der Skalierung je Kanal angewendet: (Wert − Mittelwert) / Standardabweichung. Ein einzelner Wert gilt für alle Kanäle; andernfalls geben Sie je Kanal einen Wert an, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Feed colour images in BGR channel order (Caffe-style models)</source>
+        <translation>Farbbilder in BGR-Kanalreihenfolge übergeben (Modelle im Caffe-Stil)</translation>
+    </message>
+    <message>
+        <source>Stretch to the input size</source>
+        <translation>Auf die Eingabegröße strecken</translation>
+    </message>
+    <message>
+        <source>Fit inside, pad with black</source>
+        <translation>Einpassen, mit Schwarz auffüllen</translation>
+    </message>
+    <message>
+        <source>Cover, crop the centre</source>
+        <translation>Ausfüllen, Mitte ausschneiden</translation>
+    </message>
+    <message>
+        <source>Preprocessing of the current model&apos;s samples</source>
+        <translation>Vorverarbeitung der Beispiele des aktuellen Modells</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>Skalierung:</translation>
+    </message>
+    <message>
+        <source>Mean:</source>
+        <translation>Mittelwert:</translation>
+    </message>
+    <message>
+        <source>Std:</source>
+        <translation>Standardabw.:</translation>
+    </message>
+    <message>
+        <source>Resize images:</source>
+        <translation>Bildgröße anpassen:</translation>
+    </message>
+    <message>
+        <source>Mean must be numbers separated by commas, e.g. 0.485, 0.456, 0.406.</source>
+        <translation>Der Mittelwert muss aus durch Kommas getrennten Zahlen bestehen, z. B. 0.485, 0.456, 0.406.</translation>
+    </message>
+    <message>
+        <source>Std must be numbers separated by commas, e.g. 0.229, 0.224, 0.225.</source>
+        <translation>Die Standardabweichung muss aus durch Kommas getrennten Zahlen bestehen, z. B. 0.229, 0.224, 0.225.</translation>
+    </message>
+    <message>
+        <source>Std values must be greater than zero.</source>
+        <translation>Die Werte der Standardabweichung müssen größer als null sein.</translation>
+    </message>
+    <message>
+        <source>Mean has %1 values and std %2; give both one value per channel.</source>
+        <translation>Der Mittelwert hat %1 Werte und die Standardabweichung %2; geben Sie für beide einen Wert je Kanal an.</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::PresentationMode</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode on/off&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Space&lt;/td&gt;&lt;td&gt;previous/next sample (presentation mode; Alt+←/→ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous/next layer (presentation mode; Alt+↑/↓ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next/previous method (Ctrl+] / Ctrl+[ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;overlay, summary, dominant filter, CLEAR (Ctrl+1–4 anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;leave presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;export figure&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy the view&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Präsentationsmodus ein/aus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Leertaste&lt;/td&gt;&lt;td&gt;vorheriges/nächstes Beispiel (Präsentationsmodus; Alt+←/→ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;vorherige/nächste Schicht (Präsentationsmodus; Alt+↑/↓ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;nächste/vorherige Methode (Strg+] / Strg+[ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Überlagerung, Übersicht, dominanter Filter, CLEAR (Strg+1–4 überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Präsentationsmodus verlassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abbildung exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ansicht kopieren&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::TaskRunner</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::ActivationGrid</name>
+    <message>
+        <source>%1, channel %2
+mean %3</source>
+        <translation>%1, Kanal %2
+Mittelwert %3</translation>
+    </message>
+    <message>
+        <source>range %1 to %2 (%3 × %4)</source>
+        <translation>Bereich %1 bis %2 (%3 × %4)</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2</source>
+        <translation>Rang %1 von %2</translation>
+    </message>
+    <message>
+        <source>No layer selected</source>
+        <translation>Keine Schicht ausgewählt</translation>
+    </message>
+    <message>
+        <source>No activations for %1</source>
+        <translation>Keine Aktivierungen für %1</translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::LayerList</name>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Ausgabeform</translation>
+    </message>
+    <message>
+        <source>Only spatial layers</source>
+        <translation>Nur räumliche Schichten</translation>
+    </message>
+    <message>
+        <source>List only layers whose output has height and width (convolution-like)</source>
+        <translation>Nur Schichten auflisten, deren Ausgabe Höhe und Breite hat (faltungsartig)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) → %3</source>
+        <translation>%1 (%2) → %3</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::MapGrid</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>Nichts anzuzeigen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>range %1 … %2</source>
+        <translation>Bereich %1 … %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::OverlayView</name>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: %3</source>
+        <translation>x %1, y %2: %3</translation>
+    </message>
+    <message>
+        <source>x %1, y %2</source>
+        <translation>x %1, y %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::ProbabilityChart</name>
+    <message>
+        <source>No prediction</source>
+        <translation>Keine Vorhersage</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more classes</source>
+        <translation>
+            <numerusform>… %n weitere Klasse</numerusform>
+            <numerusform>… %n weitere Klassen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::SampleBrowser</name>
+    <message>
+        <source>Show one class (the label, or the prediction for unlabelled samples)</source>
+        <translation>Eine Klasse anzeigen (das Label bzw. bei Beispielen ohne Label die Vorhersage)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Misclassified</source>
+        <translation>Falsch klassifiziert</translation>
+    </message>
+    <message>
+        <source>Show correctly classified or misclassified samples</source>
+        <translation>Richtig oder falsch klassifizierte Beispiele anzeigen</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Lowest confidence of the prediction</source>
+        <translation>Niedrigste Konfidenz der Vorhersage</translation>
+    </message>
+    <message>
+        <source>Highest confidence of the prediction</source>
+        <translation>Höchste Konfidenz der Vorhersage</translation>
+    </message>
+    <message>
+        <source>Search names</source>
+        <translation>Namen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Alle Klassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 samples</source>
+        <translation>
+            <numerusform>%1 von %2 Beispiel</numerusform>
+            <numerusform>%1 von %2 Beispielen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::SampleDelegate</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::SampleListModel</name>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>Label: %1</source>
+        <translation>Label: %1</translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (%2 %)</source>
+        <translation>Vorhergesagt: %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Predicted: %1</source>
+        <translation>Vorhergesagt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Lantern: see why a neural network decided</source>
+        <translation>Lantern: sehen, warum ein neuronales Netz so entschieden hat</translation>
+    </message>
+    <message>
+        <source>Open the bundled demo model and samples</source>
+        <translation>Das mitgelieferte Demomodell mit Beispielen öffnen</translation>
+    </message>
+    <message>
+        <source>HDF5 weights for a Keras 1 JSON architecture</source>
+        <translation>HDF5-Gewichte für eine Keras-1-JSON-Architektur</translation>
+    </message>
+    <message>
+        <source>Start in presentation mode</source>
+        <translation>Im Präsentationsmodus starten</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window once the first map is shown, then quit</source>
+        <translation>Ein PNG des Fensters speichern, sobald die erste Karte angezeigt wird, und dann beenden</translation>
+    </message>
+    <message>
+        <source>Start in a view: overlay, summary, dominant or clear</source>
+        <translation>In einer Ansicht starten: overlay, summary, dominant oder clear</translation>
+    </message>
+    <message>
+        <source>Start with this method</source>
+        <translation>Mit dieser Methode starten</translation>
+    </message>
+    <message>
+        <source>Start at this sample index</source>
+        <translation>Beim Beispiel mit diesem Index starten</translation>
+    </message>
+    <message>
+        <source>A session (.lantern), a model, then samples</source>
+        <translation>Eine Sitzung (.lantern), ein Modell, dann Beispiele</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,1188 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
+<context>
+    <name>FigureJob</name>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>real: %1</translation>
+    </message>
+    <message>
+        <source>target: %1</source>
+        <translation>objetivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExplanationController</name>
+    <message>
+        <source>Computing %1</source>
+        <translation>Calculando %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExplanationPanel</name>
+    <message>
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Clase predicha</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Capa</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Restablecer valores predeterminados</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Visualización</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Colormap</source>
+        <translation>Mapa de colores</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacidad</translation>
+    </message>
+    <message>
+        <source>Positive and negative</source>
+        <translation>Positivo y negativo</translation>
+    </message>
+    <message>
+        <source>Positive only</source>
+        <translation>Solo positivo</translation>
+    </message>
+    <message>
+        <source>Negative only</source>
+        <translation>Solo negativo</translation>
+    </message>
+    <message>
+        <source>Absolute value</source>
+        <translation>Valor absoluto</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Signo</translation>
+    </message>
+    <message>
+        <source> th percentile</source>
+        <translation> (percentil)</translation>
+    </message>
+    <message>
+        <source>Colour range limit: values beyond this percentile of the magnitudes saturate</source>
+        <translation>Límite del rango de colores: los valores por encima de este percentil de las magnitudes se saturan</translation>
+    </message>
+    <message>
+        <source>Clip at</source>
+        <translation>Recortar en</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Contour lines</source>
+        <translation>Líneas de contorno</translation>
+    </message>
+    <message>
+        <source>Fade weak values</source>
+        <translation>Atenuar valores débiles</translation>
+    </message>
+    <message>
+        <source>Let the input show through where the map is near zero</source>
+        <translation>Dejar ver la entrada donde el mapa es casi cero</translation>
+    </message>
+    <message>
+        <source>Default (last conv layer)</source>
+        <translation>Predeterminada (última capa conv.)</translation>
+    </message>
+    <message>
+        <source>This method has no parameters.</source>
+        <translation>Este método no tiene parámetros.</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExplanationView</name>
+    <message>
+        <source>Open a model and samples (File menu, or drop files here)</source>
+        <translation>Abra un modelo y muestras (menú Archivo o arrastre archivos aquí)</translation>
+    </message>
+    <message>
+        <source>Point at the image to read the map&apos;s value</source>
+        <translation>Señale la imagen para leer el valor del mapa</translation>
+    </message>
+    <message>
+        <source>&amp;Overlay</source>
+        <translation>&amp;Superposición</translation>
+    </message>
+    <message>
+        <source>pixel (%1, %2)</source>
+        <translation>píxel (%1, %2)</translation>
+    </message>
+    <message>
+        <source>pixel (%1, %2): %3</source>
+        <translation>píxel (%1, %2): %3</translation>
+    </message>
+    <message>
+        <source>Top-n filters of every conv layer back-projected to the input (attentive response, Ziletti et al. 2018)</source>
+        <translation>Los n filtros principales de cada capa convolucional, retroproyectados a la entrada (attentive response, Ziletti et al. 2018)</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>&amp;Resumen</translation>
+    </message>
+    <message>
+        <source>&amp;Dominant filter</source>
+        <translation>Filtro &amp;dominante</translation>
+    </message>
+    <message>
+        <source>&amp;CLEAR classes</source>
+        <translation>Clases &amp;CLEAR</translation>
+    </message>
+    <message>
+        <source>The input with the chosen method&apos;s map overlaid</source>
+        <translation>La entrada con el mapa del método elegido superpuesto</translation>
+    </message>
+    <message>
+        <source>Input | top-n attentive response maps per conv layer | their sum</source>
+        <translation>Entrada | n mapas principales de attentive response por capa convolucional | su suma</translation>
+    </message>
+    <message>
+        <source>Which of the layer&apos;s top filters responds most at each pixel</source>
+        <translation>Cuál de los filtros principales de la capa responde más en cada píxel</translation>
+    </message>
+    <message>
+        <source>Which class&apos;s back-projected response dominates at each pixel (CLEAR)</source>
+        <translation>Qué clase domina en cada píxel con su respuesta retroproyectada (CLEAR)</translation>
+    </message>
+    <message>
+        <source>Cannot compute: %1</source>
+        <translation>No se puede calcular: %1</translation>
+    </message>
+    <message>
+        <source>relevance</source>
+        <translation>relevancia</translation>
+    </message>
+    <message>
+        <source>attribution</source>
+        <translation>atribución</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>filtro %1</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>suma</translation>
+    </message>
+    <message>
+        <source>Top-%1 filters of %2 conv layers back-projected to the input; click a map to inspect that layer</source>
+        <translation>Los %1 filtros principales de %2 capas convolucionales, retroproyectados a la entrada; haga clic en un mapa para examinar esa capa</translation>
+    </message>
+    <message>
+        <source>Dominant filter per pixel in %1 (brighter = stronger response)</source>
+        <translation>Filtro dominante por píxel en %1 (más claro = respuesta más fuerte)</translation>
+    </message>
+    <message>
+        <source>Dominant class per pixel (CLEAR; brighter = stronger response)</source>
+        <translation>Clase dominante por píxel (CLEAR; más claro = respuesta más fuerte)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ExportDialog</name>
+    <message>
+        <source>The range “%1” runs backwards.</source>
+        <translation>El rango «%1» está invertido.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a sample index or a range like 0-5.</source>
+        <translation>«%1» no es un índice de muestra ni un rango como 0-5.</translation>
+    </message>
+    <message>
+        <source>Sample %1 does not exist: the samples are numbered 0 to %2.</source>
+        <translation>La muestra %1 no existe: las muestras están numeradas de 0 a %2.</translation>
+    </message>
+    <message>
+        <source>There are no samples.</source>
+        <translation>No hay muestras.</translation>
+    </message>
+    <message>
+        <source>At most %1 rows fit in one figure.</source>
+        <translation>En una figura caben como máximo %1 filas.</translation>
+    </message>
+    <message>
+        <source>Enter the sample indices of the rows, e.g. 0-5, 9.</source>
+        <translation>Introduzca los índices de muestra de las filas, p. ej. 0-5, 9.</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>Exportar figura</translation>
+    </message>
+    <message>
+        <source>figure.png</source>
+        <translation>figura.png</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>Imagen PNG</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG (vectorial)</translation>
+    </message>
+    <message>
+        <source>PDF (vector)</source>
+        <translation>PDF (vectorial)</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> ppp</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Formato:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Resolución:</translation>
+    </message>
+    <message>
+        <source> in</source>
+        <translation> pulg.</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>Colorbars</source>
+        <translation>Barras de color</translation>
+    </message>
+    <message>
+        <source>One shared range for all maps</source>
+        <translation>Un rango común para todos los mapas</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <source>Panel width:</source>
+        <translation>Ancho del panel:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Tamaño de fuente:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Título:</translation>
+    </message>
+    <message>
+        <source>Current view (input | %1)</source>
+        <translation>Vista actual (entrada | %1)</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>método</translation>
+    </message>
+    <message>
+        <source>Samples × methods grid</source>
+        <translation>Cuadrícula de muestras × métodos</translation>
+    </message>
+    <message>
+        <source>e.g. 0-5, 9</source>
+        <translation>p. ej. 0-5, 9</translation>
+    </message>
+    <message>
+        <source>Sample indices (0 to %1), separated by commas; ranges like 0-5 are inclusive.</source>
+        <translation>Índices de muestra (0 a %1), separados por comas; los rangos como 0-5 incluyen ambos extremos.</translation>
+    </message>
+    <message>
+        <source>Include the input as the first column</source>
+        <translation>Incluir la entrada como primera columna</translation>
+    </message>
+    <message>
+        <source>Rows (samples):</source>
+        <translation>Filas (muestras):</translation>
+    </message>
+    <message>
+        <source>Columns (methods):</source>
+        <translation>Columnas (métodos):</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Disposición</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Imagen SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Check at least one method or the input column.</source>
+        <translation>Marque al menos un método o la columna de entrada.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Elija el archivo de destino.</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>%1 × %2 panels</source>
+        <translation>%1 × %2 paneles</translation>
+    </message>
+    <message>
+        <source>About %1 × %2 pixels (%3 × %4 in), %5</source>
+        <translation>Aprox. %1 × %2 píxeles (%3 × %4 pulg.), %5</translation>
+    </message>
+    <message>
+        <source>About %1 × %2 in (%3 × %4 pt), %5</source>
+        <translation>Aprox. %1 × %2 pulg. (%3 × %4 pt), %5</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop the running computations</source>
+        <translation>Detener los cálculos en curso</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>Error en «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Computing %1…</source>
+        <translation>Calculando %1…</translation>
+    </message>
+    <message>
+        <source>Open a model and samples to begin (File menu, or drop files on the window)</source>
+        <translation>Abra un modelo y muestras para empezar (menú Archivo o arrastre archivos a la ventana)</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explicación</translation>
+    </message>
+    <message>
+        <source>Class probabilities</source>
+        <translation>Probabilidades de clase</translation>
+    </message>
+    <message>
+        <source>Model layers</source>
+        <translation>Capas del modelo</translation>
+    </message>
+    <message>
+        <source>Optimal input</source>
+        <translation>Entrada óptima</translation>
+    </message>
+    <message>
+        <source>Open samples to explain (File ▸ Open Samples)</source>
+        <translation>Abra muestras para explicarlas (Archivo ▸ Abrir muestras)</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2): %3 layers, %4 classes</source>
+        <translation>Modelo %1 (%2): %3 capas, %4 clases</translation>
+    </message>
+    <message>
+        <source>Classifying %1 samples</source>
+        <translation>Clasificando %1 muestras</translation>
+    </message>
+    <message>
+        <source>%1 of %2 samples classified correctly (%3 %)</source>
+        <translation>%1 de %2 muestras clasificadas correctamente (%3 %)</translation>
+    </message>
+    <message>
+        <source>true: %1</source>
+        <translation>real: %1</translation>
+    </message>
+    <message>
+        <source>the model has no convolution layers</source>
+        <translation>el modelo no tiene capas convolucionales</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>clase %1</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>filtro %1</translation>
+    </message>
+    <message>
+        <source>Copied the view to the clipboard (%1 × %2 pixels)</source>
+        <translation>Vista copiada al portapapeles (%1 × %2 píxeles)</translation>
+    </message>
+    <message>
+        <source>About Lantern</source>
+        <translation>Acerca de Lantern</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lantern %1&lt;/h3&gt;&lt;p&gt;Shows why a neural network decided: saliency, relevance (LRP), attentive response maps, CLEAR and optimal inputs for ONNX and Keras models.&lt;/p&gt;&lt;p&gt;Engine: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lantern %1&lt;/h3&gt;&lt;p&gt;Muestra por qué ha decidido una red neuronal: saliencia, relevancia (LRP), mapas de attentive response, CLEAR y entradas óptimas para modelos ONNX y Keras.&lt;/p&gt;&lt;p&gt;Motor: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>Abrir &amp;modelo…</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>Abrir modelo</translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;All files (*)</source>
+        <translation>Modelos (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Weights for %1</source>
+        <translation>Pesos para %1</translation>
+    </message>
+    <message>
+        <source>HDF5 weights (*.h5 *.hdf5);;All files (*)</source>
+        <translation>Pesos HDF5 (*.h5 *.hdf5);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Samples…</source>
+        <translation>Abrir m&amp;uestras…</translation>
+    </message>
+    <message>
+        <source>Open samples</source>
+        <translation>Abrir muestras</translation>
+    </message>
+    <message>
+        <source>Samples (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;All files (*)</source>
+        <translation>Muestras (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open Sample &amp;Folder…</source>
+        <translation>Abrir carpeta de mues&amp;tras…</translation>
+    </message>
+    <message>
+        <source>Open a folder of images</source>
+        <translation>Abrir una carpeta de imágenes</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Abrir &amp;reciente</translation>
+    </message>
+    <message>
+        <source>Open Sessio&amp;n…</source>
+        <translation>Abrir sesió&amp;n…</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Abrir sesión</translation>
+    </message>
+    <message>
+        <source>Lantern sessions (*.lantern)</source>
+        <translation>Sesiones de Lantern (*.lantern)</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Guardar sesión</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>Guardar sesión</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>Guardar sesión &amp;como…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Figure…</source>
+        <translation>&amp;Exportar figura…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Copy View</source>
+        <translation>Copiar &amp;vista</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferencias…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>&amp;Navegar</translation>
+    </message>
+    <message>
+        <source>Next Sample</source>
+        <translation>Muestra siguiente</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Previous Sample</source>
+        <translation>Muestra anterior</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Next Layer</source>
+        <translation>Capa siguiente</translation>
+    </message>
+    <message>
+        <source>Alt+Down</source>
+        <translation>Alt+Down</translation>
+    </message>
+    <message>
+        <source>Previous Layer</source>
+        <translation>Capa anterior</translation>
+    </message>
+    <message>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
+    </message>
+    <message>
+        <source>Next Method</source>
+        <translation>Método siguiente</translation>
+    </message>
+    <message>
+        <source>Ctrl+]</source>
+        <translation>Ctrl+]</translation>
+    </message>
+    <message>
+        <source>Previous Method</source>
+        <translation>Método anterior</translation>
+    </message>
+    <message>
+        <source>Ctrl+[</source>
+        <translation>Ctrl+[</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Superposición</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Dominant Filter</source>
+        <translation>Filtro dominante</translation>
+    </message>
+    <message>
+        <source>CLEAR Classes</source>
+        <translation>Clases CLEAR</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>Modo de &amp;presentación</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Full screen, large fonts, keyboard stepping (Esc leaves)</source>
+        <translation>Pantalla completa, fuentes grandes, navegación con el teclado (Esc para salir)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>&amp;About Lantern</source>
+        <translation>Acerca &amp;de Lantern</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Cargando %1</translation>
+    </message>
+    <message>
+        <source>Open a model first: samples are fitted to the model&apos;s input.</source>
+        <translation>Abra primero un modelo: las muestras se ajustan a la entrada del modelo.</translation>
+    </message>
+    <message>
+        <source>Loading samples</source>
+        <translation>Cargando muestras</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>Sesión guardada en %1</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Exportar figura</translation>
+    </message>
+    <message>
+        <source>Open a model and samples first.</source>
+        <translation>Abra primero un modelo y muestras.</translation>
+    </message>
+    <message>
+        <source>Figures are made from one sample source; open the samples as one file or folder.</source>
+        <translation>Las figuras se crean a partir de una sola fuente de muestras; abra las muestras como un único archivo o carpeta.</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>Exportando %1</translation>
+    </message>
+    <message>
+        <source>Figure written to %1 (sidecar %2)</source>
+        <translation>Figura guardada en %1 (archivo complementario %2)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::ModelPanel</name>
+    <message>
+        <source>How many of the most activated filters are highlighted and back-projected</source>
+        <translation>Cuántos de los filtros más activados se resaltan y se retroproyectan</translation>
+    </message>
+    <message>
+        <source>Top-n filters</source>
+        <translation>n filtros principales</translation>
+    </message>
+    <message>
+        <source>Select a layer to see its activations</source>
+        <translation>Seleccione una capa para ver sus activaciones</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels, sorted by mean activation</source>
+        <translation>%1: %2 canales, ordenados por activación media</translation>
+    </message>
+    <message>
+        <source>Computing activations of %1…</source>
+        <translation>Calculando las activaciones de %1…</translation>
+    </message>
+    <message>
+        <source>Activations of %1</source>
+        <translation>Activaciones de %1</translation>
+    </message>
+    <message>
+        <source>%1 has no activation to show</source>
+        <translation>%1 no tiene activaciones que mostrar</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels, sorted by mean activation; click one for its attentive response</source>
+        <translation>%1: %2 canales, ordenados por activación media; haga clic en uno para ver su attentive response</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::OptimalInputPanel</name>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Maximize the logit</source>
+        <translation>Maximizar el logit</translation>
+    </message>
+    <message>
+        <source>Reach probability 0.99</source>
+        <translation>Alcanzar probabilidad 0,99</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iteraciones</translation>
+    </message>
+    <message>
+        <source>Step size (Adam)</source>
+        <translation>Tamaño de paso (Adam)</translation>
+    </message>
+    <message>
+        <source>L2 penalty</source>
+        <translation>Penalización L2</translation>
+    </message>
+    <message>
+        <source>Total variation</source>
+        <translation>Variación total</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>Jitter</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Blur every</source>
+        <translation>Desenfocar cada</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ejecutar</translation>
+    </message>
+    <message>
+        <source>The optimized input appears here</source>
+        <translation>Aquí aparece la entrada optimizada</translation>
+    </message>
+    <message>
+        <source>Target probability: –</source>
+        <translation>Probabilidad objetivo: –</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>iteration %1</source>
+        <translation>iteración %1</translation>
+    </message>
+    <message>
+        <source>Target probability: %1</source>
+        <translation>Probabilidad objetivo: %1</translation>
+    </message>
+    <message>
+        <source>Optimal input</source>
+        <translation>Entrada óptima</translation>
+    </message>
+    <message>
+        <source>Cancelled at probability %1</source>
+        <translation>Cancelado con probabilidad %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Predeterminado del sistema</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Se aplica tras reiniciar.</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Interfaz</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Custom scale</source>
+        <translation>Escala personalizada</translation>
+    </message>
+    <message>
+        <source>Without a custom scale, images and 8-bit IDX files are scaled by 1/255 and arrays are used as they are.</source>
+        <translation>Sin escala personalizada, las imágenes y los archivos IDX de 8 bits se escalan por 1/255 y los arrays se usan tal cual.</translation>
+    </message>
+    <message>
+        <source>none, e.g. 0.5 or 0.485, 0.456, 0.406</source>
+        <translation>ninguna, p. ej. 0.5 o 0.485, 0.456, 0.406</translation>
+    </message>
+    <message>
+        <source>none, e.g. 0.5 or 0.229, 0.224, 0.225</source>
+        <translation>ninguna, p. ej. 0.5 o 0.229, 0.224, 0.225</translation>
+    </message>
+    <message>
+        <source>Applied after scaling, per channel: (value − mean) / std. One value applies to every channel; otherwise give one per channel, separated by commas.</source>
+        <translation>Se aplica tras el escalado, por canal: (valor − media) / desviación típica. Un solo valor se aplica a todos los canales; si no, indique uno por canal, separados por comas.</translation>
+    </message>
+    <message>
+        <source>Feed colour images in BGR channel order (Caffe-style models)</source>
+        <translation>Pasar las imágenes en color en orden de canales BGR (modelos al estilo de Caffe)</translation>
+    </message>
+    <message>
+        <source>Stretch to the input size</source>
+        <translation>Estirar al tamaño de la entrada</translation>
+    </message>
+    <message>
+        <source>Fit inside, pad with black</source>
+        <translation>Encajar dentro, rellenar con negro</translation>
+    </message>
+    <message>
+        <source>Cover, crop the centre</source>
+        <translation>Cubrir, recortar el centro</translation>
+    </message>
+    <message>
+        <source>Preprocessing of the current model&apos;s samples</source>
+        <translation>Preprocesamiento de las muestras del modelo actual</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>Escala:</translation>
+    </message>
+    <message>
+        <source>Mean:</source>
+        <translation>Media:</translation>
+    </message>
+    <message>
+        <source>Std:</source>
+        <translation>Desv. típica:</translation>
+    </message>
+    <message>
+        <source>Resize images:</source>
+        <translation>Redimensionar imágenes:</translation>
+    </message>
+    <message>
+        <source>Mean must be numbers separated by commas, e.g. 0.485, 0.456, 0.406.</source>
+        <translation>La media debe ser una lista de números separados por comas, p. ej. 0.485, 0.456, 0.406.</translation>
+    </message>
+    <message>
+        <source>Std must be numbers separated by commas, e.g. 0.229, 0.224, 0.225.</source>
+        <translation>La desviación típica debe ser una lista de números separados por comas, p. ej. 0.229, 0.224, 0.225.</translation>
+    </message>
+    <message>
+        <source>Std values must be greater than zero.</source>
+        <translation>Los valores de la desviación típica deben ser mayores que cero.</translation>
+    </message>
+    <message>
+        <source>Mean has %1 values and std %2; give both one value per channel.</source>
+        <translation>La media tiene %1 valores y la desviación típica %2; indique para ambas un valor por canal.</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::PresentationMode</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode on/off&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Space&lt;/td&gt;&lt;td&gt;previous/next sample (presentation mode; Alt+←/→ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous/next layer (presentation mode; Alt+↑/↓ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next/previous method (Ctrl+] / Ctrl+[ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;overlay, summary, dominant filter, CLEAR (Ctrl+1–4 anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;leave presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;export figure&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy the view&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;activar/desactivar el modo de presentación&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Espacio&lt;/td&gt;&lt;td&gt;muestra anterior/siguiente (modo de presentación; Alt+←/→ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;capa anterior/siguiente (modo de presentación; Alt+↑/↓ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;método siguiente/anterior (Ctrl+] / Ctrl+[ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;superposición, resumen, filtro dominante, CLEAR (Ctrl+1–4 en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;salir del modo de presentación&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;exportar figura&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copiar la vista&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::TaskRunner</name>
+    <message>
+        <source>unknown error</source>
+        <translation>error desconocido</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::ActivationGrid</name>
+    <message>
+        <source>%1, channel %2
+mean %3</source>
+        <translation>%1, canal %2
+media %3</translation>
+    </message>
+    <message>
+        <source>range %1 to %2 (%3 × %4)</source>
+        <translation>rango de %1 a %2 (%3 × %4)</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2</source>
+        <translation>puesto %1 de %2</translation>
+    </message>
+    <message>
+        <source>No layer selected</source>
+        <translation>Ninguna capa seleccionada</translation>
+    </message>
+    <message>
+        <source>No activations for %1</source>
+        <translation>Sin activaciones para %1</translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::LayerList</name>
+    <message>
+        <source>Layer</source>
+        <translation>Capa</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Forma de salida</translation>
+    </message>
+    <message>
+        <source>Only spatial layers</source>
+        <translation>Solo capas espaciales</translation>
+    </message>
+    <message>
+        <source>List only layers whose output has height and width (convolution-like)</source>
+        <translation>Mostrar solo las capas cuya salida tiene alto y ancho (tipo convolución)</translation>
+    </message>
+    <message>
+        <source>%1 (%2) → %3</source>
+        <translation>%1 (%2) → %3</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::MapGrid</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>Nada que mostrar</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>range %1 … %2</source>
+        <translation>rango %1 … %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::OverlayView</name>
+    <message>
+        <source>No image</source>
+        <translation>Sin imagen</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calculando…</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: %3</source>
+        <translation>x %1, y %2: %3</translation>
+    </message>
+    <message>
+        <source>x %1, y %2</source>
+        <translation>x %1, y %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::ProbabilityChart</name>
+    <message>
+        <source>No prediction</source>
+        <translation>Sin predicción</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more classes</source>
+        <translation>
+            <numerusform>… %n clase más</numerusform>
+            <numerusform>… %n clases más</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::SampleBrowser</name>
+    <message>
+        <source>Show one class (the label, or the prediction for unlabelled samples)</source>
+        <translation>Mostrar una clase (la etiqueta o, en muestras sin etiqueta, la predicción)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Correctas</translation>
+    </message>
+    <message>
+        <source>Misclassified</source>
+        <translation>Mal clasificadas</translation>
+    </message>
+    <message>
+        <source>Show correctly classified or misclassified samples</source>
+        <translation>Mostrar las muestras bien o mal clasificadas</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Lowest confidence of the prediction</source>
+        <translation>Confianza mínima de la predicción</translation>
+    </message>
+    <message>
+        <source>Highest confidence of the prediction</source>
+        <translation>Confianza máxima de la predicción</translation>
+    </message>
+    <message>
+        <source>Search names</source>
+        <translation>Buscar nombres</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confianza</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Todas las clases</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 samples</source>
+        <translation>
+            <numerusform>%1 de %2 muestra</numerusform>
+            <numerusform>%1 de %2 muestras</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::SampleDelegate</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>correcta</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::SampleListModel</name>
+    <message>
+        <source>class %1</source>
+        <translation>clase %1</translation>
+    </message>
+    <message>
+        <source>Label: %1</source>
+        <translation>Etiqueta: %1</translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (%2 %)</source>
+        <translation>Predicción: %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Predicted: %1</source>
+        <translation>Predicción: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Lantern: see why a neural network decided</source>
+        <translation>Lantern: vea por qué ha decidido una red neuronal</translation>
+    </message>
+    <message>
+        <source>Open the bundled demo model and samples</source>
+        <translation>Abrir el modelo de demostración y las muestras incluidos</translation>
+    </message>
+    <message>
+        <source>HDF5 weights for a Keras 1 JSON architecture</source>
+        <translation>Pesos HDF5 para una arquitectura JSON de Keras 1</translation>
+    </message>
+    <message>
+        <source>Start in presentation mode</source>
+        <translation>Iniciar en modo de presentación</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window once the first map is shown, then quit</source>
+        <translation>Guardar un PNG de la ventana en cuanto se muestre el primer mapa y salir</translation>
+    </message>
+    <message>
+        <source>Start in a view: overlay, summary, dominant or clear</source>
+        <translation>Iniciar en una vista: overlay, summary, dominant o clear</translation>
+    </message>
+    <message>
+        <source>Start with this method</source>
+        <translation>Iniciar con este método</translation>
+    </message>
+    <message>
+        <source>Start at this sample index</source>
+        <translation>Iniciar en este índice de muestra</translation>
+    </message>
+    <message>
+        <source>A session (.lantern), a model, then samples</source>
+        <translation>Una sesión (.lantern), un modelo y después muestras</translation>
+    </message>
+</context>
 </TS>

@@ -15,11 +15,6 @@ namespace lantern::app {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("FigureJob", text);
-}
-
 Tensor rows(const Tensor& data, const std::vector<int64_t>& indices, const std::string& source)
 {
     Shape shape = data.shape();
@@ -94,7 +89,7 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
     std::vector<int64_t> predicted(static_cast<size_t>(n), -1);
     for (size_t c = 0; c < spec.columns.size(); ++c) {
         const FigureColumn& col = spec.columns[c];
-        fig.columnLabels << (col.title.empty() ? (col.kind == "input" ? tr("input") : QString::fromStdString(col.method.method))
+        fig.columnLabels << (col.title.empty() ? (col.kind == "input" ? QCoreApplication::translate("FigureJob", "input") : QString::fromStdString(col.method.method))
                                                : QString::fromStdString(col.title));
         if (col.kind == "input") {
             for (int64_t r = 0; r < n; ++r)
@@ -144,9 +139,9 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
     for (int64_t r = 0; r < n; ++r) {
         QString label = QString::fromStdString(samples.names[static_cast<size_t>(spec.sampleIndices[static_cast<size_t>(r)])]);
         if (!labels.empty() && labels[static_cast<size_t>(r)] >= 0)
-            label += QLatin1Char('\n') + tr("true: %1").arg(className(spec.classNames, labels[static_cast<size_t>(r)]));
+            label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "true: %1").arg(className(spec.classNames, labels[static_cast<size_t>(r)]));
         if (predicted[static_cast<size_t>(r)] >= 0)
-            label += QLatin1Char('\n') + tr("target: %1").arg(className(spec.classNames, predicted[static_cast<size_t>(r)]));
+            label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "target: %1").arg(className(spec.classNames, predicted[static_cast<size_t>(r)]));
         fig.rowLabels << label;
     }
     if (fig.rows == 1 && fig.columns > 0)
