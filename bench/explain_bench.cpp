@@ -1,0 +1,126 @@
+// Explanation-method costs (issue targets), timed in the same run as the PyTorch reference:
+//  * gradient at batch 64 vs PyTorch autograd (fwd+grad of the target logit): at least 2x faster;
+//  * lrp-epsilon-plus at batch 64 costs at most 1.3x what gradient costs;
+//  * a complete attentive-response set (top-4 filters x all 6 conv layers of the Ziletti CNN, one input)
+//    costs at most 4 forward+backward passes (gradient at batch 1).
+#include "lantern/error.h"
+#include "lantern/explain/explainer.h"
+#include "lantern/io/npy.h"
+#include "lantern/model.h"
+#include "lantern/models/presets.h"
+#include "lantern/version.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+using namespace lantern;
+
+namespace {
+
+double medianMs(const std::function<void()>& fn, double minTime = 2.0, int minReps = 10)
+{
+    for (int i = 0; i < 2; ++i)
+        fn();
+    std::vector<double> times;
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    while (static_cast<int>(times.size()) < minReps || elapsed() < minTime) {
+        const auto t0 = std::chrono::steady_clock::now();
+        fn();
+        times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(times.begin(), times.end());
+    return 1000.0 * times[times.size() / 2];
+}
+
+std::map<std::string, double> readTorchTimes(const std::string& path)
+{
+    std::map<std::string, double> times;
+    std::ifstream in(path);
+    std::string line;
+    const std::regex re(R"(torch (\w+) (\S+) b(\d+) ms_per_sample=([0-9.]+))");
+    std::smatch m;
+    while (std::getline(in, line))
+        if (std::regex_search(line, m, re))
+            times[m[1].str() + " " + m[2].str() + " b" + m[3].str()] = std::stod(m[4].str());
+    return times;
+}
+
+Model presetModel(const std::string& preset, const std::string& npz)
+{
+    Model m = loadModel("preset:" + preset);
+    models::loadStateDict(m.graph, io::readNpz(npz));
+    return m;
+}
+
+double runMs(Model& model, const Tensor& x, const std::string& method, std::map<std::string, std::string> params = {})
+{
+    explain::ExplainRequest req;
+    req.method = method;
+    req.params = std::move(params);
+    return medianMs([&] { explain::explain(model, x, req); });
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::string shared = "../shared/data", ref, torchTimes;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--shared")
+            shared = argv[i + 1];
+        else if (a == "--ref")
+            ref = argv[i + 1];
+        else if (a == "--torch-times")
+            torchTimes = argv[i + 1];
+    }
+    try {
+        setThreadCount(2);
+        const auto torch = readTorchTimes(torchTimes);
+        bool allMet = true;
+        auto verdict = [&](bool met) {
+            allMet = allMet && met;
+            return met ? "met" : "NOT met";
+        };
+        std::printf("%-8s %-36s %12s %12s %8s %8s %s\n", "model", "measure", "reference", "lantern", "ratio", "target",
+                    "");
+        for (const auto& [name, preset, npz] :
+             {std::tuple<std::string, std::string, std::string>{"fmnist", "fmnist-cnn", "fmnist_cnn.npz"},
+              {"ziletti", "ziletti-cnn", "ziletti_cnn.npz"}}) {
+            Model model = presetModel(preset, shared + "/torch/" + npz);
+            const Tensor x64 = io::readNpy(ref + "/" + name + "_input.npy");
+            const Tensor x = x64.slice(0, 64).clone();
+            const double grad = runMs(model, x, "gradient");
+            const double lrp = runMs(model, x, "lrp-epsilon-plus");
+            const auto it = torch.find(name + " fwd+grad b64");
+            const double t = it != torch.end() ? it->second * 64 : std::nan("");
+            std::printf("%-8s %-36s %10.2fms %10.2fms %7.2fx %8s %s\n", name.c_str(),
+                        "gradient b64 (torch autograd = ref)", t, grad, t / grad, ">=2x", verdict(t / grad >= 2.0));
+            std::printf("%-8s %-36s %10.2fms %10.2fms %7.2fx %8s %s\n", name.c_str(),
+                        "lrp-epsilon-plus b64 (gradient = ref)", grad, lrp, lrp / grad, "<=1.3x",
+                        verdict(lrp / grad <= 1.3));
+            if (name == "ziletti") {
+                const Tensor one = x64.slice(0, 1).clone();
+                const double pass = runMs(model, one, "gradient");
+                const double set = runMs(model, one, "attentive-response", {{"n", "4"}, {"layers", "all"}});
+                std::printf("%-8s %-36s %10.2fms %10.2fms %7.2fx %8s %s\n", name.c_str(),
+                            "attentive set 4x6 (fwd+bwd b1 = ref)", pass, set, set / pass, "<=4", verdict(set / pass <= 4));
+            }
+            std::fflush(stdout);
+        }
+        std::printf("explanation speed targets: %s\n", allMet ? "all met" : "NOT all met");
+        return 0;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "explain_bench: %s\n", e.what());
+        return 1;
+    }
+}
