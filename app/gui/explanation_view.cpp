@@ -15,6 +15,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lantern::gui {
@@ -235,6 +236,12 @@ void ExplanationView::showSummary(const explain::Explanation& e, const std::vect
         cells.push_back({tr("sum"), m_base, f.sum, {}});
         titles << QString::fromStdString(layer);
         rows.push_back(std::move(cells));
+    }
+    // fit the columns into the visible width (cells between 48 and 160 px)
+    if (!rows.empty()) {
+        const int columns = static_cast<int>(rows.front().size());
+        const int available = m_summary->parentWidget() ? m_summary->parentWidget()->width() : width();
+        m_summary->setCellSize(std::clamp((available - 90) / std::max(columns, 1) - 10, 48, 160));
     }
     m_summary->setRows(titles, rows);
     m_summaryStatus->setText(tr("Top-%1 filters of %2 conv layers back-projected to the input; click a map to "

@@ -393,6 +393,10 @@ void MainWindow::onExplanation(const QString& purpose, int64_t sample, const app
             const auto f = choice.params.find("filters");
             if (f != choice.params.end())
                 title += QStringLiteral(" — ") + tr("filter %1").arg(QString::fromStdString(f->second));
+            const auto& labels = m_workspace->samples().labels;
+            if (!labels.empty() && labels[static_cast<size_t>(sample)] >= 0)
+                title += QStringLiteral(" (") + tr("true: %1").arg(m_workspace->className(labels[static_cast<size_t>(sample)])) +
+                         QLatin1Char(')');
             m_view->showOverlay(title, *e, layout);
             m_view->setStyle(m_panel->style());
             if (!m_workspace->logits().isEmpty()) {

@@ -4,6 +4,7 @@
 #include "explanation_view.h"
 #include "main_window.h"
 #include "model_panel.h"
+#include "optimal_input_panel.h"
 #include "task_runner.h"
 #include "workspace.h"
 
@@ -12,6 +13,7 @@
 #include "lantern/widgets/sample_browser.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -190,6 +192,51 @@ private slots:
         QVERIFY(errors.count() > 0 || errors.wait(10000));
         QVERIFY2(w.lastError().contains(name), qPrintable(w.lastError()));
         QVERIFY(!w.workspace()->hasModel());
+    }
+
+    /// Without quiet mode a bad file opens a warning dialog naming the file; closing it leaves a usable window.
+    void badFileShowsAnErrorDialog()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("broken.onnx")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x08\x07garbage");
+        f.close();
+        MainWindow w;
+        w.show();
+        QString dialogText;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                dialogText = box->text();
+                box->accept();
+            }
+        });
+        poll.start(20);
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        w.openPaths({f.fileName()});
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
+        QVERIFY2(dialogText.contains(QStringLiteral("broken.onnx")), qPrintable(dialogText));
+        QVERIFY(openDemo(w)); // still works afterwards
+    }
+
+    /// Activation maximization from the panel: live snapshots arrive and the class probability climbs.
+    void optimalInputRunsWithLivePreview()
+    {
+        MainWindow w;
+        w.setQuietErrors(true);
+        w.show();
+        QVERIFY(openDemo(w));
+        OptimalInputPanel* panel = w.optimalInputPanel();
+        QSignalSpy done(panel, &OptimalInputPanel::runFinished);
+        panel->start();
+        QVERIFY(panel->isRunning());
+        QVERIFY(done.wait(60000));
+        QVERIFY(!panel->isRunning());
+        const double score = done.first().first().toDouble();
+        QVERIFY2(score > 0.9, qPrintable(QString::number(score)));
+        QVERIFY(panel->lastScore() > 0.5); // the live snapshots showed the probability climbing
+        QVERIFY(!panel->currentImage().isNull());
     }
 
     void badSamplesGiveAnError()
