@@ -129,23 +129,9 @@ void ModelPanel::requestActivations()
     const int64_t sample = m_sample;
     m_runner->run(QStringLiteral("activations"), tr("Activations of %1").arg(layer),
                   [this, model, input, value, layer, sample](const TaskContext& ctx) -> TaskRunner::Apply {
-                      struct Keep : Observer {
-                          std::string want;
-                          Tensor seen;
-                          bool wants(const std::string& v) const override { return v == want; }
-                          void onValue(const std::string&, const std::string& v, const Tensor& t) override
-                          {
-                              if (v == want)
-                                  seen = t.clone();
-                          }
-                      } keep;
-                      keep.want = value;
-                      ForwardOptions fo;
-                      fo.observer = &keep;
-                      fo.cancel = ctx.cancel;
-                      model->graph.forward({{model->graph.inputNames().front(), input}}, fo);
-                      Tensor a = keep.seen.isEmpty() ? Tensor() : keep.seen.reshaped(
-                                                                     Shape(keep.seen.shape().begin() + 1, keep.seen.shape().end()));
+                      const Tensor seen = computeValue(*model, input, value, ctx.cancel);
+                      const Tensor a =
+                          seen.isEmpty() ? Tensor() : seen.reshaped(Shape(seen.shape().begin() + 1, seen.shape().end()));
                       return [this, a, layer, value, sample] {
                           m_cache.push_front({sample, value, a});
                           if (m_cache.size() > 64)

@@ -145,33 +145,37 @@ SampleSet loadSampleSet(const std::vector<std::string>& specs, const std::string
     return set;
 }
 
+Tensor computeValue(Model& model, const Tensor& input, const std::string& name, const std::atomic<bool>* cancel)
+{
+    struct Capture : Observer {
+        std::string want;
+        Tensor seen;
+        bool wants(const std::string& v) const override { return v == want; }
+        void onValue(const std::string&, const std::string& v, const Tensor& t) override
+        {
+            if (v == want)
+                seen = t.clone();
+        }
+    } capture;
+    capture.want = name;
+    ForwardOptions fo;
+    fo.observer = &capture;
+    fo.cancel = cancel;
+    model.graph.forward({{model.graph.inputNames().front(), input}}, fo);
+    return capture.seen;
+}
+
 Tensor predictAll(Model& model, const Tensor& data, const std::atomic<bool>* cancel,
                   const std::function<void(double)>& progress)
 {
     const int64_t n = data.dim(0);
-    const std::string input = model.graph.inputNames().front();
     const std::string logits = model.logits.empty() ? model.graph.outputNames().front() : model.logits;
     Tensor out;
     for (int64_t b = 0; b < n; b += 64) {
         const int64_t e = std::min(n, b + 64);
-        ForwardOptions fo;
-        fo.cancel = cancel;
-        struct Keep : Observer {
-            std::string want;
-            Tensor seen;
-            bool wants(const std::string& v) const override { return v == want; }
-            void onValue(const std::string&, const std::string& v, const Tensor& t) override
-            {
-                if (v == want)
-                    seen = t.clone();
-            }
-        } keep;
-        keep.want = logits;
-        fo.observer = &keep;
-        model.graph.forward({{input, data.slice(b, e)}}, fo);
-        if (keep.seen.isEmpty())
+        const Tensor l = computeValue(model, data.slice(b, e), logits, cancel);
+        if (l.isEmpty())
             throw Error("the model computed no value '" + logits + "' (its class scores)");
-        const Tensor& l = keep.seen;
         if (out.isEmpty())
             out = Tensor(Shape{n, l.dim(1)});
         std::copy_n(l.data(), l.size(), out.data() + b * l.dim(1));

@@ -44,6 +44,9 @@ std::pair<std::shared_ptr<Model>, ModelInfo> loadModelWithInfo(const std::string
 /// Loads and concatenates sample specs for a model; labels from labelsSpec or by convention (worker thread).
 SampleSet loadSampleSet(const std::vector<std::string>& specs, const std::string& labelsSpec, const ModelInfo& info,
                         const app::SampleOptions& options);
+/// One forward pass of `input` returning a copy of the value `name` (inference drops values after their last
+/// reader, so it is captured through an observer). Empty when the pass does not compute it (worker thread).
+Tensor computeValue(Model& model, const Tensor& input, const std::string& name, const std::atomic<bool>* cancel);
 /// Logits of every sample in batches of 64 (worker thread).
 Tensor predictAll(Model& model, const Tensor& data, const std::atomic<bool>* cancel,
                   const std::function<void(double)>& progress);
