@@ -69,9 +69,8 @@ render::ScalarMap mainMap(const explain::Explanation& e, int64_t i, const std::s
 
 std::vector<std::string> attentiveLayers(const explain::Explanation& e)
 {
-    // extras are keyed "<node>/filters"; their order in the map is alphabetical, so keep the order the method
-    // reported them in when it is known ("layers" order = insertion into e.extra is lost): sort by the size of the
-    // back-projected layer is not meaningful either, so callers that know the graph reorder by node order.
+    // extras are keyed "<node>/filters" in a std::map, so this order is alphabetical; callers that know the graph
+    // reorder by node order (see the header).
     std::vector<std::string> layers;
     for (const auto& [key, t] : e.extra) {
         const auto slash = key.rfind("/filters");

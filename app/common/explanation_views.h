@@ -17,7 +17,7 @@ namespace lantern::app {
 /// Sample `i` of e.map as a 2-D map.
 render::ScalarMap mainMap(const explain::Explanation& e, int64_t i, const std::string& layout);
 
-/// Conv layers an attentive-response result holds, in network order ("<layer>/filters" extras).
+/// Conv layers an attentive-response result holds ("<layer>/filters" extras), in alphabetical order.
 std::vector<std::string> attentiveLayers(const explain::Explanation& e);
 
 struct FilterMaps {

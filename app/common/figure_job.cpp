@@ -31,12 +31,6 @@ Tensor rows(const Tensor& data, const std::vector<int64_t>& indices, const std::
     return out;
 }
 
-Tensor sample(const Tensor& batch, int64_t i)
-{
-    Shape s(batch.shape().begin() + 1, batch.shape().end());
-    return batch.slice(i, i + 1).reshaped(s);
-}
-
 } // namespace
 
 QString className(const std::vector<std::string>& names, int64_t index)
@@ -84,7 +78,7 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
     fig.fontPoints = spec.fontPoints;
     std::vector<QImage> bases;
     for (int64_t r = 0; r < n; ++r)
-        bases.push_back(render::sampleImage(sample(batch, r), layout));
+        bases.push_back(render::sampleImage(batch.slice(r, r + 1), layout));
 
     std::vector<int64_t> predicted(static_cast<size_t>(n), -1);
     for (size_t c = 0; c < spec.columns.size(); ++c) {
@@ -113,7 +107,7 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
             if (!e.targets.empty())
                 predicted[static_cast<size_t>(r)] = e.targets[static_cast<size_t>(r)];
             if (col.method.method == "optimal-input") {
-                p.base = render::sampleImage(sample(e.map, r), layout);
+                p.base = render::sampleImage(e.map.slice(r, r + 1), layout);
                 continue;
             }
             p.base = bases[static_cast<size_t>(r)];

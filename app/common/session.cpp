@@ -40,7 +40,7 @@ std::string resolvePath(const QString& stored, const QDir& dir)
 {
     if (stored.isEmpty() || stored.startsWith(QStringLiteral("preset:")) || QDir::isAbsolutePath(stored))
         return stored.toStdString();
-    // keep a ":key" suffix (npz/h5 specs) outside the path resolution
+    // a ":key" suffix (npz/h5 specs) carries through: it is part of the last path component
     return QDir::cleanPath(dir.absoluteFilePath(stored)).toStdString();
 }
 

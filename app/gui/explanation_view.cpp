@@ -210,7 +210,7 @@ void ExplanationView::showOverlay(const QString& title, const explain::Explanati
     m_overlay->setBusy(false);
     m_overlay->setTitle(title);
     if (e.method == "optimal-input") {
-        m_overlay->setBase(render::sampleImage(e.map.reshaped(Shape(e.map.shape().begin() + 1, e.map.shape().end())), layout));
+        m_overlay->setBase(render::sampleImage(e.map, layout)); // batch of one
         m_overlay->setMap({});
     } else {
         m_overlay->setBase(m_base);

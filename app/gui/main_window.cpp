@@ -225,9 +225,7 @@ void MainWindow::onSamplesChanged()
     for (int64_t i = 0; i < set.count(); ++i) {
         widgets::SampleInfo s;
         s.name = QString::fromStdString(set.names[static_cast<size_t>(i)]);
-        const Tensor one = set.sample(i);
-        s.thumbnail = render::sampleImage(one.reshaped(Shape(one.shape().begin() + 1, one.shape().end())),
-                                          m_workspace->modelInfo().layout);
+        s.thumbnail = render::sampleImage(set.sample(i), m_workspace->modelInfo().layout);
         s.label = set.labels.empty() ? -1 : static_cast<int>(set.labels[static_cast<size_t>(i)]);
         infos.push_back(std::move(s));
     }
@@ -310,9 +308,7 @@ void MainWindow::updateSampleView()
     if (m_sample < 0 || m_sample >= m_workspace->samples().count())
         return;
     const SampleSet& set = m_workspace->samples();
-    const Tensor one = set.sample(m_sample);
-    const QImage base =
-        render::sampleImage(one.reshaped(Shape(one.shape().begin() + 1, one.shape().end())), m_workspace->modelInfo().layout);
+    const QImage base = render::sampleImage(set.sample(m_sample), m_workspace->modelInfo().layout);
     QString caption = QString::fromStdString(set.names[static_cast<size_t>(m_sample)]);
     const int64_t label = set.labels.empty() ? -1 : set.labels[static_cast<size_t>(m_sample)];
     if (label >= 0)

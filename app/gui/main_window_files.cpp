@@ -10,6 +10,9 @@
 
 #include "common/figure_job.h"
 
+#include "lantern/error.h"
+#include "lantern/io/hdf5.h"
+
 #include "lantern/widgets/sample_browser.h"
 
 #include <QDragEnterEvent>
@@ -37,11 +40,12 @@ bool isKerasModelFile(const QString& path)
     const QString s = QFileInfo(path).suffix().toLower();
     if (s != QLatin1String("h5") && s != QLatin1String("hdf5"))
         return false;
-    // A Keras model file stores its architecture as the root attribute "model_config".
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    // A Keras model file stores its architecture as the root attribute "model_config"; a sample file does not.
+    try {
+        return io::readHdf5Attribute(path.toStdString(), "/", "model_config").has_value();
+    } catch (const Error&) {
         return false;
-    return f.read(1 << 20).contains("model_config");
+    }
 }
 
 } // namespace
@@ -260,7 +264,6 @@ void MainWindow::showPreferences()
     if (dialog.exec() != QDialog::Accepted)
         return;
     QSettings().setValue(QStringLiteral("language"), dialog.language());
-    const app::SampleOptions before = m_workspace->preprocessing();
     m_workspace->setPreprocessing(dialog.preprocessing());
     const auto& specs = m_workspace->samples().specs;
     if (!specs.empty()) {
@@ -269,7 +272,6 @@ void MainWindow::showPreferences()
             list << QString::fromStdString(s);
         openSamples(list);
     }
-    (void)before;
 }
 
 } // namespace lantern::gui

@@ -154,7 +154,7 @@ QImage OptimalInputPanel::currentImage() const
 void OptimalInputPanel::showSnapshot(int64_t iteration, const Tensor& x, float score)
 {
     const std::string& layout = m_workspace->modelInfo().layout;
-    m_preview->setBase(render::sampleImage(x.reshaped(Shape(x.shape().begin() + 1, x.shape().end())), layout));
+    m_preview->setBase(render::sampleImage(x, layout)); // batch of one
     m_preview->setTitle(tr("iteration %1").arg(iteration));
     m_history.push_back(score);
     m_lastScore = score;
