@@ -1,5 +1,7 @@
 #include "backend/dnnl_backend.h"
 
+#include <algorithm>
+
 namespace lantern::backend {
 
 dnnl::engine& cpuEngine()
@@ -48,11 +50,20 @@ dnnl::memory wrap(const Tensor& t, const dnnl::memory::desc& desc)
     return dnnl::memory(desc, cpuEngine(), const_cast<float*>(t.data()));
 }
 
-dnnl::memory toLayout(const dnnl::memory& user, const dnnl::memory::desc& wanted)
+PooledMemory newMemory(const dnnl::memory::desc& desc)
+{
+    const auto bytes = static_cast<int64_t>(desc.get_size());
+    Tensor owner = Tensor::uninitialized({std::max<int64_t>(1, (bytes + 3) / 4)});
+    PooledMemory m(dnnl::memory(desc, cpuEngine(), owner.data()));
+    m.owner = std::move(owner);
+    return m;
+}
+
+PooledMemory toLayout(const dnnl::memory& user, const dnnl::memory::desc& wanted)
 {
     if (user.get_desc() == wanted)
         return user;
-    dnnl::memory converted(wanted, cpuEngine());
+    PooledMemory converted = newMemory(wanted);
     dnnl::reorder(user, converted).execute(cpuStream(), const_cast<dnnl::memory&>(user), converted);
     return converted;
 }
@@ -79,7 +90,7 @@ OutputBinding bindOutput(const dnnl::memory& user, const dnnl::memory::desc& wan
 {
     if (user.get_desc() == wanted)
         return {user, user};
-    return {dnnl::memory(wanted, cpuEngine()), user};
+    return {newMemory(wanted), user};
 }
 
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what)

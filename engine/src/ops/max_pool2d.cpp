@@ -21,7 +21,7 @@ Pool2DConfig toConfig(const MaxPool2DParams& p)
 /// What backward and switches() need: the forward input and output (shared views) and oneDNN's workspace.
 struct MaxPoolState : OpState {
     Tensor input, output;
-    dnnl::memory workspace;
+    PooledMemory workspace; // owns its pooled buffer
     Pool2DGeometry geometry;
 };
 
@@ -36,7 +36,7 @@ bool decodeWorkspace(const MaxPoolState& st, Tensor& switches)
     const dt type = wsDesc.data_type();
     if (wsDesc.dims() != toDims(os) || (type != dt::u8 && type != dt::s32))
         return false;
-    const dnnl::memory plainWs = guarded("MaxPool2D switches", [&] {
+    const PooledMemory plainWs = guarded("MaxPool2D switches", [&] {
         return toLayout(st.workspace, dnnl::memory::desc(toDims(os), type, dnnl::memory::format_tag::abcd));
     });
     const auto* raw = static_cast<const unsigned char*>(plainWs.get_data_handle());
@@ -135,9 +135,9 @@ void MaxPool2D::forward(ForwardArgs& args)
     auto src = toLayout(wrap(x), e.fwdPd.src_desc());
     auto out = bindOutput(y, e.fwdPd.dst_desc());
     std::unordered_map<int, dnnl::memory> a{{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, out.primitiveMem}};
-    dnnl::memory ws;
+    PooledMemory ws;
     if (args.keepForBackward) {
-        ws = dnnl::memory(e.fwdPd.workspace_desc(), cpuEngine());
+        ws = newMemory(e.fwdPd.workspace_desc());
         a[DNNL_ARG_WORKSPACE] = ws;
     }
     execute(e.fwd, a, "MaxPool2D");
@@ -171,14 +171,14 @@ void MaxPool2D::backward(BackwardArgs& args)
                          shapeToString(e.outShape));
     m_impl->prims.ensureBackward(e);
 
-    dnnl::memory ws;
+    PooledMemory ws;
     const auto* st = dynamic_cast<const MaxPoolState*>(args.state);
     if (st && st->workspace && st->input.shape() == in) {
         ws = st->workspace;
     } else {
         // No switches kept: recompute them with a training forward pass.
-        ws = dnnl::memory(e.fwdPd.workspace_desc(), cpuEngine());
-        dnnl::memory dst(e.fwdPd.dst_desc(), cpuEngine());
+        ws = newMemory(e.fwdPd.workspace_desc());
+        const PooledMemory dst = newMemory(e.fwdPd.dst_desc());
         execute(e.fwd,
                 {{DNNL_ARG_SRC, toLayout(wrap(x), e.fwdPd.src_desc())}, {DNNL_ARG_DST, dst}, {DNNL_ARG_WORKSPACE, ws}},
                 "MaxPool2D");
