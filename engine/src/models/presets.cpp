@@ -175,20 +175,29 @@ std::map<std::string, Tensor> stateDict(Graph& graph)
     return out;
 }
 
-double forwardFlops(const Graph& graph, const Shape& inputShape)
+std::vector<std::pair<std::string, double>> nodeFlops(const Graph& graph, const Shape& inputShape)
 {
     const auto shapes = graph.inferShapes({{graph.inputNames().at(0), inputShape}});
-    double flops = 0;
+    std::vector<std::pair<std::string, double>> flops;
     for (const Node& n : graph.nodes()) {
         if (auto* c = dynamic_cast<const Conv2D*>(n.op.get())) {
             const Shape& out = shapes.at(n.outputs[0]);
-            flops += 2.0 * double(shapeSize(out)) * double(c->weight().value.size() / c->params().outChannels);
+            flops.emplace_back(n.name, 2.0 * double(shapeSize(out)) *
+                                           double(c->weight().value.size() / c->params().outChannels));
         } else if (auto* d = dynamic_cast<const Gemm*>(n.op.get())) {
             const Shape& out = shapes.at(n.outputs[0]);
-            flops += 2.0 * double(shapeSize(out)) * double(d->params().inFeatures);
+            flops.emplace_back(n.name, 2.0 * double(shapeSize(out)) * double(d->params().inFeatures));
         }
     }
     return flops;
+}
+
+double forwardFlops(const Graph& graph, const Shape& inputShape)
+{
+    double total = 0;
+    for (const auto& [name, f] : nodeFlops(graph, inputShape))
+        total += f;
+    return total;
 }
 
 } // namespace lantern::models

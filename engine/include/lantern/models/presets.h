@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lantern::models {
@@ -29,5 +30,7 @@ std::map<std::string, Tensor> stateDict(Graph& graph);
 
 /// Forward FLOPs (multiply-adds counted as 2) of Conv2D and Gemm nodes for the given input shape.
 double forwardFlops(const Graph& graph, const Shape& inputShape);
+/// The same per node, in topological order (Conv2D and Gemm nodes only).
+std::vector<std::pair<std::string, double>> nodeFlops(const Graph& graph, const Shape& inputShape);
 
 } // namespace lantern::models
