@@ -1,6 +1,6 @@
 // LRP and deep Taylor: the 20 LRP/DeepTaylor reference files of iNNvestigate on its six single-layer models,
 // relevance conservation of the z, epsilon, alpha1beta0 and z+ rules on hand-built networks, BatchNorm merging
-// against a hand-merged layer, and parameter errors.
+// against a hand-merged layer, dense layers written as MatMul + Add against Gemm, residual Adds, and errors.
 #include "gradcheck.h"
 #include "innvestigate_models.h"
 
@@ -8,10 +8,13 @@
 #include "lantern/explain/explainer.h"
 #include "lantern/io/hdf5.h"
 #include "lantern/model.h"
+#include "lantern/ops/add.h"
 #include "lantern/ops/batch_norm.h"
+#include "lantern/ops/constant.h"
 #include "lantern/ops/conv2d.h"
 #include "lantern/ops/flatten.h"
 #include "lantern/ops/gemm.h"
+#include "lantern/ops/mat_mul.h"
 #include "lantern/ops/max_pool2d.h"
 #include "lantern/ops/relu.h"
 #include "lantern/ops/tanh.h"
@@ -282,6 +285,124 @@ private slots:
         QVERIFY(mag > 1e-3f); // not trivially zero
         // repeated explanations reuse the cached temporary layers and give the same result
         QCOMPARE(maxAbsDiff(run(withBn, x, method.toStdString()).map, a.map), 0.f);
+    }
+
+    void matMulAsDense_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("epsilon");
+        QTest::newRow("lrp-z") << "lrp-z" << "";
+        QTest::newRow("lrp-epsilon 0.5") << "lrp-epsilon" << "0.5"; // a large epsilon: the bias must be merged
+        QTest::newRow("lrp-epsilon-plus") << "lrp-epsilon-plus" << "";
+        QTest::newRow("lrp-alpha-beta") << "lrp-alpha-beta" << "";
+        QTest::newRow("lrp-preset-a") << "lrp-preset-a" << "";
+        QTest::newRow("lrp-epsilon-gamma-box") << "lrp-epsilon-gamma-box" << "";
+        QTest::newRow("deep-taylor") << "deep-taylor" << "";
+    }
+
+    /// Dense layers written as MatMul by a constant (K, M) matrix + Add of a constant bias explain exactly like
+    /// the same layers as Gemm, input-layer rules included.
+    void matMulAsDense()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, epsilon);
+        auto build = [](bool asMatMul) {
+            Model m;
+            m.inputLayout = "NC";
+            std::vector<std::unique_ptr<Gemm>> layers;
+            layers.push_back(Gemm::dense(6, 5, true));
+            layers.push_back(Gemm::dense(5, 3, true));
+            randomizeParameters(*layers[0], 21);
+            randomizeParameters(*layers[1], 22);
+            m.graph.addInput("x", {-1, 6});
+            std::string in = "x";
+            for (size_t l = 0; l < layers.size(); ++l) {
+                const std::string name = "fc" + std::to_string(l + 1);
+                if (!asMatMul) {
+                    m.graph.addNode(name, std::move(layers[l]), {in}, {name});
+                } else { // weight (out, in) -> constant (in, out); the bias as (1, out)
+                    const Tensor& w = layers[l]->weight().value;
+                    const int64_t out = w.dim(0), k = w.dim(1);
+                    Tensor wt({k, out});
+                    for (int64_t o = 0; o < out; ++o)
+                        for (int64_t i = 0; i < k; ++i)
+                            wt[i * out + o] = w[o * k + i];
+                    m.graph.addNode(name + "_w", std::make_unique<Constant>(wt), {}, {name + "_w"});
+                    m.graph.addNode(name + "_b", std::make_unique<Constant>(layers[l]->bias()->value.reshaped({1, out})),
+                                    {}, {name + "_b"});
+                    m.graph.addNode(name + "_mm", std::make_unique<MatMul>(), {in, name + "_w"}, {name + "_mm"});
+                    m.graph.addNode(name, std::make_unique<Add>(), {name + "_mm", name + "_b"}, {name});
+                }
+                in = name;
+                if (l + 1 < layers.size()) {
+                    m.graph.addNode("relu" + std::to_string(l + 1), std::make_unique<Relu>(), {in}, {"r"});
+                    in = "r";
+                }
+            }
+            m.graph.addOutput(in);
+            return m;
+        };
+        Model gemm = build(false), matMul = build(true);
+        const Tensor x = randomTensor({4, 6}, 23);
+        std::map<std::string, std::string> p;
+        if (!epsilon.isEmpty())
+            p["epsilon"] = epsilon.toStdString();
+        const explain::Explanation a = run(gemm, x, method.toStdString(), p);
+        const explain::Explanation b = run(matMul, x, method.toStdString(), p);
+        QVERIFY(maxAbsDiff(a.logits, b.logits) < 1e-5f);
+        std::string msg;
+        QVERIFY2(allClose(b.map, a.map, 1e-5, 1e-4, &msg), msg.c_str());
+        float mag = 0;
+        for (float v : a.map.values())
+            mag = std::max(mag, std::abs(v));
+        QVERIFY(mag > 1e-3f);
+    }
+
+    /// A residual block y = W3 (relu(W1 x) + relu(W2 relu(W1 x))), rank-3 input through a MatMul: without
+    /// biases the z and epsilon rules conserve relevance across the Add, which shares it by the summands.
+    void residualAddConserves()
+    {
+        Model m;
+        m.inputLayout = "NC";
+        auto constant = [](int64_t k, int64_t n, uint64_t seed) {
+            return std::make_unique<Constant>(randomTensor({k, n}, seed, -1.f, 1.f));
+        };
+        m.graph.addInput("x", {-1, 2, 4});
+        m.graph.addNode("w1", constant(4, 5, 31), {}, {"w1"});
+        m.graph.addNode("mm1", std::make_unique<MatMul>(), {"x", "w1"}, {"h"}); // (N, 2, 5)
+        m.graph.addNode("relu1", std::make_unique<Relu>(), {"h"}, {"a"});
+        m.graph.addNode("flat", std::make_unique<Flatten>(), {"a"}, {"f"}); // (N, 10)
+        m.graph.addNode("g2", Gemm::dense(10, 10, false), {"f"}, {"g"});
+        m.graph.addNode("relu2", std::make_unique<Relu>(), {"g"}, {"b"});
+        m.graph.addNode("sum", std::make_unique<Add>(), {"f", "b"}, {"s"});
+        m.graph.addNode("g3", Gemm::dense(10, 3, false), {"s"}, {"y"});
+        m.graph.addOutput("y");
+        randomizeParameters(*m.graph.node("g2").op, 32);
+        randomizeParameters(*m.graph.node("g3").op, 33);
+        const Tensor x = randomTensor({5, 2, 4}, 34, 0.f, 1.f);
+        for (const char* method : {"lrp-z", "lrp-epsilon"}) {
+            std::map<std::string, std::string> p;
+            if (std::string(method) == "lrp-epsilon")
+                p["epsilon"] = "1e-9";
+            const explain::Explanation e = run(m, x, method, p);
+            QCOMPARE(e.map.shape(), x.shape());
+            const std::vector<double> s = sums(e.map);
+            for (size_t i = 0; i < s.size(); ++i) {
+                const double logit = e.logits[static_cast<int64_t>(i) * 3 + e.targets[i]];
+                QVERIFY2(std::abs(s[i] - logit) <= 1e-4 * std::max(1.0, std::abs(logit)),
+                         qPrintable(QString("%1 sample %2: sum %3, logit %4").arg(method).arg(i).arg(s[i]).arg(logit)));
+            }
+        }
+        // attention-style products of two activations have no LRP rule: an error naming the node
+        m.graph.addNode("self", std::make_unique<MatMul>(), {"a", "a"}, {"aa"});
+        m.graph.setOutputs({"y", "aa"});
+        m.logits = "y";
+        try {
+            run(m, x, "lrp-z");
+            QFAIL("no error for a MatMul of two activations");
+        } catch (const UnsupportedError& e) {
+            QVERIFY2(QString(e.what()).contains("MatMul of two activations ('self')"), e.what());
+        }
     }
 
     void errors()

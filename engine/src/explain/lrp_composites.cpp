@@ -1,5 +1,7 @@
 #include "explain/lrp_composites.h"
 
+#include "explain/lrp_matmul.h"
+
 #include "lantern/error.h"
 
 #include "lantern/ops/batch_norm.h"
@@ -18,6 +20,12 @@ bool isLinear(const std::string& type)
     return type == "Conv2D" || type == "Gemm";
 }
 
+/// Conv2D, Gemm, or a MatMul by a constant matrix (a dense layer in another form).
+bool isLinearNode(const Graph& graph, const Node& n)
+{
+    return isLinear(n.op->type()) || isConstantMatMul(graph, n);
+}
+
 /// Linear nodes the input reaches through ops that only move values around (iNNvestigate's input layers).
 std::set<std::string> inputLayers(const Graph& graph, const std::string& inputName)
 {
@@ -32,7 +40,7 @@ std::set<std::string> inputLayers(const Graph& graph, const std::string& inputNa
             continue;
         for (const Node* n : graph.consumers(v)) {
             const std::string type = n->op->type();
-            if (isLinear(type))
+            if (isLinearNode(graph, *n))
                 found.insert(n->name);
             else if (layoutOnly.count(type))
                 for (const auto& out : n->outputs)
@@ -78,8 +86,8 @@ RuleSet buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
     std::map<std::string, std::vector<std::string>> unsupported;
     for (const Node& n : graph.nodes()) {
         const std::string type = n.op->type();
-        if (!isLinear(type) && type != "BatchNorm" && !gradientIsRelevance.count(type))
-            unsupported[type].push_back(n.name);
+        if (!isLinearNode(graph, n) && type != "BatchNorm" && type != "Add" && !gradientIsRelevance.count(type))
+            unsupported[type == "MatMul" ? "MatMul of two activations" : type].push_back(n.name);
     }
     if (!unsupported.empty()) {
         std::string list;
@@ -93,8 +101,23 @@ RuleSet buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
                                ". Use a gradient-type method, or a model whose dense layers are Gemm/Conv2D");
     }
 
+    // Bias Adds merged into a constant MatMul pass relevance through; any other Add (a residual connection)
+    // shares it in proportion to the summands (the z rule): R_a = a / (a + b) · R.
+    std::set<const Node*> mergedAdds;
+    for (const Node& n : graph.nodes())
+        if (const Node* add = mergedBiasAdd(graph, n))
+            mergedAdds.insert(add);
     for (Node& n : graph.nodes()) {
         const std::string type = n.op->type();
+        if (type == "Add") {
+            rules.setForNode(n.name, mergedAdds.count(&n) ? mergedBiasRule() : zOp);
+            continue;
+        }
+        if (type == "MatMul") {
+            const RuleConfig& config = first.count(n.name) ? *plan.input : plan.dense;
+            rules.setForNode(n.name, matMulRule(graph, n, config));
+            continue;
+        }
         if (type == "BatchNorm") {
             const Node* producer = graph.producer(n.inputs.at(0));
             const bool merged = producer && mergedBatchNorm(graph, *producer) == &n;
