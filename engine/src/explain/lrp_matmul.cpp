@@ -8,15 +8,35 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <utility>
 
 namespace lantern::explain::lrp {
 
 namespace {
 
-const Constant* constantOperand(const Graph& graph, const std::string& value)
+Constant* constantOperand(const Graph& graph, const std::string& value)
 {
     const Node* p = graph.producer(value);
-    return p ? dynamic_cast<const Constant*>(p->op.get()) : nullptr;
+    return p ? dynamic_cast<Constant*>(p->op.get()) : nullptr;
+}
+
+/// The merged bias Add of constant MatMul `n` and its constant operand, or {nullptr, nullptr}.
+std::pair<const Node*, Constant*> biasAdd(const Graph& graph, const Node& n)
+{
+    const std::string& out = n.outputs.at(0);
+    const auto readers = graph.consumers(out);
+    const auto& outputs = graph.outputNames();
+    if (readers.size() != 1 || readers.front()->op->type() != "Add" || readers.front()->inputs.size() != 2 ||
+        std::find(outputs.begin(), outputs.end(), out) != outputs.end())
+        return {};
+    const Node* add = readers.front();
+    const std::string& other = add->inputs[0] == out ? add->inputs[1] : add->inputs[0];
+    Constant* b = other == out ? nullptr : constantOperand(graph, other);
+    // M values broadcast over the rows: shape (M), (1, M), (1, 1, M), ...
+    const int64_t m = constantOperand(graph, n.inputs[1])->value().dim(1);
+    if (!b || b->value().rank() == 0 || b->value().shape().back() != m || b->value().size() != m)
+        return {};
+    return {add, b};
 }
 
 /// The Gemm equivalent to a constant MatMul (and its bias), cached by the source tensors' storage and versions
@@ -95,40 +115,15 @@ bool isConstantMatMul(const Graph& graph, const Node& n)
 
 const Node* mergedBiasAdd(const Graph& graph, const Node& n)
 {
-    if (!isConstantMatMul(graph, n))
-        return nullptr;
-    const std::string& out = n.outputs.at(0);
-    const auto readers = graph.consumers(out);
-    const auto& outputs = graph.outputNames();
-    if (readers.size() != 1 || readers.front()->op->type() != "Add" || readers.front()->inputs.size() != 2 ||
-        std::find(outputs.begin(), outputs.end(), out) != outputs.end())
-        return nullptr;
-    const Node* add = readers.front();
-    const std::string& other = add->inputs[0] == out ? add->inputs[1] : add->inputs[0];
-    if (other == out)
-        return nullptr;
-    const Constant* b = constantOperand(graph, other);
-    if (!b)
-        return nullptr;
-    // M values broadcast over the rows: shape (M), (1, M), (1, 1, M), ...
-    const Shape& s = b->value().shape();
-    const int64_t m = constantOperand(graph, n.inputs[1])->value().dim(1);
-    if (s.empty() || s.back() != m || b->value().size() != m)
-        return nullptr;
-    return add;
+    return isConstantMatMul(graph, n) ? biasAdd(graph, n).first : nullptr;
 }
 
 std::shared_ptr<const BackwardRule> matMulRule(const Graph& graph, const Node& n, const RuleConfig& config)
 {
     if (!isConstantMatMul(graph, n))
         throw UnsupportedError("LRP: MatMul '" + n.name + "' does not multiply by a constant matrix");
-    auto* weight = const_cast<Constant*>(constantOperand(graph, n.inputs[1]));
-    Constant* bias = nullptr;
-    if (const Node* add = mergedBiasAdd(graph, n)) {
-        const std::string& other = add->inputs[0] == n.outputs[0] ? add->inputs[1] : add->inputs[0];
-        bias = const_cast<Constant*>(constantOperand(graph, other));
-    }
-    return std::make_shared<MatMulRule>(equivalentGemm(*n.op, *weight, bias), config);
+    return std::make_shared<MatMulRule>(
+        equivalentGemm(*n.op, *constantOperand(graph, n.inputs[1]), biasAdd(graph, n).second), config);
 }
 
 std::shared_ptr<const BackwardRule> mergedBiasRule()
