@@ -268,6 +268,12 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
         if (skip[i])
             continue;
         Node& n = m_nodes[i];
+        Op* op = n.op.get();
+        if (options.substitutes) {
+            auto sub = options.substitutes->find(n.name);
+            if (sub != options.substitutes->end())
+                op = sub->second;
+        }
         ForwardArgs args;
         std::vector<Tensor> in;
         in.reserve(n.inputs.size());
@@ -280,7 +286,7 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
 
         // Fuse "op -> Relu" when the intermediate is needed by nobody but the Relu.
         size_t fusedRelu = order.size();
-        if (options.fuse && n.op->supportsFusedRelu() && !n.op->backwardNeedsOutputs() && n.outputs.size() == 1) {
+        if (options.fuse && op->supportsFusedRelu() && !n.op->backwardNeedsOutputs() && n.outputs.size() == 1) {
             const std::string& v = n.outputs[0];
             const bool observed = options.observer && options.observer->wants(v);
             if (!observed && !outputs.count(v) && uses[v] == 1) {
@@ -296,7 +302,7 @@ Execution Graph::forward(const std::map<std::string, Tensor>& inputs, const Forw
             args.postOp = PostOp::Relu;
 
         try {
-            n.op->forward(args);
+            op->forward(args);
         } catch (const CancelledError&) {
             throw;
         } catch (const Error& e) {

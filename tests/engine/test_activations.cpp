@@ -1,4 +1,4 @@
-// Element-wise activations (Relu, LeakyRelu, Elu, Sigmoid, Tanh) and Identity: forward against std:: math,
+// Element-wise activations (Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softplus, Gelu) and Identity: forward against std:: math,
 // backward against the analytic derivative and finite differences, backward from the output alone (the
 // executor fuses a producer into Relu), and clear errors for misuse.
 #include "gradcheck.h"
@@ -7,10 +7,12 @@
 #include "lantern/graph.h"
 #include "lantern/ops/conv2d.h"
 #include "lantern/ops/elu.h"
+#include "lantern/ops/gelu.h"
 #include "lantern/ops/identity.h"
 #include "lantern/ops/leaky_relu.h"
 #include "lantern/ops/relu.h"
 #include "lantern/ops/sigmoid.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/tanh.h"
 
 #include <QtTest>
@@ -39,6 +41,10 @@ std::unique_ptr<Op> makeOp(const QString& name, double alpha)
         return std::make_unique<Sigmoid>();
     if (name == "Tanh")
         return std::make_unique<Tanh>();
+    if (name == "Softplus")
+        return std::make_unique<Softplus>();
+    if (name == "Gelu")
+        return def ? std::make_unique<Gelu>() : std::make_unique<Gelu>(GeluParams{alpha != 0.0});
     return nullptr;
 }
 
@@ -46,6 +52,8 @@ double effectiveAlpha(const QString& name, double alpha)
 {
     if (!std::isnan(alpha))
         return alpha;
+    if (name == "Gelu")
+        return 0.0; // exact (erf) form
     return name == "LeakyRelu" ? 0.01 : 1.0; // ONNX defaults
 }
 
@@ -59,6 +67,13 @@ double refForward(const QString& name, double a, double x)
         return x > 0 ? x : a * std::expm1(x);
     if (name == "Sigmoid")
         return 1.0 / (1.0 + std::exp(-x));
+    if (name == "Softplus")
+        return std::log1p(std::exp(x));
+    if (name == "Gelu") {
+        if (a != 0.0) // tanh approximation
+            return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
+        return 0.5 * x * std::erfc(-x / std::sqrt(2.0));
+    }
     return std::tanh(x);
 }
 
@@ -73,6 +88,15 @@ double refDerivative(const QString& name, double a, double x)
     if (name == "Sigmoid") {
         const double s = 1.0 / (1.0 + std::exp(-x));
         return s * (1 - s);
+    }
+    if (name == "Softplus")
+        return 1.0 / (1.0 + std::exp(-x));
+    if (name == "Gelu") {
+        if (a != 0.0) {
+            const double k = std::sqrt(2 / M_PI), u = k * (x + 0.044715 * x * x * x), t = std::tanh(u);
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x);
+        }
+        return 0.5 * std::erfc(-x / std::sqrt(2.0)) + x * std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI);
     }
     const double t = std::tanh(x);
     return 1 - t * t;
@@ -110,7 +134,7 @@ Tensor runBackward(Op& op, const Tensor& x, const Tensor& y, const Tensor& gy)
     return b.gradInputs[0];
 }
 
-const QStringList kOps{"Relu", "LeakyRelu", "Elu", "Sigmoid", "Tanh"};
+const QStringList kOps{"Relu", "LeakyRelu", "Elu", "Sigmoid", "Tanh", "Softplus", "Gelu"};
 
 } // namespace
 
@@ -139,6 +163,7 @@ private slots:
         QTest::newRow("Elu alpha 0.5") << QString("Elu") << QList<int>{2, 9} << 0.5;
         QTest::newRow("Elu alpha 2") << QString("Elu") << QList<int>{5, 1, 3} << 2.0;
         QTest::newRow("Elu negative alpha") << QString("Elu") << QList<int>{2, 3, 5} << -0.5;
+        QTest::newRow("Gelu tanh approximation") << QString("Gelu") << QList<int>{3, 17} << 1.0;
     }
 
     void forwardAndGradients()

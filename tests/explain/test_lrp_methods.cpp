@@ -17,6 +17,12 @@
 #include "lantern/ops/mat_mul.h"
 #include "lantern/ops/max_pool2d.h"
 #include "lantern/ops/relu.h"
+#include "lantern/ops/elu.h"
+#include "lantern/ops/gelu.h"
+#include "lantern/ops/leaky_relu.h"
+#include "lantern/ops/mul.h"
+#include "lantern/ops/sigmoid.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/tanh.h"
 
 #include <QTemporaryDir>
@@ -117,14 +123,105 @@ private:
     QTemporaryDir m_tmp;
 
 private slots:
+    /// Elementwise activations pass relevance on unchanged (iNNvestigate and Zennit alike): fc1 - act - fc2 against
+    /// the z / ε rule written out by hand in double, in both conventions.
+    void activationsPassRelevance_data()
+    {
+        QTest::addColumn<QString>("op");
+        QTest::addColumn<QString>("convention");
+        for (const char* op : {"Relu", "LeakyRelu", "Elu", "Tanh", "Sigmoid", "Softplus", "Gelu"})
+            for (const char* c : {"innvestigate", "zennit"})
+                QTest::newRow((std::string(op) + " " + c).c_str()) << QString(op) << QString(c);
+    }
+
+    void activationsPassRelevance()
+    {
+        QFETCH(QString, op);
+        QFETCH(QString, convention);
+        const auto act = [&](double v) -> double {
+            if (op == "Relu")
+                return std::max(v, 0.0);
+            if (op == "LeakyRelu")
+                return v > 0 ? v : 0.01 * v;
+            if (op == "Elu")
+                return v > 0 ? v : std::expm1(v);
+            if (op == "Tanh")
+                return std::tanh(v);
+            if (op == "Sigmoid")
+                return 1 / (1 + std::exp(-v));
+            if (op == "Softplus")
+                return std::log1p(std::exp(v));
+            return 0.5 * v * std::erfc(-v / std::sqrt(2.0)); // Gelu
+        };
+        std::unique_ptr<Op> activation;
+        if (op == "Relu")
+            activation = std::make_unique<Relu>();
+        else if (op == "LeakyRelu")
+            activation = std::make_unique<LeakyRelu>();
+        else if (op == "Elu")
+            activation = std::make_unique<Elu>();
+        else if (op == "Tanh")
+            activation = std::make_unique<Tanh>();
+        else if (op == "Sigmoid")
+            activation = std::make_unique<Sigmoid>();
+        else if (op == "Softplus")
+            activation = std::make_unique<Softplus>();
+        else
+            activation = std::make_unique<Gelu>();
+        Model m;
+        auto fc1 = Gemm::dense(4, 3);
+        auto fc2 = Gemm::dense(3, 2);
+        randomizeParameters(*fc1, 11, -1.f, 1.f);
+        randomizeParameters(*fc2, 12, -1.f, 1.f);
+        const Tensor w1 = fc1->weight().value, b1 = fc1->bias()->value;
+        const Tensor w2 = fc2->weight().value, b2 = fc2->bias()->value;
+        m.graph.addInput("x", {-1, 4});
+        m.graph.addNode("fc1", std::move(fc1), {"x"});
+        m.graph.addNode("act", std::move(activation), {"fc1"});
+        m.graph.addNode("fc2", std::move(fc2), {"act"});
+        m.graph.addOutput("fc2");
+        m.logits = "fc2";
+        const Tensor x = randomTensor({3, 4}, 13, -2.f, 2.f);
+        const bool zennit = convention == "zennit";
+        const double eps = zennit ? 1e-6 : 0.0; // lrp-z: Zennit's stabiliser, iNNvestigate's safe division
+        const auto stab = [&](double z) { return zennit ? z + (z >= 0 ? eps : -eps) : (z == 0 ? 1e-7 : z); };
+        const explain::Explanation e = run(m, x, "lrp-z", {{"convention", convention.toStdString()}});
+        for (int64_t i = 0; i < 3; ++i) {
+            double z1[3], a[3], z2[2];
+            for (int j = 0; j < 3; ++j) {
+                z1[j] = b1[j];
+                for (int k = 0; k < 4; ++k)
+                    z1[j] += double(w1[j * 4 + k]) * x[i * 4 + k];
+                a[j] = act(z1[j]);
+            }
+            for (int c = 0; c < 2; ++c) {
+                z2[c] = b2[c];
+                for (int j = 0; j < 3; ++j)
+                    z2[c] += double(w2[c * 3 + j]) * a[j];
+            }
+            const int t = e.targets[size_t(i)];
+            QCOMPARE(t, z2[0] >= z2[1] ? 0 : 1);
+            double ra[3]; // relevance at the activation's output = at its input (pass)
+            for (int j = 0; j < 3; ++j)
+                ra[j] = a[j] * w2[t * 3 + j] * z2[t] / stab(z2[t]);
+            for (int k = 0; k < 4; ++k) {
+                double rx = 0;
+                for (int j = 0; j < 3; ++j)
+                    rx += x[i * 4 + k] * w1[j * 4 + k] * ra[j] / stab(z1[j]);
+                QVERIFY2(std::abs(e.map[i * 4 + k] - rx) <= 1e-4 * (1 + std::abs(rx)),
+                         qPrintable(QString("sample %1 input %2: %3 vs %4").arg(i).arg(k).arg(e.map[i * 4 + k]).arg(rx)));
+            }
+        }
+    }
+
     /// An op without an LRP rule must be an error naming it, never a silent gradient in the middle.
     void opsWithoutRulesAreRejected()
     {
         Model m;
         m.graph.addInput("x", {-1, 4});
         m.graph.addNode("fc1", Gemm::dense(4, 3), {"x"});
-        m.graph.addNode("squash", std::make_unique<Tanh>(), {"fc1"});
-        m.graph.addNode("fc2", Gemm::dense(3, 2), {"squash"});
+        m.graph.addNode("square", std::make_unique<Mul>(), {"fc1", "fc1"});
+        m.graph.addNode("fc2", Gemm::dense(3, 2), {"square"});
         m.graph.addOutput("fc2");
         m.logits = "fc2";
         for (const char* method : {"lrp-z", "lrp-epsilon-plus", "deep-taylor"}) {
@@ -132,9 +229,9 @@ private slots:
             r.method = method;
             try {
                 explain::explain(m, test::randomTensor({2, 4}, 3), r);
-                QFAIL(qPrintable(QString(method) + ": no error for Tanh"));
+                QFAIL(qPrintable(QString(method) + ": no error for Mul"));
             } catch (const UnsupportedError& e) {
-                QVERIFY2(QString(e.what()).contains("Tanh ('squash')"), e.what());
+                QVERIFY2(QString(e.what()).contains("Mul ('square')"), e.what());
             }
         }
         explain::ExplainRequest g;

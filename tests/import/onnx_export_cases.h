@@ -16,6 +16,7 @@
 #include "lantern/ops/div.h"
 #include "lantern/ops/dropout.h"
 #include "lantern/ops/elu.h"
+#include "lantern/ops/gelu.h"
 #include "lantern/ops/flatten.h"
 #include "lantern/ops/gemm.h"
 #include "lantern/ops/global_avg_pool.h"
@@ -33,6 +34,7 @@
 #include "lantern/ops/resize.h"
 #include "lantern/ops/sigmoid.h"
 #include "lantern/ops/softmax.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/sub.h"
 #include "lantern/ops/tanh.h"
 #include "lantern/ops/transpose.h"
@@ -237,6 +239,17 @@ inline std::map<std::string, std::function<OnnxOpCase()>> all()
     m["elu"] = [=] { return single(std::make_unique<Elu>(EluParams{0.7f}), plain, "Elu", {{"alpha", "0.7"}}); };
     m["sigmoid"] = [=] { return single(std::make_unique<Sigmoid>(), plain, "Sigmoid"); };
     m["tanh"] = [=] { return single(std::make_unique<Tanh>(), plain, "Tanh"); };
+    m["softplus"] = [=] { return single(std::make_unique<Softplus>(), plain, "Softplus"); };
+    m["gelu"] = [=] {
+        OnnxOpCase c = single(std::make_unique<Gelu>(), plain, "Gelu", {{"approximate", "none"}});
+        c.opset = 20;
+        return c;
+    };
+    m["gelu_tanh"] = [=] {
+        OnnxOpCase c = single(std::make_unique<Gelu>(GeluParams{true}), plain, "Gelu", {{"approximate", "tanh"}});
+        c.opset = 20;
+        return c;
+    };
     m["softmax"] = [=] {
         return single(std::make_unique<Softmax>(SoftmaxParams{1}), plain, "Softmax", {{"axis", "1"}});
     };

@@ -42,6 +42,10 @@ struct ForwardOptions {
     Observer* observer = nullptr;
     uint64_t seed = 0;                         ///< dropout masks derive from it
     const std::atomic<bool>* cancel = nullptr; ///< checked between nodes; throws CancelledError
+    /// Node name -> op to run forward instead of the node's own (same inputs and outputs), e.g. a convolution with
+    /// a BatchNorm merged into it and an Identity for that BatchNorm, as LRP canonizers do. The node's own op still
+    /// runs backward (or its rule does), so its OpState must not be needed there. Not owned.
+    const std::map<std::string, Op*>* substitutes = nullptr;
 };
 
 /// Everything one forward pass produced; backward() reads it.

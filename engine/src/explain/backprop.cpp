@@ -46,6 +46,7 @@ BackpropResult backprop(ExplainContext& ctx, const Tensor& input, const Backprop
     fo.keepForBackward = true;
     fo.fuse = options.fuse && (options.rules == nullptr || options.rules->empty());
     fo.cancel = ctx.request.cancel;
+    fo.substitutes = options.substitutes;
     // values kept or explained must not be fused away
     struct Keep : Observer {
         std::vector<std::string> names;

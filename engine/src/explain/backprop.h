@@ -25,6 +25,8 @@ struct BackpropOptions {
     /// Keep producer+Relu fusion. Must be false whenever rules replace the Relu backward (deconvnet, guided
     /// backprop, LRP), since a fused Relu has no node of its own in the backward pass.
     bool fuse = true;
+    /// Forward-only op substitutes (ForwardOptions::substitutes), e.g. LRP's canonized layers.
+    const std::map<std::string, Op*>* substitutes = nullptr;
 };
 
 struct BackpropResult {

@@ -1,10 +1,12 @@
 #include "explain/lrp_composites.h"
 
+#include "explain/lrp_linear.h"
 #include "explain/lrp_matmul.h"
 
 #include "lantern/error.h"
 
 #include "lantern/ops/batch_norm.h"
+#include "lantern/ops/identity.h"
 
 #include <algorithm>
 #include <deque>
@@ -64,28 +66,53 @@ const Node* mergedBatchNorm(const Graph& graph, const Node& n)
     return readers.front();
 }
 
+/// The first Conv2D the input reaches in topological order (Zennit's first-layer map matches convolutions only).
+std::set<std::string> firstConvolution(const Graph& graph, const std::string& inputName)
+{
+    for (const std::string& name : inputLayers(graph, inputName))
+        if (graph.node(name).op->type() == "Conv2D")
+            return {name};
+    for (const Node& n : graph.nodes())
+        if (n.op->type() == "Conv2D")
+            return {n.name};
+    return {};
+}
+
 } // namespace
 
-RuleSet buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
+bool isElementwiseActivation(const std::string& type)
 {
-    RuleSet rules;
+    static const std::set<std::string> types = {"Relu", "LeakyRelu", "Elu", "Tanh", "Sigmoid", "Softplus", "Gelu"};
+    return types.count(type) > 0;
+}
+
+Rules buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
+{
+    Rules built;
+    RuleSet& rules = built.rules;
+    const bool zennit = plan.layerMap != Convention::Innvestigate;
     const auto pass = passThroughRule();
-    rules.setForType("Relu", pass);
-    const auto zOp = zThroughOpRule();
+    const auto zOp = zThroughOpRule(zennit ? 1e-6f : 0.f);
     if (!plan.avgPoolGradient) {
         rules.setForType("AvgPool2D", zOp);
         rules.setForType("GlobalAvgPool", zOp);
     }
-    const std::set<std::string> first = plan.input ? inputLayers(graph, inputName) : std::set<std::string>{};
+    std::set<std::string> first;
+    if (plan.input)
+        first = zennit ? firstConvolution(graph, inputName) : inputLayers(graph, inputName);
 
     // Ops whose plain gradient is also the right relevance flow (routing, reshaping, winner-takes-all pooling,
     // the bypassed final softmax). Anything else without an LRP rule would silently give a gradient there.
     static const std::set<std::string> gradientIsRelevance = {
-        "Relu",   "MaxPool2D", "GlobalMaxPool", "Flatten",    "Reshape",  "Transpose", "Identity",     "Dropout",
-        "Concat", "Pad",       "Softmax",       "LogSoftmax", "Constant", "AvgPool2D", "GlobalAvgPool"};
+        "MaxPool2D", "GlobalMaxPool", "Flatten",    "Reshape",  "Transpose", "Identity",     "Dropout",
+        "Concat",    "Pad",           "Softmax",    "LogSoftmax", "Constant", "AvgPool2D", "GlobalAvgPool"};
     std::map<std::string, std::vector<std::string>> unsupported;
     for (const Node& n : graph.nodes()) {
         const std::string type = n.op->type();
+        if (isElementwiseActivation(type)) {
+            rules.setForNode(n.name, pass);
+            continue;
+        }
         if (!isLinearNode(graph, n) && type != "BatchNorm" && type != "Add" && !gradientIsRelevance.count(type))
             unsupported[type == "MatMul" ? "MatMul of two activations" : type].push_back(n.name);
     }
@@ -121,7 +148,7 @@ RuleSet buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
         if (type == "BatchNorm") {
             const Node* producer = graph.producer(n.inputs.at(0));
             const bool merged = producer && mergedBatchNorm(graph, *producer) == &n;
-            rules.setForNode(n.name, merged ? pass : zOp);
+            rules.setForNode(n.name, merged || zennit ? pass : zOp);
             continue;
         }
         if (!isLinear(type))
@@ -130,8 +157,16 @@ RuleSet buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
         BatchNorm* bn = bnNode ? static_cast<BatchNorm*>(bnNode->op.get()) : nullptr;
         const RuleConfig& config = first.count(n.name) ? *plan.input : (type == "Gemm" ? plan.dense : plan.conv);
         rules.setForNode(n.name, linearRule(config, bn));
+        if (bn) {
+            auto layer = linearLayer(*n.op, bn);
+            built.substitutes[n.name] = &layer->op(WeightMod::Plain, BiasKind::Full);
+            auto identity = std::make_shared<Identity>();
+            built.substitutes[bnNode->name] = identity.get();
+            built.keepAlive.push_back(layer);
+            built.keepAlive.push_back(identity);
+        }
     }
-    return rules;
+    return built;
 }
 
 } // namespace lantern::explain::lrp

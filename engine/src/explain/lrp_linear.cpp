@@ -97,6 +97,7 @@ LinearLayer::LinearLayer(Op& op, BatchNorm* bn) : m_op(op), m_bn(bn)
     m_stamp = stampOf(op, bn, m_keepAlive);
     if (!bn)
         return;
+    m_mergedBiasOnly = m_bias.isEmpty();
     if (bn->params().numFeatures != outFeatures)
         throw ShapeError("LRP: BatchNorm with " + std::to_string(bn->params().numFeatures) +
                          " features cannot be merged into a layer with " + std::to_string(outFeatures) + " outputs");
@@ -145,22 +146,29 @@ Tensor LinearLayer::modify(const Tensor& t, WeightMod mod, float gamma, bool isB
             dst[i] = v < 0.f ? v : 0.f;
             break;
         case WeightMod::Square:
-            dst[i] = isBias ? 0.f : v * v;
+            dst[i] = v * v;
             break;
         case WeightMod::Ones:
             dst[i] = isBias ? 0.f : 1.f;
             break;
-        case WeightMod::Gamma:
+        case WeightMod::GammaUp:
             dst[i] = v + gamma * (v > 0.f ? v : 0.f);
+            break;
+        case WeightMod::GammaDown:
+            dst[i] = v + gamma * (v < 0.f ? v : 0.f);
             break;
         }
     }
     return out;
 }
 
-Op& LinearLayer::op(WeightMod mod, bool withBias, float gamma)
+Op& LinearLayer::op(WeightMod mod, BiasKind bias, float gamma)
 {
-    withBias = withBias && hasBias();
+    if (!hasBias())
+        bias = BiasKind::None;
+    if (mod == WeightMod::Plain && bias == BiasKind::Modified)
+        bias = BiasKind::Full;
+    const bool withBias = bias != BiasKind::None;
     bool original = false; // can the user's op itself serve?
     if (auto* conv = dynamic_cast<Conv2D*>(&m_op))
         original = withBias == (conv->bias() != nullptr);
@@ -169,10 +177,14 @@ Op& LinearLayer::op(WeightMod mod, bool withBias, float gamma)
     if (mod == WeightMod::Plain && !m_bn && original)
         return m_op;
     std::lock_guard lock(m_mutex);
-    auto key = std::make_tuple(static_cast<int>(mod), withBias, mod == WeightMod::Gamma ? gamma : 0.f);
+    const bool gammaMod = mod == WeightMod::GammaUp || mod == WeightMod::GammaDown;
+    auto key = std::make_tuple(static_cast<int>(mod), static_cast<int>(bias), gammaMod ? gamma : 0.f);
     auto it = m_variants.find(key);
     if (it != m_variants.end())
         return *it->second;
+    const auto biasValue = [&] {
+        return bias == BiasKind::Full ? m_bias.clone() : modify(m_bias, mod, gamma, true);
+    };
     std::unique_ptr<Op> made;
     if (m_conv) {
         Conv2DParams p = static_cast<Conv2D&>(m_op).params();
@@ -180,7 +192,7 @@ Op& LinearLayer::op(WeightMod mod, bool withBias, float gamma)
         auto conv = std::make_unique<Conv2D>(p);
         conv->weight().value = modify(m_weight, mod, gamma, false);
         if (withBias)
-            conv->bias()->value = modify(m_bias, mod, gamma, true);
+            conv->bias()->value = biasValue();
         made = std::move(conv);
     } else {
         GemmParams p = static_cast<Gemm&>(m_op).params();
@@ -191,7 +203,7 @@ Op& LinearLayer::op(WeightMod mod, bool withBias, float gamma)
         auto gemm = std::make_unique<Gemm>(p);
         gemm->weight().value = modify(m_weight, mod, gamma, false);
         if (withBias)
-            gemm->bias()->value = modify(m_bias, mod, gamma, true);
+            gemm->bias()->value = biasValue();
         made = std::move(gemm);
     }
     Op& ref = *made;

@@ -21,7 +21,13 @@ class BatchNorm;
 
 namespace lantern::explain::lrp {
 
-enum class WeightMod { Plain, Positive, Negative, Square, Ones, Gamma };
+/// How a rule modifies the weights: as they are, their positive or negative part, squared, all ones, or Zennit's
+/// gamma variants W + γW⁺ (GammaUp) and W + γW⁻ (GammaDown).
+enum class WeightMod { Plain, Positive, Negative, Square, Ones, GammaUp, GammaDown };
+
+/// Which bias a modified layer adds: none, the bias modified like the weights (b⁺ for W⁺, b² for W², b + γb⁺ for
+/// GammaUp, zero for Ones), or the full (unmodified) bias whatever the weights are.
+enum class BiasKind { None, Modified, Full };
 
 /// Runs an op forward on one input (inference semantics).
 Tensor runForward(Op& op, const Tensor& x);
@@ -36,14 +42,18 @@ public:
     bool isConv() const { return m_conv; }
     bool merged() const { return m_bn != nullptr; }
     bool hasBias() const { return !m_bias.isEmpty(); }
-    /// The op to run for a weight modification, with the matching bias (b, b+, b−, b + γb+) or without any.
-    /// Plain with the original bias and no merge is the user's op itself.
-    Op& op(WeightMod mod, bool withBias, float gamma = 0.f);
+    /// The layer had no bias of its own and got one by merging a BatchNorm (Zennit ≤ 0.5.1 keeps such a bias out
+    /// of its rules' parameter modifications).
+    bool mergedBiasOnly() const { return m_mergedBiasOnly; }
+    /// The op to run for a weight modification with the given bias. Plain with the full bias and no merge is the
+    /// user's op itself.
+    Op& op(WeightMod mod, BiasKind bias, float gamma = 0.f);
     /// Is this entry still describing `op` and `bn` as they are now?
     bool valid(Op& op, BatchNorm* bn) const;
 
 private:
     Tensor modify(const Tensor& t, WeightMod mod, float gamma, bool isBias) const;
+    bool m_mergedBiasOnly = false;
 
     Op& m_op;
     BatchNorm* m_bn;
@@ -52,7 +62,7 @@ private:
     Tensor m_bias;                                          ///< effective bias, empty when none
     std::vector<std::pair<const float*, uint64_t>> m_stamp; ///< storage and version of every source tensor
     std::vector<Tensor> m_keepAlive;                        ///< views keeping the source storage alive
-    std::map<std::tuple<int, bool, float>, std::unique_ptr<Op>> m_variants;
+    std::map<std::tuple<int, int, float>, std::unique_ptr<Op>> m_variants;
     std::mutex m_mutex;
 };
 

@@ -12,9 +12,33 @@ namespace lantern::explain {
 
 namespace {
 
+using lrp::Convention;
 using lrp::Plan;
 using lrp::RuleConfig;
 using lrp::RuleKind;
+
+const ParamSpec conventionParam{"convention", "innvestigate",
+                                "whose conventions: innvestigate (biases on both input signs, safe division, z rule "
+                                "for average pooling and un-merged BatchNorm, input rule on every input layer) or "
+                                "zennit (biases as Zennit's rules modify them, stabiliser 1e-6, Norm rule for pooling "
+                                "and sums, BatchNorm passes, input rule on the first convolution); zennit-0.5.1 as "
+                                "Zennit <= 0.5.1 for layers whose only bias comes from a merged BatchNorm"};
+const ParamSpec zennitConventionParam{"convention", "zennit",
+                                      "zennit, or zennit-0.5.1 (Zennit <= 0.5.1: the bias a BatchNorm merge gives a "
+                                      "bias-free layer is added unmodified to every pass of its rule)"};
+
+Convention convention(const ExplainContext& ctx, bool zennitOnly)
+{
+    const std::string& c = ctx.params.text("convention");
+    if (c == "zennit")
+        return Convention::Zennit;
+    if (c == "zennit-0.5.1")
+        return Convention::Zennit051;
+    if (c == "innvestigate" && !zennitOnly)
+        return Convention::Innvestigate;
+    throw ArgumentError("method '" + ctx.request.method + "': convention=" + c + " is not one of " +
+                        (zennitOnly ? "zennit, zennit-0.5.1" : "innvestigate, zennit, zennit-0.5.1"));
+}
 
 const std::vector<ParamSpec>& inputRuleParams()
 {
@@ -31,27 +55,40 @@ std::vector<ParamSpec> with(std::vector<ParamSpec> a, const std::vector<ParamSpe
     return a;
 }
 
-RuleConfig rule(RuleKind kind, bool bias = true, float stabilizer = 0.f)
+/// Zennit's stabiliser (core.py stabilize: z + 1e-6·sign(z), sign(0) = 1); iNNvestigate divides safely (0).
+float stabilizerOf(Convention c)
+{
+    return c == Convention::Innvestigate ? 0.f : 1e-6f;
+}
+
+RuleConfig rule(RuleKind kind, bool bias = true, Convention conv = Convention::Innvestigate)
 {
     RuleConfig c;
     c.kind = kind;
+    c.convention = conv;
     c.bias = bias;
-    c.stabilizer = stabilizer;
+    c.stabilizer = stabilizerOf(conv);
     return c;
 }
 
-RuleConfig alphaBeta(float alpha, float beta, bool bias, float stabilizer = 0.f, bool zennitBias = false)
+RuleConfig epsilonRule(float epsilon, bool bias, Convention conv)
 {
-    RuleConfig c = rule(RuleKind::AlphaBeta, bias, stabilizer);
+    RuleConfig c = rule(RuleKind::Epsilon, bias, conv);
+    c.stabilizer = epsilon;
+    return c;
+}
+
+RuleConfig alphaBeta(float alpha, float beta, bool bias, Convention conv = Convention::Innvestigate)
+{
+    RuleConfig c = rule(RuleKind::AlphaBeta, bias, conv);
     c.alpha = alpha;
     c.beta = beta;
-    c.biasOnNegativeInputs = !zennitBias;
     return c;
 }
 
-RuleConfig boxRule(double low, double high, float stabilizer = 0.f)
+RuleConfig boxRule(double low, double high, Convention conv = Convention::Innvestigate)
 {
-    RuleConfig c = rule(RuleKind::Box, false, stabilizer);
+    RuleConfig c = rule(RuleKind::Box, false, conv);
     c.low = static_cast<float>(low);
     c.high = static_cast<float>(high);
     if (!(c.low <= c.high))
@@ -65,6 +102,7 @@ Plan uniform(const RuleConfig& c)
     Plan p;
     p.dense = c;
     p.conv = c;
+    p.layerMap = c.convention;
     return p;
 }
 
@@ -72,14 +110,15 @@ Plan uniform(const RuleConfig& c)
 Plan withInputRule(Plan plan, const ExplainContext& ctx)
 {
     const std::string& r = ctx.params.text("input_rule");
+    const Convention c = plan.layerMap;
     if (r == "none")
         return plan;
     if (r == "flat")
-        plan.input = rule(RuleKind::Flat, false);
+        plan.input = rule(RuleKind::Flat, false, c);
     else if (r == "wsquare")
-        plan.input = rule(RuleKind::WSquare, false);
+        plan.input = rule(RuleKind::WSquare, c != Convention::Innvestigate, c);
     else if (r == "zb" || r == "box" || r == "bounded")
-        plan.input = boxRule(ctx.params.number("low"), ctx.params.number("high"));
+        plan.input = boxRule(ctx.params.number("low"), ctx.params.number("high"), c);
     else
         throw ArgumentError("method '" + ctx.request.method + "': input_rule=" + r +
                             " is not one of none, flat, wsquare, zb");
@@ -99,9 +138,10 @@ float positive(const ExplainContext& ctx, const std::string& key)
 /// relu(logit), so samples whose target logit is not positive get no relevance.
 Explanation run(ExplainContext& ctx, const Plan& plan, bool positiveOutput = false)
 {
-    const RuleSet rules = lrp::buildRules(ctx.graph, ctx.inputName, plan);
+    const lrp::Rules rules = lrp::buildRules(ctx.graph, ctx.inputName, plan);
     BackpropOptions o;
-    o.rules = &rules;
+    o.rules = &rules.rules;
+    o.substitutes = &rules.substitutes;
     o.seedWithLogit = true;
     o.fuse = false;
     BackpropResult r = backprop(ctx, ctx.input, o);
@@ -125,23 +165,38 @@ const ParamSpec biasParam{"bias", "true", "include the layer biases (false: iNNv
 
 void registerLrpMethods(Registry& registry)
 {
+    const auto single = [](std::vector<ParamSpec> own, bool inputRule) {
+        own.push_back(conventionParam);
+        return inputRule ? with(own, inputRuleParams()) : own;
+    };
     registry.add({"lrp-z", "LRP z rule: each input's share of every pre-activation; conserves relevance (no bias)",
-                  with({biasParam}, inputRuleParams())},
+                  single({biasParam}, true)},
                  [](ExplainContext& ctx) {
-                     return run(ctx, withInputRule(uniform(rule(RuleKind::Z, ctx.params.flag("bias"))), ctx));
+                     const Convention c = convention(ctx, false);
+                     return run(ctx, withInputRule(uniform(rule(RuleKind::Z, ctx.params.flag("bias"), c)), ctx));
                  });
     registry.add(
         {"lrp-epsilon", "LRP epsilon rule: z rule with a stabilizer that absorbs weak, noisy contributions",
-         with({{"epsilon", "1e-7", "stabilizer added to z with the sign of z"}, biasParam}, inputRuleParams())},
+         single({{"epsilon", "1e-7",
+                  "stabilizer added to z with the sign of z (1e-6, Zennit's default, when convention=zennit "
+                  "and epsilon is not given)"},
+                 biasParam},
+                true)},
         [](ExplainContext& ctx) {
-            const float eps = positive(ctx, "epsilon");
-            return run(ctx, withInputRule(uniform(rule(RuleKind::Epsilon, ctx.params.flag("bias"), eps)), ctx));
+            const Convention c = convention(ctx, false);
+            const float eps = c != Convention::Innvestigate && !ctx.request.params.count("epsilon")
+                                  ? 1e-6f
+                                  : positive(ctx, "epsilon");
+            return run(ctx, withInputRule(uniform(epsilonRule(eps, ctx.params.flag("bias"), c)), ctx));
         });
     registry.add({"lrp-zplus",
-                  "LRP z+ rule (alpha 1, beta 0 without bias): positive evidence only; deep Taylor "
-                  "for ReLU networks",
-                  inputRuleParams()},
-                 [](ExplainContext& ctx) { return run(ctx, withInputRule(uniform(alphaBeta(1, 0, false)), ctx)); });
+                  "LRP z+ rule (alpha 1, beta 0): positive evidence only; deep Taylor for ReLU networks "
+                  "(iNNvestigate without bias, Zennit with the positive bias)",
+                  single({}, true)},
+                 [](ExplainContext& ctx) {
+                     const Convention c = convention(ctx, false);
+                     return run(ctx, withInputRule(uniform(alphaBeta(1, 0, c != Convention::Innvestigate, c)), ctx));
+                 });
     registry.add({"lrp-zplus-fast",
                   "LRP z+ rule with positive weights on the raw input (iNNvestigate LRPZPlusFast; "
                   "for non-negative inputs)",
@@ -149,24 +204,31 @@ void registerLrpMethods(Registry& registry)
                  [](ExplainContext& ctx) { return run(ctx, uniform(rule(RuleKind::ZPlusFast, false))); });
     registry.add({"lrp-alpha-beta",
                   "LRP alpha-beta rule: alpha times the excitatory minus beta times the inhibitory share",
-                  with({{"alpha", "1", "weight of the positive contributions"},
-                        {"beta", "0", "weight of the negative contributions (usually alpha - 1)"},
-                        biasParam},
-                       inputRuleParams())},
+                  single({{"alpha", "1", "weight of the positive contributions"},
+                          {"beta", "0", "weight of the negative contributions (usually alpha - 1)"},
+                          biasParam},
+                         true)},
                  [](ExplainContext& ctx) {
+                     const Convention c = convention(ctx, false);
                      const float a = positive(ctx, "alpha"), b = positive(ctx, "beta");
-                     return run(ctx, withInputRule(uniform(alphaBeta(a, b, ctx.params.flag("bias"))), ctx));
+                     return run(ctx, withInputRule(uniform(alphaBeta(a, b, ctx.params.flag("bias"), c)), ctx));
                  });
     registry.add({"lrp-flat",
                   "LRP flat rule everywhere: spreads relevance uniformly over receptive fields "
                   "(ignores weights and input; a baseline)",
-                  {}},
-                 [](ExplainContext& ctx) { return run(ctx, uniform(rule(RuleKind::Flat, false))); });
+                  single({}, false)},
+                 [](ExplainContext& ctx) {
+                     const Convention c = convention(ctx, false);
+                     return run(ctx, uniform(rule(RuleKind::Flat, false, c)));
+                 });
     registry.add({"lrp-wsquare",
                   "LRP w-square rule everywhere: relevance by squared weights, independent of the "
-                  "input (the input layer rule of deep Taylor for unbounded inputs)",
-                  {}},
-                 [](ExplainContext& ctx) { return run(ctx, uniform(rule(RuleKind::WSquare, false))); });
+                  "input (the input layer rule of deep Taylor for unbounded inputs; Zennit squares the bias too)",
+                  single({}, false)},
+                 [](ExplainContext& ctx) {
+                     const Convention c = convention(ctx, false);
+                     return run(ctx, uniform(rule(RuleKind::WSquare, c != Convention::Innvestigate, c)));
+                 });
 
     const ParamSpec presetEps{"epsilon", "0.1", "stabilizer of the epsilon rule on dense layers"};
     for (const char* variant : {"a", "b"}) {
@@ -181,7 +243,7 @@ void registerLrpMethods(Registry& registry)
                           flat ? std::vector<ParamSpec>{presetEps} : with({presetEps}, inputRuleParams())},
                          [a, flat](ExplainContext& ctx) {
                              Plan p;
-                             p.dense = rule(RuleKind::Epsilon, true, positive(ctx, "epsilon"));
+                             p.dense = epsilonRule(positive(ctx, "epsilon"), true, Convention::Innvestigate);
                              p.conv = a ? alphaBeta(1, 0, true) : alphaBeta(2, 1, true);
                              if (flat)
                                  p.input = rule(RuleKind::Flat, false);
@@ -192,42 +254,44 @@ void registerLrpMethods(Registry& registry)
         }
     }
 
+    // Zennit's named composites: layer_map_base (activations and BatchNorm pass, Norm for pooling and sums) plus
+    // ε on dense layers and the named rule on convolutions, all with Zennit's biases and stabiliser.
     const ParamSpec zennitEps{"epsilon", "1e-6", "stabilizer of the epsilon rule on dense layers"};
+    const auto zennitPlan = [](ExplainContext& ctx, RuleConfig conv) {
+        const Convention c = convention(ctx, true);
+        Plan p;
+        p.layerMap = c;
+        p.dense = epsilonRule(positive(ctx, "epsilon"), true, c);
+        conv.convention = c;
+        conv.stabilizer = stabilizerOf(c);
+        p.conv = conv;
+        return p;
+    };
     registry.add({"lrp-epsilon-plus",
                   "LRP composite (Zennit EpsilonPlus): epsilon on dense layers, z+ on "
                   "convolutions; the usual choice for CNN heat maps",
-                  {zennitEps}},
-                 [](ExplainContext& ctx) {
-                     Plan p;
-                     p.dense = rule(RuleKind::Epsilon, true, positive(ctx, "epsilon"));
-                     p.conv = alphaBeta(1, 0, true, 1e-6f, true);
-                     return run(ctx, p);
-                 });
+                  {zennitEps, zennitConventionParam}},
+                 [zennitPlan](ExplainContext& ctx) { return run(ctx, zennitPlan(ctx, alphaBeta(1, 0, true))); });
     registry.add({"lrp-epsilon-gamma-box",
                   "LRP composite (Zennit EpsilonGammaBox): epsilon on dense layers, gamma on convolutions, box rule "
-                  "on the input layer; sharp maps for bounded (image) inputs",
+                  "on the first convolution; sharp maps for bounded (image) inputs",
                   {zennitEps,
                    {"gamma", "0.25", "weight of the positive parameters in the gamma rule"},
                    {"low", "-1", "lowest possible input value (box rule)"},
-                   {"high", "1", "highest possible input value (box rule)"}}},
-                 [](ExplainContext& ctx) {
-                     Plan p;
-                     p.dense = rule(RuleKind::Epsilon, true, positive(ctx, "epsilon"));
-                     p.conv = rule(RuleKind::Gamma, true, 1e-6f);
-                     p.conv.gamma = positive(ctx, "gamma");
-                     p.input = boxRule(ctx.params.number("low"), ctx.params.number("high"), 1e-6f);
+                   {"high", "1", "highest possible input value (box rule)"},
+                   zennitConventionParam}},
+                 [zennitPlan](ExplainContext& ctx) {
+                     RuleConfig g = rule(RuleKind::Gamma, true);
+                     g.gamma = positive(ctx, "gamma");
+                     Plan p = zennitPlan(ctx, g);
+                     p.input = boxRule(ctx.params.number("low"), ctx.params.number("high"), p.layerMap);
                      return run(ctx, p);
                  });
     registry.add({"lrp-epsilon-alpha2-beta1",
                   "LRP composite (Zennit EpsilonAlpha2Beta1): epsilon on dense layers, "
                   "alpha 2 beta 1 on convolutions; shows evidence against the class too",
-                  {zennitEps}},
-                 [](ExplainContext& ctx) {
-                     Plan p;
-                     p.dense = rule(RuleKind::Epsilon, true, positive(ctx, "epsilon"));
-                     p.conv = alphaBeta(2, 1, true, 1e-6f, true);
-                     return run(ctx, p);
-                 });
+                  {zennitEps, zennitConventionParam}},
+                 [zennitPlan](ExplainContext& ctx) { return run(ctx, zennitPlan(ctx, alphaBeta(2, 1, true))); });
 
     registry.add({"deep-taylor",
                   "Deep Taylor decomposition (z+ rule on every layer, of relu(logit)): positive "

@@ -2,6 +2,8 @@
 
 #include "lantern/error.h"
 #include "lantern/ops/elu.h"
+#include "lantern/ops/gelu.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/identity.h"
 #include "lantern/ops/relu.h"
 #include "lantern/ops/sigmoid.h"
@@ -127,12 +129,16 @@ KValue GraphBuilder::activation(const LayerConfig& layer, const std::string& nam
         op = std::make_unique<Tanh>();
     } else if (name == "elu") {
         op = std::make_unique<Elu>(EluParams{1.f});
+    } else if (name == "softplus") {
+        op = std::make_unique<Softplus>();
+    } else if (name == "gelu") {
+        op = std::make_unique<Gelu>(); // keras.activations.gelu(approximate=False), what the name stands for
     } else if (name == "softmax") {
         // Keras' softmax runs over the last Keras axis: the channels of a
         // channels-first view.
         op = std::make_unique<Softmax>(SoftmaxParams{v.nchwView ? 1 : -1});
     } else {
-        layer.unsupported("activation '" + name + "' is not supported (linear, relu, softmax, sigmoid, tanh, elu)");
+        layer.unsupported("activation '" + name + "' is not supported (linear, relu, softmax, sigmoid, tanh, elu, softplus, gelu)");
     }
     return {add(layer, node, std::move(op), {v.value}), v.nchwView};
 }

@@ -14,6 +14,7 @@
 #include "lantern/ops/div.h"
 #include "lantern/ops/dropout.h"
 #include "lantern/ops/elu.h"
+#include "lantern/ops/gelu.h"
 #include "lantern/ops/flatten.h"
 #include "lantern/ops/gemm.h"
 #include "lantern/ops/layer_norm.h"
@@ -43,6 +44,7 @@ const std::map<std::string, std::string>& plainOps()
         {"Relu", "Relu"},
         {"Sigmoid", "Sigmoid"},
         {"Tanh", "Tanh"},
+        {"Softplus", "Softplus"},
         {"Identity", "Identity"},
         {"MatMul", "MatMul"},
         {"GlobalAvgPool", "GlobalAveragePool"},
@@ -357,6 +359,7 @@ int minimumOpset(const Node& node, const ExportContext& context, std::string& pr
         {"Div", [](const Node& n) { return as<Div>(n) != nullptr; }},
         {"LeakyRelu", [](const Node& n) { return as<LeakyRelu>(n) != nullptr; }},
         {"Elu", [](const Node& n) { return as<Elu>(n) != nullptr; }},
+        {"Gelu", [](const Node& n) { return as<Gelu>(n) != nullptr; }},
         {"Softmax", [](const Node& n) { return as<Softmax>(n) != nullptr; }},
         {"LogSoftmax", [](const Node& n) { return as<LogSoftmax>(n) != nullptr; }},
         {"Dropout", [](const Node& n) { return as<Dropout>(n) != nullptr; }},
@@ -380,6 +383,8 @@ int minimumOpset(const Node& node, const ExportContext& context, std::string& pr
     }
     if (type == "LayerNorm")
         return 17; // LayerNormalization
+    if (type == "Gelu")
+        return 20; // Gelu
     if (auto* r = as<Reshape>(node))
         return r->params().allowZero ? 14 : 13; // allowzero
     if (auto* a = as<AvgPool2D>(node))
@@ -413,6 +418,9 @@ void writeNode(const Node& node, const ExportContext& context, GraphWriter& w)
         setAttribute(w.addNode(node, "LeakyRelu"), "alpha", leaky->params().alpha);
     } else if (auto* elu = as<Elu>(node)) {
         setAttribute(w.addNode(node, "Elu"), "alpha", elu->params().alpha);
+    } else if (auto* gelu = as<Gelu>(node)) {
+        setAttribute(w.addNode(node, "Gelu"), "approximate",
+                     std::string(gelu->params().tanhApproximation ? "tanh" : "none"));
     } else if (auto* softmax = as<Softmax>(node)) {
         setAttribute(w.addNode(node, "Softmax"), "axis", int64_t{softmax->params().axis});
     } else if (auto* logSoftmax = as<LogSoftmax>(node)) {

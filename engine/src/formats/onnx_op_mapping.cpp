@@ -6,6 +6,8 @@
 #include "lantern/ops/div.h"
 #include "lantern/ops/dropout.h"
 #include "lantern/ops/elu.h"
+#include "lantern/ops/gelu.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/flatten.h"
 #include "lantern/ops/gemm.h"
 #include "lantern/ops/identity.h"
@@ -99,6 +101,15 @@ std::vector<Value> mapElu(NodeContext& c)
     EluParams p;
     p.alpha = c.attrs.getFloat("alpha", 1.f);
     return one(c.add("", std::make_unique<Elu>(p), {c.input(0).engine}, c.output()));
+}
+
+std::vector<Value> mapGelu(NodeContext& c)
+{
+    c.activationInput(0, 0, kMaxRank);
+    const std::string approximate = c.attrs.getString("approximate", "none");
+    if (approximate != "none" && approximate != "tanh")
+        c.fail<UnsupportedError>("approximate='" + approximate + "' is not 'none' or 'tanh'");
+    return one(c.add("", std::make_unique<Gelu>(GeluParams{approximate == "tanh"}), {c.input(0).engine}, c.output()));
 }
 
 std::vector<Value> mapNeg(NodeContext& c)
@@ -368,6 +379,8 @@ void addBasicMappings(MappingTable& t)
     t["Tanh"] = mapUnary<Tanh>;
     t["LeakyRelu"] = mapLeakyRelu;
     t["Elu"] = mapElu;
+    t["Softplus"] = mapUnary<Softplus>;
+    t["Gelu"] = mapGelu;
     t["Neg"] = mapNeg;
     t["Identity"] = mapIdentity;
     t["Cast"] = mapCast;
