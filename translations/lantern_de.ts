@@ -201,16 +201,32 @@
         <translation>Summe</translation>
     </message>
     <message>
-        <source>Top-%1 filters of %2 conv layers back-projected to the input; click a map to inspect that layer</source>
-        <translation>Top-%1-Filter von %2 Faltungsschichten, auf die Eingabe zurückprojiziert; klicken Sie auf eine Karte, um diese Schicht zu untersuchen</translation>
-    </message>
-    <message>
         <source>Dominant filter per pixel in %1 (brighter = stronger response)</source>
         <translation>Dominanter Filter je Pixel in %1 (heller = stärkere Antwort)</translation>
     </message>
     <message>
         <source>Dominant class per pixel (CLEAR; brighter = stronger response)</source>
         <translation>Dominante Klasse je Pixel (CLEAR; heller = stärkere Antwort)</translation>
+    </message>
+    <message>
+        <source>St&amp;yle:</source>
+        <translation>&amp;Stil:</translation>
+    </message>
+    <message>
+        <source>ai4materials (Ziletti et al. 2018)</source>
+        <translation>ai4materials (Ziletti et al. 2018)</translation>
+    </message>
+    <message>
+        <source>Zeiler–Fergus deconvnet</source>
+        <translation>Zeiler–Fergus-Deconvnet</translation>
+    </message>
+    <message>
+        <source>ai4materials: each filter&apos;s strongest unit back-projected with the forward ReLU masks and nearest-neighbour unpooling, as the paper&apos;s code does. Zeiler–Fergus: the filter&apos;s whole activation map through deconvnet ReLUs and pooling switches.</source>
+        <translation>ai4materials: die stärkste Einheit jedes Filters wird mit den ReLU-Masken des Vorwärtsdurchlaufs und Nächster-Nachbar-Entpooling zurückprojiziert, wie es der Code des Artikels tut. Zeiler–Fergus: die ganze Aktivierungskarte des Filters durch Deconvnet-ReLUs und Pooling-Schalter.</translation>
+    </message>
+    <message>
+        <source>Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the last layer&apos;s maps; click a map to inspect that layer</source>
+        <translation>Top-%1-Filter von %2 Faltungsschichten auf die Eingabe zurückprojiziert, dazu die Summe der Karten der letzten Schicht; eine Karte anklicken, um die Schicht zu untersuchen</translation>
     </message>
 </context>
 <context>
@@ -730,10 +746,6 @@
         <translation>Wählen Sie eine Schicht, um ihre Aktivierungen zu sehen</translation>
     </message>
     <message>
-        <source>%1: %2 channels, sorted by mean activation</source>
-        <translation>%1: %2 Kanäle, nach mittlerer Aktivierung sortiert</translation>
-    </message>
-    <message>
         <source>Computing activations of %1…</source>
         <translation>Aktivierungen von %1 werden berechnet…</translation>
     </message>
@@ -746,8 +758,12 @@
         <translation>%1 hat keine darstellbare Aktivierung</translation>
     </message>
     <message>
-        <source>%1: %2 channels, sorted by mean activation; click one for its attentive response</source>
-        <translation>%1: %2 Kanäle, nach mittlerer Aktivierung sortiert; klicken Sie auf einen Kanal für seine Attentive Response</translation>
+        <source>%1: %2 channels, ranked by summed activation</source>
+        <translation>%1: %2 Kanäle, nach summierter Aktivierung geordnet</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels, ranked by summed activation (as attentive response ranks them); click one for its attentive response</source>
+        <translation>%1: %2 Kanäle, nach summierter Aktivierung geordnet (wie die Attentive-Response-Karten sie ordnen); einen anklicken für seine Attentive-Response-Karte</translation>
     </message>
 </context>
 <context>

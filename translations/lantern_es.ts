@@ -201,16 +201,32 @@
         <translation>suma</translation>
     </message>
     <message>
-        <source>Top-%1 filters of %2 conv layers back-projected to the input; click a map to inspect that layer</source>
-        <translation>Los %1 filtros principales de %2 capas convolucionales, retroproyectados a la entrada; haga clic en un mapa para examinar esa capa</translation>
-    </message>
-    <message>
         <source>Dominant filter per pixel in %1 (brighter = stronger response)</source>
         <translation>Filtro dominante por píxel en %1 (más claro = respuesta más fuerte)</translation>
     </message>
     <message>
         <source>Dominant class per pixel (CLEAR; brighter = stronger response)</source>
         <translation>Clase dominante por píxel (CLEAR; más claro = respuesta más fuerte)</translation>
+    </message>
+    <message>
+        <source>St&amp;yle:</source>
+        <translation>E&amp;stilo:</translation>
+    </message>
+    <message>
+        <source>ai4materials (Ziletti et al. 2018)</source>
+        <translation>ai4materials (Ziletti et al. 2018)</translation>
+    </message>
+    <message>
+        <source>Zeiler–Fergus deconvnet</source>
+        <translation>Deconvnet de Zeiler–Fergus</translation>
+    </message>
+    <message>
+        <source>ai4materials: each filter&apos;s strongest unit back-projected with the forward ReLU masks and nearest-neighbour unpooling, as the paper&apos;s code does. Zeiler–Fergus: the filter&apos;s whole activation map through deconvnet ReLUs and pooling switches.</source>
+        <translation>ai4materials: la unidad más fuerte de cada filtro se retroproyecta con las máscaras ReLU de la pasada hacia delante y desagrupamiento por vecino más cercano, como hace el código del artículo. Zeiler–Fergus: el mapa de activación completo del filtro a través de ReLU de deconvnet e interruptores de agrupamiento.</translation>
+    </message>
+    <message>
+        <source>Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the last layer&apos;s maps; click a map to inspect that layer</source>
+        <translation>Los %1 filtros principales de %2 capas convolucionales retroproyectados a la entrada, y la suma de los mapas de la última capa; haga clic en un mapa para examinar esa capa</translation>
     </message>
 </context>
 <context>
@@ -730,10 +746,6 @@
         <translation>Seleccione una capa para ver sus activaciones</translation>
     </message>
     <message>
-        <source>%1: %2 channels, sorted by mean activation</source>
-        <translation>%1: %2 canales, ordenados por activación media</translation>
-    </message>
-    <message>
         <source>Computing activations of %1…</source>
         <translation>Calculando las activaciones de %1…</translation>
     </message>
@@ -746,8 +758,12 @@
         <translation>%1 no tiene activaciones que mostrar</translation>
     </message>
     <message>
-        <source>%1: %2 channels, sorted by mean activation; click one for its attentive response</source>
-        <translation>%1: %2 canales, ordenados por activación media; haga clic en uno para ver su attentive response</translation>
+        <source>%1: %2 channels, ranked by summed activation</source>
+        <translation>%1: %2 canales, ordenados por activación sumada</translation>
+    </message>
+    <message>
+        <source>%1: %2 channels, ranked by summed activation (as attentive response ranks them); click one for its attentive response</source>
+        <translation>%1: %2 canales, ordenados por activación sumada (como los ordena attentive response); haga clic en uno para ver su mapa de attentive response</translation>
     </message>
 </context>
 <context>

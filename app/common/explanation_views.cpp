@@ -26,38 +26,46 @@ Tensor sampleOf(const Tensor& t, int64_t i)
     return t.slice(i, i + 1).reshaped(s);
 }
 
-Categorical categorical(const std::vector<render::ScalarMap>& maps, const std::vector<int>& ids,
-                        const std::vector<QColor>& colors)
+/// The engine's dominant ids and levels of sample `i` drawn with one colour per id of `ids`.
+Categorical categorical(const Tensor& dominant, const Tensor& level, int64_t i, const std::vector<int>& ids,
+                        const std::vector<QColor>& colors, const std::string& layout, const std::string& what)
 {
     Categorical c;
     c.ids = ids;
     c.colors = colors;
-    if (maps.empty())
-        return c;
-    const int w = maps.front().width, h = maps.front().height;
-    std::vector<int> best(static_cast<size_t>(w) * h, -1);
-    std::vector<float> level(best.size(), 0.f);
+    const Tensor d = sampleOf(dominant, i), l = sampleOf(level, i);
+    const render::ScalarMap probe = render::toScalarMap(d, layout);
+    if (probe.width * probe.height != d.size())
+        throw ArgumentError(what + " is per input channel " + shapeToString(d.shape()) +
+                            "; compute it with channels=sum to draw one answer per pixel");
+    const int w = probe.width, h = probe.height;
     float top = 0;
-    for (size_t p = 0; p < best.size(); ++p) {
-        for (size_t k = 0; k < maps.size(); ++k)
-            if (maps[k].values[p] > level[p]) {
-                level[p] = maps[k].values[p];
-                best[p] = static_cast<int>(k);
-            }
-        top = std::max(top, level[p]);
-    }
+    for (int64_t p = 0; p < l.size(); ++p)
+        if (d[p] >= 0)
+            top = std::max(top, l[p]);
     c.image = QImage(w, h, QImage::Format_ARGB32);
     c.image.fill(Qt::transparent);
+    if (!(top > 0))
+        return c;
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            const size_t p = static_cast<size_t>(y) * w + x;
-            if (best[p] < 0 || top <= 0)
+            const int64_t p = static_cast<int64_t>(y) * w + x;
+            const auto at = std::find(ids.begin(), ids.end(), static_cast<int>(d[p]));
+            if (d[p] < 0 || at == ids.end())
                 continue;
-            QColor col = colors[static_cast<size_t>(best[p]) % colors.size()];
-            col.setAlphaF(std::clamp(0.25f + 0.75f * std::sqrt(level[p] / top), 0.f, 1.f));
+            QColor col = colors[static_cast<size_t>(at - ids.begin()) % colors.size()];
+            col.setAlphaF(std::clamp(0.25f + 0.75f * std::sqrt(std::max(l[p], 0.f) / top), 0.f, 1.f));
             c.image.setPixelColor(x, y, col);
         }
     return c;
+}
+
+const Tensor& extra(const explain::Explanation& e, const std::string& key, const std::string& hint)
+{
+    const auto it = e.extra.find(key);
+    if (it == e.extra.end())
+        throw ArgumentError("the explanation holds no '" + key + "' (" + hint + ")");
+    return it->second;
 }
 
 } // namespace
@@ -100,23 +108,30 @@ FilterMaps filterMaps(const explain::Explanation& e, const std::string& layer, i
 Categorical dominantFilters(const explain::Explanation& e, const std::string& layer, int64_t i,
                             const std::string& layout)
 {
-    const FilterMaps f = filterMaps(e, layer, i, layout);
-    return categorical(f.maps, f.filters, render::classColors(static_cast<int>(f.maps.size())));
+    const std::string hint = "run attentive-response on layer '" + layer + "'";
+    const Tensor& index = extra(e, layer + "/filter_index", hint);
+    std::vector<int> ids;
+    for (int64_t k = 0; k < index.dim(1); ++k)
+        ids.push_back(static_cast<int>(index[i * index.dim(1) + k]));
+    return categorical(extra(e, layer + "/dominant", hint), extra(e, layer + "/level", hint), i, ids,
+                       render::classColors(static_cast<int>(ids.size())), layout, "the dominant filter of " + layer);
 }
 
 Categorical dominantClasses(const explain::Explanation& e, int64_t i, const std::string& layout)
 {
-    const auto cm = e.extra.find("class_maps");
-    if (cm == e.extra.end())
-        throw ArgumentError("the explanation holds no per-class maps (run 'clear')");
-    const int64_t k = cm->second.dim(1);
-    std::vector<render::ScalarMap> maps;
-    std::vector<int> ids;
-    for (int64_t c = 0; c < k; ++c) {
-        maps.push_back(render::toScalarMap(stackedSlice(cm->second, i, c), layout));
-        ids.push_back(static_cast<int>(c));
-    }
-    return categorical(maps, ids, render::classColors(static_cast<int>(k)));
+    const Tensor& maps = extra(e, "class_maps", "run 'clear'");
+    const int64_t k = maps.dim(1);
+    std::vector<int> ids(static_cast<size_t>(k));
+    for (int64_t c = 0; c < k; ++c)
+        ids[static_cast<size_t>(c)] = static_cast<int>(c);
+    return categorical(extra(e, "dominant_class", "run 'clear'"), extra(e, "level", "run 'clear'"), i, ids,
+                       render::classColors(static_cast<int>(k)), layout, "the dominant class");
+}
+
+std::map<std::string, std::string> withChannelSums(std::map<std::string, std::string> params)
+{
+    params.emplace("channels", "sum");
+    return params;
 }
 
 std::vector<float> softmax(const float* logits, int64_t count)

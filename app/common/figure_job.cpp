@@ -9,6 +9,8 @@
 #include "lantern/render/colormap.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 #include <QSaveFile>
 
 namespace lantern::app {
@@ -92,7 +94,8 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
         }
         explain::ExplainRequest req;
         req.method = col.method.method;
-        req.params = col.method.params;
+        req.params = col.view == "clear" || col.view == "dominant" ? withChannelSums(col.method.params)
+                                                                  : col.method.params;
         req.layer = col.method.layer;
         req.target = col.method.target < 0 ? explain::Target::predicted() : explain::Target::index(col.method.target);
         req.seed = spec.seed;
@@ -123,7 +126,12 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
                 const auto layers = attentiveLayers(e);
                 if (layers.empty())
                     throw ArgumentError("column '" + col.method.method + "': the dominant view needs attentive-response");
-                const std::string layer = col.method.layer.empty() ? layers.front() : col.method.layer;
+                // default: the deepest layer the explanation holds (the last conv layer for layers=all)
+                std::string layer = col.method.layer;
+                if (layer.empty())
+                    for (const Node& node : model.graph.nodes())
+                        if (std::find(layers.begin(), layers.end(), node.name) != layers.end())
+                            layer = node.name;
                 p.categorical = dominantFilters(e, layer, r, layout).image;
             } else {
                 p.map = mainMap(e, r, layout);

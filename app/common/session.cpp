@@ -51,7 +51,8 @@ bool Session::operator==(const Session& o) const
     return modelPath == o.modelPath && weightsPath == o.weightsPath && sameOptions(preprocessing, o.preprocessing) &&
            sampleSpecs == o.sampleSpecs && labelsSpec == o.labelsSpec && classNames == o.classNames &&
            currentSample == o.currentSample && currentLayer == o.currentLayer && method == o.method &&
-           sameStyle(style, o.style) && topN == o.topN && view == o.view;
+           sameStyle(style, o.style) && topN == o.topN && view == o.view &&
+           responseStyle == o.responseStyle;
 }
 
 QByteArray sessionToJson(const Session& s, const QString& sessionPath)
@@ -76,6 +77,7 @@ QByteArray sessionToJson(const Session& s, const QString& sessionPath)
                                   {"method", toJson(s.method)},
                                   {"style", toJson(s.style)},
                                   {"top_n", s.topN},
+                                  {"response_style", QString::fromStdString(s.responseStyle)},
                                   {"mode", QString::fromStdString(s.view)}}}};
     if (!s.labelsSpec.empty())
         root.insert("labels", storePath(s.labelsSpec, dir));
@@ -114,6 +116,9 @@ Session sessionFromJson(const QByteArray& json, const QString& sessionPath)
         s.method = methodChoiceFromJson(view.value("method").toObject());
         s.style = overlayStyleFromJson(view.value("style").toObject());
         s.topN = std::clamp(view.value("top_n").toInt(4), 1, 64);
+        s.responseStyle = view.value("response_style").toString("ai4materials").toStdString();
+        if (s.responseStyle != "ai4materials" && s.responseStyle != "zeiler-fergus")
+            s.responseStyle = "ai4materials";
         s.view = view.value("mode").toString("overlay").toStdString();
     } catch (const Error& e) {
         throw IoError(where + ": " + e.what());

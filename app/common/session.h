@@ -26,6 +26,8 @@ struct Session {
     render::OverlayStyle style;
     int topN = 4;
     std::string view = "overlay"; ///< "overlay", "summary", "dominant", "clear"
+    /// attentive-response style of the Summary and Dominant filter views: "ai4materials" or "zeiler-fergus"
+    std::string responseStyle = "ai4materials";
 
     bool operator==(const Session& other) const;
 };

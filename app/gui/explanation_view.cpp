@@ -8,6 +8,7 @@
 #include "lantern/widgets/map_grid.h"
 #include "lantern/widgets/overlay_view.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -55,7 +56,21 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent)
                                     "(attentive response, Ziletti et al. 2018)"),
                                  summaryPage);
     m_summaryStatus->setWordWrap(true);
-    sl->addWidget(m_summaryStatus);
+    auto* summaryBar = new QHBoxLayout;
+    summaryBar->addWidget(m_summaryStatus, 1);
+    auto* styleLabel = new QLabel(tr("St&yle:"), summaryPage);
+    m_responseStyle = new QComboBox(summaryPage);
+    m_responseStyle->addItem(tr("ai4materials (Ziletti et al. 2018)"), QStringLiteral("ai4materials"));
+    m_responseStyle->addItem(tr("Zeiler–Fergus deconvnet"), QStringLiteral("zeiler-fergus"));
+    m_responseStyle->setToolTip(tr("ai4materials: each filter's strongest unit back-projected with the forward ReLU "
+                                   "masks and nearest-neighbour unpooling, as the paper's code does. Zeiler–Fergus: "
+                                   "the filter's whole activation map through deconvnet ReLUs and pooling switches."));
+    styleLabel->setBuddy(m_responseStyle);
+    summaryBar->addWidget(styleLabel);
+    summaryBar->addWidget(m_responseStyle);
+    sl->addLayout(summaryBar);
+    connect(m_responseStyle, &QComboBox::currentIndexChanged, this,
+            [this] { emit responseStyleChanged(responseStyle()); });
     auto* scroll = new QScrollArea(summaryPage);
     scroll->setWidgetResizable(true);
     m_summary = new widgets::MapGrid(scroll);
@@ -222,31 +237,44 @@ void ExplanationView::showOverlay(const QString& title, const explain::Explanati
                                                                                                : tr("attribution"));
 }
 
+QString ExplanationView::responseStyle() const
+{
+    return m_responseStyle->currentData().toString();
+}
+
+void ExplanationView::setResponseStyle(const QString& style)
+{
+    const int i = m_responseStyle->findData(style);
+    if (i >= 0)
+        m_responseStyle->setCurrentIndex(i);
+}
+
 void ExplanationView::showSummary(const explain::Explanation& e, const std::vector<std::string>& layers,
                                   const std::string& layout)
 {
     QStringList titles;
     std::vector<std::vector<widgets::MapGridCell>> rows;
-    for (const auto& layer : layers) {
-        const app::FilterMaps f = app::filterMaps(e, layer, 0, layout);
+    for (size_t l = 0; l < layers.size(); ++l) {
+        const app::FilterMaps f = app::filterMaps(e, layers[l], 0, layout);
         std::vector<widgets::MapGridCell> cells;
         cells.push_back({tr("input"), m_base, {}, {}});
         for (size_t k = 0; k < f.maps.size(); ++k)
             cells.push_back({tr("filter %1").arg(f.filters[k]), m_base, f.maps[k], {}});
-        cells.push_back({tr("sum"), m_base, f.sum, {}});
-        titles << QString::fromStdString(layer);
+        if (l + 1 == layers.size()) // ai4materials shows the sum of the last conv layer's maps
+            cells.push_back({tr("sum"), m_base, f.sum, {}});
+        titles << QString::fromStdString(layers[l]);
         rows.push_back(std::move(cells));
     }
     // fit the columns into the visible width (cells between 48 and 160 px)
     if (!rows.empty()) {
-        const int columns = static_cast<int>(rows.front().size());
+        const int columns = static_cast<int>(rows.back().size());
         const int available = m_summary->parentWidget() ? m_summary->parentWidget()->width() : width();
         m_summary->setCellSize(std::clamp((available - 90) / std::max(columns, 1) - 10, 48, 160));
     }
     m_summary->setRows(titles, rows);
-    m_summaryStatus->setText(tr("Top-%1 filters of %2 conv layers back-projected to the input; click a map to "
-                                "inspect that layer")
-                                 .arg(rows.empty() ? 0 : static_cast<int>(rows.front().size()) - 2)
+    m_summaryStatus->setText(tr("Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the "
+                                "last layer's maps; click a map to inspect that layer")
+                                 .arg(rows.empty() ? 0 : static_cast<int>(rows.front().size()) - 1)
                                  .arg(rows.size()));
 }
 

@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QTabWidget;
 
@@ -39,8 +40,11 @@ public:
     void clearAll(const QString& placeholder);
 
     void showOverlay(const QString& title, const explain::Explanation& e, const std::string& layout);
-    /// rows: layer names in network order
+    /// rows: layer names in network order; the last row also shows the sum of its maps (ai4materials' figure)
     void showSummary(const explain::Explanation& e, const std::vector<std::string>& layers, const std::string& layout);
+    /// attentive-response style of the Summary and Dominant filter views: "ai4materials" or "zeiler-fergus"
+    QString responseStyle() const;
+    void setResponseStyle(const QString& style);
     void showDominant(const QString& layer, const explain::Explanation& e, const std::string& layout);
     void showClear(const explain::Explanation& e, const QStringList& classNames, const std::string& layout);
 
@@ -49,6 +53,7 @@ public:
 
 signals:
     void modeChanged(lantern::gui::ExplanationView::Mode mode);
+    void responseStyleChanged(const QString& style);
     void summaryCellClicked(int row, int column);
 
 private:
@@ -58,6 +63,7 @@ private:
     QLabel* m_readout;
     widgets::MapGrid* m_summary;
     QLabel* m_summaryStatus;
+    QComboBox* m_responseStyle;
     widgets::OverlayView* m_dominant;
     widgets::ClassLegend* m_dominantLegend;
     widgets::OverlayView* m_clear;

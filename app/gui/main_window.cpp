@@ -95,6 +95,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_panel, &ExplanationPanel::styleChanged, this, [this](const render::OverlayStyle& s) { m_view->setStyle(s); });
     connect(m_view, &ExplanationView::modeChanged, this, [this] { refresh(); });
+    connect(m_view, &ExplanationView::responseStyleChanged, this, [this] {
+        if (m_view->mode() == ExplanationView::Mode::Summary || m_view->mode() == ExplanationView::Mode::Dominant)
+            refresh();
+    });
     connect(m_view, &ExplanationView::summaryCellClicked, this, [this](int row, int) {
         const auto& conv = m_workspace->modelInfo().convLayers;
         if (row >= 0 && row < static_cast<int>(conv.size()))
@@ -345,7 +349,7 @@ void MainWindow::refresh()
         }
         app::MethodChoice c;
         c.method = "attentive-response";
-        c.params = {{"n", topN}, {"layers", "all"}};
+        c.params = {{"n", topN}, {"layers", "all"}, {"style", m_view->responseStyle().toStdString()}};
         m_explanations->request(QStringLiteral("summary"), m_sample, c);
         break;
     }
@@ -356,17 +360,18 @@ void MainWindow::refresh()
         }
         std::string layer = m_modelPanel->currentLayer().toStdString();
         if (std::find(conv.begin(), conv.end(), layer) == conv.end())
-            layer = conv.front();
+            layer = conv.back(); // the last conv layer, as the Summary's sum
         app::MethodChoice c;
         c.method = "attentive-response";
         c.layer = layer;
-        c.params = {{"n", topN}};
+        c.params = app::withChannelSums({{"n", topN}, {"style", m_view->responseStyle().toStdString()}});
         m_explanations->request(QStringLiteral("dominant"), m_sample, c);
         break;
     }
     case ExplanationView::Mode::Clear: {
         app::MethodChoice c;
         c.method = "clear";
+        c.params = app::withChannelSums({});
         c.target = m_panel->choice().target;
         m_explanations->request(QStringLiteral("clear"), m_sample, c);
         break;

@@ -134,6 +134,7 @@ app::Session MainWindow::session() const
     s.method = m_panel->choice();
     s.style = m_panel->style();
     s.topN = m_modelPanel->topN();
+    s.responseStyle = m_view->responseStyle().toStdString();
     s.view = ExplanationView::modeName(m_view->mode()).toStdString();
     return s;
 }
@@ -175,6 +176,7 @@ void MainWindow::openSession(const QString& path)
         m_view->setStyle(m_pending.style);
         m_panel->setChoice(m_pending.method);
         m_modelPanel->setTopN(m_pending.topN);
+        m_view->setResponseStyle(QString::fromStdString(m_pending.responseStyle));
         if (!m_pending.currentLayer.empty())
             m_modelPanel->setCurrentLayer(QString::fromStdString(m_pending.currentLayer));
         m_view->setMode(ExplanationView::modeFromName(QString::fromStdString(m_pending.view)));

@@ -120,7 +120,7 @@ void ModelPanel::requestActivations()
     for (const auto& c : m_cache)
         if (c.sample == m_sample && c.value == value) {
             m_grid->setActivations(c.activation, layer);
-            m_info->setText(tr("%1: %2 channels, sorted by mean activation").arg(layer).arg(m_grid->channelCount()));
+            m_info->setText(tr("%1: %2 channels, ranked by summed activation").arg(layer).arg(m_grid->channelCount()));
             return;
         }
     m_info->setText(tr("Computing activations of %1…").arg(layer));
@@ -142,8 +142,8 @@ void ModelPanel::requestActivations()
                               return;
                           }
                           m_grid->setActivations(a, layer);
-                          m_info->setText(tr("%1: %2 channels, sorted by mean activation; click one for its "
-                                             "attentive response")
+                          m_info->setText(tr("%1: %2 channels, ranked by summed activation (as attentive "
+                                             "response ranks them); click one for its attentive response")
                                               .arg(layer)
                                               .arg(m_grid->channelCount()));
                       };

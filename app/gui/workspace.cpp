@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "lantern/explain/explainer.h"
+
 #include "common/explanation_views.h"
 
 #include "lantern/data/input_fit.h"
@@ -87,7 +89,9 @@ std::pair<std::shared_ptr<Model>, ModelInfo> loadModelWithInfo(const std::string
                 info.convLayers.push_back(node.name);
         }
         info.layers.push_back(l);
-        info.layerValues.push_back(value);
+        // a conv row shows what attentive response ranks: the activation after its BatchNorm and activation
+        info.layerValues.push_back(node.op->type() == "Conv2D" ? explain::responseValue(model->graph, node.name)
+                                                               : value);
     }
     const auto logitShape = shapes.find(model->logits.empty() ? model->graph.outputNames().front() : model->logits);
     if (logitShape != shapes.end() && logitShape->second.size() == 2)

@@ -87,6 +87,9 @@ public:
     virtual bool backwardNeedsOutputs() const { return false; }
     /// Human-readable attributes, e.g. "k=3x3 s=1 p=1,1,1,1"; used by inspect tools.
     virtual std::string describe() const { return {}; }
+    /// An elementwise activation function y_i = f(x_i) (ReLU, Tanh, ...): explanation methods treat it as part of
+    /// the layer before it (LRP passes relevance through it; attentive response ranks filters after it).
+    virtual bool isActivation() const { return false; }
 
     /// Number of trainable scalars.
     int64_t parameterCount();

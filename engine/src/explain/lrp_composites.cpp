@@ -80,12 +80,6 @@ std::set<std::string> firstConvolution(const Graph& graph, const std::string& in
 
 } // namespace
 
-bool isElementwiseActivation(const std::string& type)
-{
-    static const std::set<std::string> types = {"Relu", "LeakyRelu", "Elu", "Tanh", "Sigmoid", "Softplus", "Gelu"};
-    return types.count(type) > 0;
-}
-
 Rules buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
 {
     Rules built;
@@ -109,7 +103,7 @@ Rules buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
     std::map<std::string, std::vector<std::string>> unsupported;
     for (const Node& n : graph.nodes()) {
         const std::string type = n.op->type();
-        if (isElementwiseActivation(type)) {
+        if (n.op->isActivation()) {
             rules.setForNode(n.name, pass);
             continue;
         }

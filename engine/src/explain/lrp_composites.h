@@ -45,7 +45,4 @@ struct Rules {
 
 Rules buildRules(Graph& graph, const std::string& inputName, const Plan& plan);
 
-/// Op types that act elementwise without mixing values (activation functions): relevance passes through them.
-bool isElementwiseActivation(const std::string& type);
-
 } // namespace lantern::explain::lrp

@@ -45,7 +45,9 @@ int64_t slotsOf(const Tensor& signal, const Tensor& forwardValue, int64_t batch,
     return signal.dim(0) / batch;
 }
 
-void reluRule(BackwardArgs& args)
+/// relu(gy), and with `mask` also zero where the forward output (batch `batch`, shared by every stacked slot) is
+/// not positive.
+void reluRule(const Node& node, BackwardArgs& args, int64_t batch, bool mask)
 {
     const Tensor& gy = args.gradOutputs[0];
     Tensor gx = Tensor::uninitialized(gy.shape());
@@ -53,6 +55,16 @@ void reluRule(BackwardArgs& args)
     float* dst = gx.data();
     for (int64_t i = 0; i < gy.size(); ++i)
         dst[i] = src[i] > 0.f ? src[i] : 0.f;
+    if (mask) {
+        if (args.outputs.empty() || args.outputs[0].isEmpty())
+            throw Error("node '" + node.name + "': the forward output the ReLU mask needs was not kept");
+        const Tensor& y = args.outputs[0];
+        slotsOf(gy, y, batch, node);
+        const int64_t per = y.size();
+        for (int64_t i = 0; i < gy.size(); ++i)
+            if (!(y.data()[i % per] > 0.f))
+                dst[i] = 0.f;
+    }
     args.gradInputs[0] = gx;
 }
 
@@ -221,18 +233,20 @@ void sliceRule(Op& op, const Node& node, BackwardArgs& args, int64_t batch)
     }
 }
 
-void stackedRule(Op& op, const Node& node, BackwardArgs& args, int64_t batch, PoolingMode mode)
+void stackedRule(Op& op, const Node& node, BackwardArgs& args, int64_t batch, const DeconvRules& rules)
 {
     const std::string type = op.type();
     const bool single = args.gradOutputs.size() == 1 && args.gradInputs.size() == 1;
     if (single && !args.needInputGrad[0])
         return;
     if (single && type == "Relu")
-        reluRule(args);
+        reluRule(node, args, batch, rules.maskRelu);
     else if (single && type == "Conv2D")
         convRule(op, args);
     else if (single && type == "MaxPool2D")
-        poolRule(op, args, batch, mode);
+        poolRule(op, args, batch, rules.pooling);
+    else if (single && type == "BatchNorm" && rules.batchNormPass)
+        args.gradInputs[0] = args.gradOutputs[0];
     else
         sliceRule(op, node, args, batch);
 }
@@ -248,7 +262,10 @@ struct ReducedConv {
     Tensor project(const Tensor& input) { return transposedConv(*op, signal, input, nullptr, Mode::Inference); }
 };
 
-std::shared_ptr<ReducedConv> reducedConvInjection(const Graph& graph, const Node& relu, const Tensor& signal)
+/// `mask` (may be nullptr): the Relu's forward output at batch `batch`; the signal is also zeroed where it is not
+/// positive (ai4materials' forward sign mask).
+std::shared_ptr<ReducedConv> reducedConvInjection(const Graph& graph, const Node& relu, const Tensor& signal,
+                                                  const Tensor* mask, int64_t batch)
 {
     if (relu.op->type() != "Relu" || relu.inputs.size() != 1 || signal.rank() != 4)
         return nullptr;
@@ -289,22 +306,36 @@ std::shared_ptr<ReducedConv> reducedConvInjection(const Graph& graph, const Node
     for (int64_t row = 0; row < rows; ++row)
         for (size_t k = 0; k < used.size(); ++k) {
             const float* src = signal.data() + (row * c + used[k]) * plane;
+            const float* y = mask ? mask->data() + ((row % batch) * c + used[k]) * plane : nullptr;
             float* dst = r->signal.data() + (row * static_cast<int64_t>(used.size()) + static_cast<int64_t>(k)) * plane;
             for (int64_t q = 0; q < plane; ++q)
-                dst[q] = src[q] > 0.f ? src[q] : 0.f;
+                dst[q] = src[q] > 0.f && (!y || y[q] > 0.f) ? src[q] : 0.f;
         }
     return r;
 }
 
 } // namespace
 
-PoolingMode parsePoolingMode(const std::string& text, const std::string& method)
+DeconvRules parseDeconvRules(const std::string& style, const std::string& pooling, const std::string& method)
 {
-    if (text == "switches")
-        return PoolingMode::Switches;
-    if (text == "nearest")
-        return PoolingMode::Nearest;
-    throw ArgumentError("method '" + method + "': parameter pooling=" + text + " must be 'switches' or 'nearest'");
+    DeconvRules r;
+    if (style == "ai4materials") {
+        r.style = DeconvStyle::Ai4materials;
+        r.pooling = PoolingMode::Nearest;
+        r.maskRelu = true;
+        r.batchNormPass = true;
+    } else if (style != "zeiler-fergus") {
+        throw ArgumentError("method '" + method + "': parameter style=" + style +
+                            " must be 'zeiler-fergus' or 'ai4materials'");
+    }
+    if (pooling == "switches")
+        r.pooling = PoolingMode::Switches;
+    else if (pooling == "nearest")
+        r.pooling = PoolingMode::Nearest;
+    else if (pooling != "auto")
+        throw ArgumentError("method '" + method + "': parameter pooling=" + pooling +
+                            " must be 'auto', 'switches' or 'nearest'");
+    return r;
 }
 
 bool chainedBelow(const Graph& graph, const std::string& upper, const std::string& lower)
@@ -328,15 +359,15 @@ bool chainedBelow(const Graph& graph, const std::string& upper, const std::strin
 }
 
 Tensor deconvStacked(Graph& graph, Execution& execution, const std::string& inputName,
-                     const std::vector<InjectedSignal>& signals, int64_t batch, PoolingMode pooling,
+                     const std::vector<InjectedSignal>& signals, int64_t batch, const DeconvRules& deconv,
                      const std::atomic<bool>* cancel, const std::string& method)
 {
     if (signals.empty())
         throw ArgumentError(method + ": nothing to back-project");
     RuleSet rules;
     auto stacked = std::make_shared<LambdaRule>("deconvnet-stacked",
-                                                [batch, pooling](Op& op, const Node& node, BackwardArgs& args) {
-                                                    stackedRule(op, node, args, batch, pooling);
+                                                [batch, deconv](Op& op, const Node& node, BackwardArgs& args) {
+                                                    stackedRule(op, node, args, batch, deconv);
                                                 });
     for (const Node& n : graph.nodes())
         rules.setForNode(n.name, stacked);
@@ -355,18 +386,19 @@ Tensor deconvStacked(Graph& graph, Execution& execution, const std::string& inpu
             throw ShapeError(method + ": signal " + shapeToString(s.signal.shape()) + " does not stack on '" + s.value +
                              "' " + shapeToString(value.shape()));
         const bool top = j == 0;
-        if (auto reduced = reducedConvInjection(graph, *p, s.signal)) {
+        if (auto reduced =
+                reducedConvInjection(graph, *p, s.signal, deconv.maskRelu ? &value : nullptr, batch)) {
             // Relu over a Conv2D: relu(signal) enters the conv through the few channels it uses.
             rules.setForNode(reduced->conv,
                              std::make_shared<LambdaRule>(
                                  "deconvnet-inject-conv",
-                                 [batch, pooling, top, reduced](Op& op, const Node& node, BackwardArgs& args) {
+                                 [batch, deconv, top, reduced](Op& op, const Node& node, BackwardArgs& args) {
                                      Tensor fresh = reduced->project(args.inputs[0]);
                                      if (top) {
                                          args.gradInputs[0] = fresh;
                                          return;
                                      }
-                                     stackedRule(op, node, args, batch, pooling);
+                                     stackedRule(op, node, args, batch, deconv);
                                      args.gradInputs[0] = concatBatch(args.gradInputs[0], fresh);
                                  }));
             continue;
@@ -374,11 +406,11 @@ Tensor deconvStacked(Graph& graph, Execution& execution, const std::string& inpu
         const Tensor signal = s.signal;
         rules.setForNode(p->name, std::make_shared<LambdaRule>(
                                       "deconvnet-inject",
-                                      [batch, pooling, top, signal](Op& op, const Node& node, BackwardArgs& args) {
+                                      [batch, deconv, top, signal](Op& op, const Node& node, BackwardArgs& args) {
                                           const Tensor up = top ? signal : concatBatch(args.gradOutputs[0], signal);
                                           const Tensor gout[] = {up};
                                           args.gradOutputs = gout;
-                                          stackedRule(op, node, args, batch, pooling);
+                                          stackedRule(op, node, args, batch, deconv);
                                       }));
     }
     BackwardOptions bo;

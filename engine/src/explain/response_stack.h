@@ -22,11 +22,24 @@ namespace lantern::explain {
 enum class PoolingMode {
     Switches, ///< max-pool backward routes to the forward argmax (Zeiler & Fergus)
     Nearest   ///< every element of a pooling window receives the pooled signal (nearest-neighbour upsampling
-              ///< when kernel == stride, as ai4materials does)
+              ///< when kernel == stride, as ai4materials does; overlapping windows add up)
 };
 
-/// Parses "switches" / "nearest" (ArgumentError naming the method otherwise).
-PoolingMode parsePoolingMode(const std::string& text, const std::string& method);
+/// Whose back-projection: the plain Zeiler–Fergus deconvnet, or ai4materials' deconv_resp_maps.py (Ziletti et al.
+/// 2018), which masks every ReLU with its forward zero pattern, undoes max pooling by nearest-neighbour upsampling,
+/// passes BatchNorm unchanged and seeds a filter's single strongest unit.
+enum class DeconvStyle { ZeilerFergus, Ai4materials };
+
+struct DeconvRules {
+    DeconvStyle style = DeconvStyle::ZeilerFergus;
+    PoolingMode pooling = PoolingMode::Switches;
+    bool maskRelu = false;      ///< relu(signal)·[forward output > 0] instead of relu(signal)
+    bool batchNormPass = false; ///< BatchNorm passes the signal unchanged instead of scaling it (its gradient)
+};
+
+/// The rules of a style ("zeiler-fergus" or "ai4materials") with a pooling choice ("auto": the style's own,
+/// "switches", "nearest"); ArgumentError naming the method otherwise.
+DeconvRules parseDeconvRules(const std::string& style, const std::string& pooling, const std::string& method);
 
 /// Signals to inject at one value: shape (m·N, value dims...), row s·N + i = slot s of sample i.
 struct InjectedSignal {
@@ -39,11 +52,11 @@ struct InjectedSignal {
 bool chainedBelow(const Graph& graph, const std::string& upper, const std::string& lower);
 
 /// One Graph::backward over `execution` (forward at batch `batch`, run with keepForBackward and without
-/// fusion) with deconvnet rules. `signals` must be ordered top (closest to the output) first, each lower
+/// fusion) with the deconvnet rules of `rules`. `signals` must be ordered top (closest to the output) first, each lower
 /// value chainedBelow the previous one. Returns the input's back-projection with batch (Σ m_j)·N: first the
 /// slots of signals[0], then those of signals[1], ...
 Tensor deconvStacked(Graph& graph, Execution& execution, const std::string& inputName,
-                     const std::vector<InjectedSignal>& signals, int64_t batch, PoolingMode pooling,
+                     const std::vector<InjectedSignal>& signals, int64_t batch, const DeconvRules& rules,
                      const std::atomic<bool>* cancel, const std::string& method);
 
 } // namespace lantern::explain

@@ -65,6 +65,11 @@ struct Explanation {
 std::vector<MethodSpec> methods();
 const MethodSpec& method(const std::string& name); ///< ArgumentError listing the names when unknown
 
+/// The activation attentive-response ranks and back-projects for a layer: a Conv2D node's output after the
+/// BatchNorm and the activation function that only it feeds (Conv–BN–ReLU is one layer), any other node's own
+/// output. Views that show "the top-n filters" of a layer rank this value.
+std::string responseValue(const Graph& graph, const std::string& node);
+
 /// Runs a method on a batch `input` shaped like the model input. Leaves the model unchanged (parameters and
 /// graph); not thread-safe for one model.
 Explanation explain(Model& model, const Tensor& input, const ExplainRequest& request);

@@ -20,6 +20,7 @@ public:
     ~Gelu() override;
 
     std::string type() const override { return "Gelu"; }
+    bool isActivation() const override { return true; }
     std::vector<Shape> outputShapes(std::span<const Shape> inputs) const override;
     void forward(ForwardArgs& args) override;
     void backward(BackwardArgs& args) override;

@@ -19,6 +19,7 @@ public:
     ~LeakyRelu() override;
 
     std::string type() const override { return "LeakyRelu"; }
+    bool isActivation() const override { return true; }
     std::vector<Shape> outputShapes(std::span<const Shape> inputs) const override;
     void forward(ForwardArgs& args) override;
     void backward(BackwardArgs& args) override;

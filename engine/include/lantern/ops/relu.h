@@ -15,6 +15,7 @@ public:
     ~Relu() override;
 
     std::string type() const override { return "Relu"; }
+    bool isActivation() const override { return true; }
     std::vector<Shape> outputShapes(std::span<const Shape> inputs) const override;
     void forward(ForwardArgs& args) override;
     void backward(BackwardArgs& args) override;

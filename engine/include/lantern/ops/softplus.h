@@ -14,6 +14,7 @@ public:
     ~Softplus() override;
 
     std::string type() const override { return "Softplus"; }
+    bool isActivation() const override { return true; }
     std::vector<Shape> outputShapes(std::span<const Shape> inputs) const override;
     void forward(ForwardArgs& args) override;
     void backward(BackwardArgs& args) override;

@@ -14,6 +14,7 @@ public:
     ~Tanh() override;
 
     std::string type() const override { return "Tanh"; }
+    bool isActivation() const override { return true; }
     std::vector<Shape> outputShapes(std::span<const Shape> inputs) const override;
     void forward(ForwardArgs& args) override;
     void backward(BackwardArgs& args) override;
