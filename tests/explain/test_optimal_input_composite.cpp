@@ -7,6 +7,7 @@
 #include "lantern/explain/explainer.h"
 #include "lantern/io/hdf5.h"
 #include "lantern/model.h"
+#include "lantern/ops/gemm.h"
 
 #include <QtTest>
 
@@ -65,6 +66,93 @@ private slots:
         const Tensor& h = e.extra.at("history");
         QCOMPARE(h.shape(), (Shape{1, 60}));
         QVERIFY(h[59] > h[0]);
+    }
+
+    /// objective=probability ascends J = -(log p_t - log p*)^2 (the UC3M lab's objective): one SGD step with lr 1
+    /// from start=input moves x by exactly dJ/dx, which must equal central differences of J computed in double.
+    void probabilitySeedMatchesFiniteDifferences_data()
+    {
+        QTest::addColumn<double>("target");
+        QTest::newRow("p* 0.99 (above p_t: ascent)") << 0.99;
+        QTest::newRow("p* 0.05 (below p_t: descent)") << 0.05;
+    }
+
+    void probabilitySeedMatchesFiniteDifferences()
+    {
+        QFETCH(double, target);
+        Model m;
+        auto fc = Gemm::dense(4, 3);
+        test::randomizeParameters(*fc, 31, -1.f, 1.f);
+        const Tensor w = fc->weight().value, b = fc->bias()->value;
+        m.graph.addInput("x", {-1, 4});
+        m.graph.addNode("fc", std::move(fc), {"x"});
+        m.graph.addOutput("fc");
+        m.logits = "fc";
+        const Tensor x = test::randomTensor({1, 4}, 32);
+        const int t = 1;
+        const auto objective = [&](const std::vector<double>& xs) {
+            double z[3], mx = -1e300, sum = 0;
+            for (int c = 0; c < 3; ++c) {
+                z[c] = b[c];
+                for (int k = 0; k < 4; ++k)
+                    z[c] += double(w[c * 4 + k]) * xs[static_cast<size_t>(k)];
+                mx = std::max(mx, z[c]);
+            }
+            for (double v : z)
+                sum += std::exp(v - mx);
+            const double logp = z[t] - mx - std::log(sum);
+            const double err = logp - std::log(target);
+            return -err * err;
+        };
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.target = explain::Target::index(t);
+        r.params = {{"objective", "probability"}, {"probability", QString::number(target).toStdString()},
+                    {"start", "input"}, {"optimizer", "sgd"}, {"lr", "1"}, {"iterations", "1"}};
+        const auto e = explain::explain(m, x, r);
+        for (int k = 0; k < 4; ++k) {
+            std::vector<double> xp(4), xm(4);
+            for (int j = 0; j < 4; ++j)
+                xp[size_t(j)] = xm[size_t(j)] = x[j];
+            const double h = 1e-4;
+            xp[size_t(k)] += h;
+            xm[size_t(k)] -= h;
+            const double numeric = (objective(xp) - objective(xm)) / (2 * h);
+            const double analytic = double(e.map[k]) - double(x[k]);
+            QVERIFY2(std::abs(analytic - numeric) <= 1e-4 + 1e-3 * std::abs(numeric),
+                     qPrintable(QString("dJ/dx[%1]: step %2, finite differences %3").arg(k).arg(analytic).arg(numeric)));
+        }
+    }
+
+    /// A target probability below the current one pulls the probability down (objective=logit could only raise it).
+    void lowerTargetProbabilityPullsDown()
+    {
+        int64_t sample = -1;
+        for (int64_t i = 0; i < m_input.dim(0) && sample < 0; ++i) {
+            explain::ExplainRequest g;
+            g.method = "gradient";
+            const auto e = explain::explain(m_model, m_input.slice(i, i + 1).clone(), g);
+            float mx = e.logits[0], sum = 0;
+            for (int64_t c = 0; c < 10; ++c)
+                mx = std::max(mx, e.logits[c]);
+            for (int64_t c = 0; c < 10; ++c)
+                sum += std::exp(e.logits[c] - mx);
+            if (1.f / sum > 0.95f) // the predicted class's probability
+                sample = i;
+        }
+        QVERIFY2(sample >= 0, "no confidently classified reference sample");
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.params = {{"objective", "probability"}, {"probability", "0.3"}, {"start", "input"}, {"iterations", "60"},
+                    {"lr", "0.02"}, {"low", "0"}, {"high", "1"}};
+        const auto e = explain::explain(m_model, m_input.slice(sample, sample + 1).clone(), r);
+        const Tensor& h = e.extra.at("history");
+        const float p = e.extra.at("probability")[0];
+        QVERIFY2(h[0] > 0.95f, qPrintable(QString("start probability %1").arg(h[0])));
+        QVERIFY2(std::abs(p - 0.3f) < 0.1f, qPrintable(QString("final probability %1, wanted 0.3").arg(p)));
+        r.params["objective"] = "logit";
+        const auto up = explain::explain(m_model, m_input.slice(sample, sample + 1).clone(), r);
+        QVERIFY(up.extra.at("probability")[0] > h[0]);
     }
 
     void deterministicForASeed()

@@ -119,6 +119,8 @@ private slots:
     void convBatchNormRelu_data();
     void convBatchNormRelu();
     void channelSums();
+    void evenKernelAsymmetricPadding_data();
+    void evenKernelAsymmetricPadding();
     void clear_data();
     void clear();
     void chunkedBatch();
@@ -511,6 +513,82 @@ void TestResponseMethods::channelSums()
     const auto c = run(m, x, "clear", {{"channels", "sum"}});
     QCOMPARE(c.extra.at("dominant_class").shape(), (Shape{2, 1, 4, 4}));
     QVERIFY_THROWS_EXCEPTION(ArgumentError, run(m, x, "clear", {{"channels", "mean"}}));
+}
+
+void TestResponseMethods::evenKernelAsymmetricPadding_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::addColumn<int>("stride");
+    QTest::newRow("zeiler-fergus, stride 1") << "zeiler-fergus" << 1;
+    QTest::newRow("ai4materials, stride 1") << "ai4materials" << 1;
+    QTest::newRow("zeiler-fergus, stride 2") << "zeiler-fergus" << 2;
+    QTest::newRow("ai4materials, stride 2") << "ai4materials" << 2;
+}
+
+// A 4x4 kernel with SAME_UPPER padding (1 before, 2 after) and 8 filters, 2 of them back-projected: the
+// injection paths (forward convolution with flipped filters for stride 1, the placed filter for single-unit
+// seeds, oneDNN's backward-data otherwise) against the adjoint written out:
+// R(c, y, x | f) = sum_{u,v} W[f, c, u, v] s_f((y + pt - u) / st, (x + pl - v) / st) over exact divisions.
+void TestResponseMethods::evenKernelAsymmetricPadding()
+{
+    QFETCH(QString, style);
+    QFETCH(int, stride);
+    Conv2DParams p;
+    p.inChannels = 2;
+    p.outChannels = 8;
+    p.kernelH = p.kernelW = 4;
+    p.strideH = p.strideW = stride;
+    p.padMode = PadMode::SameUpper;
+    auto conv = std::make_unique<Conv2D>(p);
+    test::randomizeParameters(*conv, 41, -1.f, 1.f);
+    const Tensor wt = conv->weight().value.clone(), b = conv->bias()->value.clone();
+    Graph g;
+    g.addInput("input", {-1, 2, 9, 9});
+    g.addNode("conv", std::move(conv), {"input"});
+    g.addNode("relu", std::make_unique<Relu>(), {"conv"});
+    const int64_t o = stride == 1 ? 9 : 5;
+    Model m = finish(std::move(g), "relu", 8 * o * o);
+    const Tensor x = test::randomTensor({1, 2, 9, 9}, 42);
+    const auto e = run(m, x, "attentive-response", {{"n", "2"}, {"style", style.toStdString()}});
+    const int64_t pt = resolvePadding(PadMode::SameUpper, 9, 4, stride, 1, 0, 0).begin;
+    QCOMPARE(pt, int64_t(1)); // 3 padding rows in all: 1 before, 2 after
+    // the forward activation a_f and the seed s_f (whole map, or its strongest unit)
+    std::vector<float> a(static_cast<size_t>(8 * o * o));
+    for (int64_t f = 0; f < 8; ++f)
+        for (int64_t i = 0; i < o; ++i)
+            for (int64_t j = 0; j < o; ++j) {
+                double z = b[f];
+                for (int64_t c = 0; c < 2; ++c)
+                    for (int64_t u = 0; u < 4; ++u)
+                        for (int64_t v = 0; v < 4; ++v) {
+                            const int64_t y = i * stride - pt + u, xx = j * stride - pt + v;
+                            if (y >= 0 && y < 9 && xx >= 0 && xx < 9)
+                                z += double(wt[((f * 2 + c) * 4 + u) * 4 + v]) * x[(c * 9 + y) * 9 + xx];
+                        }
+                a[static_cast<size_t>((f * o + i) * o + j)] = relu(float(z));
+            }
+    Tensor want(Shape{1, 2, 2, 9, 9});
+    for (int64_t k = 0; k < 2; ++k) {
+        const auto f = static_cast<int64_t>(e.extra.at("conv/filter_index")[k]);
+        std::vector<float> seed(a.begin() + f * o * o, a.begin() + (f + 1) * o * o);
+        if (style == "ai4materials") {
+            const auto best = std::max_element(seed.begin(), seed.end()) - seed.begin();
+            for (int64_t q = 0; q < o * o; ++q)
+                if (q != best)
+                    seed[static_cast<size_t>(q)] = 0.f;
+        }
+        for (int64_t c = 0; c < 2; ++c)
+            for (int64_t i = 0; i < o; ++i)
+                for (int64_t j = 0; j < o; ++j)
+                    for (int64_t u = 0; u < 4; ++u)
+                        for (int64_t v = 0; v < 4; ++v) {
+                            const int64_t y = i * stride - pt + u, xx = j * stride - pt + v;
+                            if (y >= 0 && y < 9 && xx >= 0 && xx < 9)
+                                want[((k * 2 + c) * 9 + y) * 9 + xx] +=
+                                    wt[((f * 2 + c) * 4 + u) * 4 + v] * seed[static_cast<size_t>(i * o + j)];
+                        }
+    }
+    expectClose(e.extra.at("conv/filters"), want, 1e-4, "transposed convolution of the seeds");
 }
 
 void TestResponseMethods::clear_data()

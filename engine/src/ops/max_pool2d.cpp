@@ -217,13 +217,26 @@ Tensor MaxPool2D::unpool(const Tensor& values, const Tensor& switches, const Sha
     Tensor out(inputShape);
     const int64_t plane = inputShape[2] * inputShape[3];
     const int64_t outPlane = values.dim(2) * values.dim(3);
-    for (int64_t i = 0; i < values.size(); ++i) {
-        const float s = switches[i];
-        if (!(s >= 0.f && s < static_cast<float>(plane)))
-            throw ArgumentError("MaxPool2D::unpool: switch " + std::to_string(s) + " outside the input plane of " +
-                                std::to_string(plane) + " elements");
-        out[(i / outPlane) * plane + static_cast<int64_t>(s)] += values[i];
+    const int64_t planes = values.dim(0) * values.dim(1);
+    bool bad = false;
+    // one (sample, channel) plane per iteration: planes never write into each other
+#pragma omp parallel for schedule(static) reduction(|| : bad)
+    for (int64_t pl = 0; pl < planes; ++pl) {
+        const float* v = values.data() + pl * outPlane;
+        const float* sw = switches.data() + pl * outPlane;
+        float* o = out.data() + pl * plane;
+        for (int64_t i = 0; i < outPlane; ++i) {
+            const float s = sw[i];
+            if (!(s >= 0.f && s < static_cast<float>(plane))) {
+                bad = true;
+                continue;
+            }
+            o[static_cast<int64_t>(s)] += v[i];
+        }
     }
+    if (bad)
+        throw ArgumentError("MaxPool2D::unpool: a switch lies outside the input plane of " + std::to_string(plane) +
+                            " elements");
     return out;
 }
 
