@@ -23,7 +23,7 @@ TABLES = os.path.join(ROOT, "scripts", "colormaps")
 
 # (name, diverging), sequential first then diverging: the menu order.
 MATPLOTLIB = [("viridis", False), ("magma", False), ("inferno", False), ("plasma", False), ("cividis", False),
-              ("gray", False), ("hot", False), ("RdBu_r", True), ("coolwarm", True), ("seismic", True),
+              ("gray", False), ("hot", False), ("Reds", False), ("Blues", False), ("RdBu_r", True), ("coolwarm", True), ("seismic", True),
               ("bwr", True), ("PiYG", True)]
 CMOCEAN = [("thermal", False), ("haline", False), ("amp", False), ("deep", False), ("balance", True),
            ("curl", True), ("delta", True), ("diff", True)]

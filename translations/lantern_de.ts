@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>Demos</name>
+    <message>
+        <source>Fashion-MNIST classifier</source>
+        <translation>Fashion-MNIST-Klassifikator</translation>
+    </message>
+    <message>
+        <source>A small CNN trained by Lantern on clothing images (90 % accurate) and 40 test images: saliency, LRP, attentive response, CLEAR and optimal inputs on pictures everyone reads.</source>
+        <translation>Ein kleines CNN, von Lantern auf Kleidungsbildern trainiert (90 % richtig), und 40 Testbilder: Salienz, LRP, Attentive Response, CLEAR und optimale Eingaben an Bildern, die jeder lesen kann.</translation>
+    </message>
+</context>
+<context>
     <name>FigureJob</name>
     <message>
         <source>input</source>
@@ -14,6 +25,13 @@
     <message>
         <source>target: %1</source>
         <translation>Ziel: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::DemoCard</name>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
     </message>
 </context>
 <context>
@@ -121,6 +139,30 @@
         <source>This method has no parameters.</source>
         <translation>Diese Methode hat keine Parameter.</translation>
     </message>
+    <message>
+        <source>The class whose score is explained; click a bar of the class probabilities to choose one</source>
+        <translation>Die Klasse, deren Wert erklärt wird; einen Balken der Klassenwahrscheinlichkeiten anklicken, um eine zu wählen</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Explain the predicted class again</source>
+        <translation>Wieder die vorhergesagte Klasse erklären</translation>
+    </message>
+    <message>
+        <source>Both signs on a diverging colormap, or only the positive values on a sequential one when the map has no negative values</source>
+        <translation>Beide Vorzeichen auf einer divergierenden Farbskala, oder nur die positiven Werte auf einer sequentiellen, wenn die Karte keine negativen Werte hat</translation>
+    </message>
+    <message>
+        <source>Input in grey</source>
+        <translation>Eingabe in Grau</translation>
+    </message>
+    <message>
+        <source>Draw the input in grey under the map so that the map&apos;s colours stand out</source>
+        <translation>Die Eingabe unter der Karte grau zeichnen, damit die Farben der Karte hervortreten</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::ExplanationView</name>
@@ -135,10 +177,6 @@
     <message>
         <source>&amp;Overlay</source>
         <translation>&amp;Überlagerung</translation>
-    </message>
-    <message>
-        <source>pixel (%1, %2)</source>
-        <translation>Pixel (%1, %2)</translation>
     </message>
     <message>
         <source>pixel (%1, %2): %3</source>
@@ -225,8 +263,36 @@
         <translation>ai4materials: die stärkste Einheit jedes Filters wird mit den ReLU-Masken des Vorwärtsdurchlaufs und Nächster-Nachbar-Entpooling zurückprojiziert, wie es der Code des Artikels tut. Zeiler–Fergus: die ganze Aktivierungskarte des Filters durch Deconvnet-ReLUs und Pooling-Schalter.</translation>
     </message>
     <message>
-        <source>Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the last layer&apos;s maps; click a map to inspect that layer</source>
-        <translation>Top-%1-Filter von %2 Faltungsschichten auf die Eingabe zurückprojiziert, dazu die Summe der Karten der letzten Schicht; eine Karte anklicken, um die Schicht zu untersuchen</translation>
+        <source>Click a map to see it large</source>
+        <translation>Eine Karte anklicken, um sie groß zu sehen</translation>
+    </message>
+    <message>
+        <source>Click a filter in the Model layers panel to see what it responds to</source>
+        <translation>Einen Filter im Bereich Modellschichten anklicken, um zu sehen, worauf er anspricht</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>The attentive response map of the filter clicked in the Model layers panel</source>
+        <translation>Die Attentive-Response-Karte des im Bereich Modellschichten angeklickten Filters</translation>
+    </message>
+    <message>
+        <source>map values %1 … %2; point at the image to read one</source>
+        <translation>Kartenwerte %1 … %2; auf das Bild zeigen, um einen abzulesen</translation>
+    </message>
+    <message>
+        <source>Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the last layer&apos;s maps; click a map to see it large</source>
+        <translation>Top-%1-Filter von %2 Faltungsschichten auf die Eingabe zurückprojiziert, dazu die Summe der Karten der letzten Schicht; eine Karte anklicken, um sie groß zu sehen</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>response</source>
+        <translation>Antwort</translation>
     </message>
 </context>
 <context>
@@ -396,20 +462,16 @@
         <translation>Wählen Sie die Zieldatei.</translation>
     </message>
     <message>
-        <source>input</source>
-        <translation>Eingabe</translation>
-    </message>
-    <message>
         <source>%1 × %2 panels</source>
         <translation>%1 × %2 Felder</translation>
     </message>
     <message>
-        <source>About %1 × %2 pixels (%3 × %4 in), %5</source>
-        <translation>Etwa %1 × %2 Pixel (%3 × %4 Zoll), %5</translation>
+        <source>%1 × %2 pixels (%3 × %4 in), %5</source>
+        <translation>%1 × %2 Pixel (%3 × %4 Zoll), %5</translation>
     </message>
     <message>
-        <source>About %1 × %2 in (%3 × %4 pt), %5</source>
-        <translation>Etwa %1 × %2 Zoll (%3 × %4 pt), %5</translation>
+        <source>%1 × %2 in (%3 × %4 pt), %5</source>
+        <translation>%1 × %2 Zoll (%3 × %4 pt), %5</translation>
     </message>
 </context>
 <context>
@@ -481,10 +543,6 @@
     <message>
         <source>the model has no convolution layers</source>
         <translation>das Modell hat keine Faltungsschichten</translation>
-    </message>
-    <message>
-        <source>class %1</source>
-        <translation>Klasse %1</translation>
     </message>
     <message>
         <source>filter %1</source>
@@ -730,6 +788,72 @@
         <source>Figure written to %1 (sidecar %2)</source>
         <translation>Abbildung nach %1 geschrieben (Begleitdatei %2)</translation>
     </message>
+    <message>
+        <source>The samples could not be loaded for this model:
+%1
+
+Open samples that fit it (File ▸ Open Samples).</source>
+        <translation>Die Beispiele ließen sich für dieses Modell nicht laden:
+%1
+
+Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
+    </message>
+    <message>
+        <source>Open demo</source>
+        <translation>Demo öffnen</translation>
+    </message>
+    <message>
+        <source>The demo &apos;%1&apos; is not available</source>
+        <translation>Die Demo „%1“ ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Demos</source>
+        <translation>Demos</translation>
+    </message>
+    <message>
+        <source>Open a bundled model with samples:</source>
+        <translation>Ein mitgeliefertes Modell mit Beispielen öffnen:</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The session has changes that are not saved. Save them?</source>
+        <translation>Die Sitzung hat Änderungen, die nicht gespeichert sind. Speichern?</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>target class %1</source>
+        <translation>Zielklasse %1</translation>
+    </message>
+    <message>
+        <source>Settings for the previous model were reset: %1</source>
+        <translation>Einstellungen für das vorige Modell wurden zurückgesetzt: %1</translation>
+    </message>
+    <message>
+        <source>chosen class %1</source>
+        <translation>gewählte Klasse %1</translation>
+    </message>
+    <message>
+        <source>predicted class %1</source>
+        <translation>vorhergesagte Klasse %1</translation>
+    </message>
+    <message>
+        <source>Filter %1 of %2: what it responds to (attentive response, %3)</source>
+        <translation>Filter %1 von %2: worauf er anspricht (Attentive Response, %3)</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>&amp;Demos…</source>
+        <translation>&amp;Demos…</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::ModelPanel</name>
@@ -764,6 +888,14 @@
     <message>
         <source>%1: %2 channels, ranked by summed activation (as attentive response ranks them); click one for its attentive response</source>
         <translation>%1: %2 Kanäle, nach summierter Aktivierung geordnet (wie die Attentive-Response-Karten sie ordnen); einen anklicken für seine Attentive-Response-Karte</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Open samples to see a layer&apos;s activations</source>
+        <translation>Beispiele öffnen, um die Aktivierungen einer Schicht zu sehen</translation>
     </message>
 </context>
 <context>
@@ -955,8 +1087,63 @@
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode on/off&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Space&lt;/td&gt;&lt;td&gt;previous/next sample (presentation mode; Alt+←/→ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous/next layer (presentation mode; Alt+↑/↓ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next/previous method (Ctrl+] / Ctrl+[ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;overlay, summary, dominant filter, CLEAR (Ctrl+1–4 anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;leave presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;export figure&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy the view&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Präsentationsmodus ein/aus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Leertaste&lt;/td&gt;&lt;td&gt;vorheriges/nächstes Beispiel (Präsentationsmodus; Alt+←/→ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;vorherige/nächste Schicht (Präsentationsmodus; Alt+↑/↓ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;nächste/vorherige Methode (Strg+] / Strg+[ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Überlagerung, Übersicht, dominanter Filter, CLEAR (Strg+1–4 überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Präsentationsmodus verlassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abbildung exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ansicht kopieren&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode on/off&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Space&lt;/td&gt;&lt;td&gt;previous/next sample (presentation mode; Alt+←/→ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous/next layer (presentation mode; Alt+↑/↓ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next/previous method (Ctrl+] / Ctrl+[ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;overlay, summary, dominant filter, CLEAR, filter (Ctrl+1–5 anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;leave presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;export figure&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy the view&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Präsentationsmodus ein/aus&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Leertaste&lt;/td&gt;&lt;td&gt;vorheriges/nächstes Beispiel (Präsentationsmodus; Alt+←/→ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;vorherige/nächste Schicht (Präsentationsmodus; Alt+↑/↓ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;nächste/vorherige Methode (Strg+] / Strg+[ überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Überlagerung, Übersicht, dominanter Filter, CLEAR, Filter (Strg+1–5 überall)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Präsentationsmodus verlassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abbildung exportieren&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ansicht kopieren&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::StartPage</name>
+    <message>
+        <source>No demos found (resources/demo is missing)</source>
+        <translation>Keine Demos gefunden (resources/demo fehlt)</translation>
+    </message>
+    <message>
+        <source>Lantern</source>
+        <translation>Lantern</translation>
+    </message>
+    <message>
+        <source>See why a neural network decided: open a trained model (ONNX or Keras) and samples, then step through saliency, relevance (LRP), attentive response maps and optimal inputs.</source>
+        <translation>Sehen, warum ein neuronales Netz so entschieden hat: ein trainiertes Modell (ONNX oder Keras) und Beispiele öffnen, dann durch Salienz, Relevanz (LRP), Attentive-Response-Karten und optimale Eingaben gehen.</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>&amp;Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Samples…</source>
+        <translation>Bei&amp;spiele öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Sessio&amp;n…</source>
+        <translation>Sitzu&amp;ng öffnen…</translation>
+    </message>
+    <message>
+        <source>ONNX, Keras .h5, or a Keras 1 JSON architecture with its weights</source>
+        <translation>ONNX, Keras .h5 oder eine Keras-1-JSON-Architektur mit ihren Gewichten</translation>
+    </message>
+    <message>
+        <source>Images or a folder of them, .npy, .npz, .h5, IDX; open the model first</source>
+        <translation>Bilder oder ein Ordner davon, .npy, .npz, .h5, IDX; zuerst das Modell öffnen</translation>
+    </message>
+    <message>
+        <source>A .lantern session: model, samples and what was on screen</source>
+        <translation>Eine .lantern-Sitzung: Modell, Beispiele und was zu sehen war</translation>
+    </message>
+    <message>
+        <source>Demos</source>
+        <translation>Demos</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Files you open appear here.</source>
+        <translation>Geöffnete Dateien erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>You can also drop files on the window. Help ▸ Demos lists the demos again later.</source>
+        <translation>Dateien lassen sich auch auf das Fenster ziehen. Hilfe ▸ Demos zeigt die Demos später wieder.</translation>
     </message>
 </context>
 <context>

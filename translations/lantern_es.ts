@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>Demos</name>
+    <message>
+        <source>Fashion-MNIST classifier</source>
+        <translation>Clasificador Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>A small CNN trained by Lantern on clothing images (90 % accurate) and 40 test images: saliency, LRP, attentive response, CLEAR and optimal inputs on pictures everyone reads.</source>
+        <translation>Una pequeña CNN entrenada por Lantern con imágenes de ropa (90 % de aciertos) y 40 imágenes de prueba: saliencia, LRP, attentive response, CLEAR y entradas óptimas en imágenes que todos entienden.</translation>
+    </message>
+</context>
+<context>
     <name>FigureJob</name>
     <message>
         <source>input</source>
@@ -14,6 +25,13 @@
     <message>
         <source>target: %1</source>
         <translation>objetivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::DemoCard</name>
+    <message>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
     </message>
 </context>
 <context>
@@ -121,6 +139,30 @@
         <source>This method has no parameters.</source>
         <translation>Este método no tiene parámetros.</translation>
     </message>
+    <message>
+        <source>The class whose score is explained; click a bar of the class probabilities to choose one</source>
+        <translation>La clase cuya puntuación se explica; haga clic en una barra de las probabilidades de clase para elegir una</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Predicha</translation>
+    </message>
+    <message>
+        <source>Explain the predicted class again</source>
+        <translation>Volver a explicar la clase predicha</translation>
+    </message>
+    <message>
+        <source>Both signs on a diverging colormap, or only the positive values on a sequential one when the map has no negative values</source>
+        <translation>Ambos signos en un mapa de colores divergente, o solo los valores positivos en uno secuencial cuando el mapa no tiene valores negativos</translation>
+    </message>
+    <message>
+        <source>Input in grey</source>
+        <translation>Entrada en gris</translation>
+    </message>
+    <message>
+        <source>Draw the input in grey under the map so that the map&apos;s colours stand out</source>
+        <translation>Dibujar la entrada en gris bajo el mapa para que destaquen sus colores</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::ExplanationView</name>
@@ -135,10 +177,6 @@
     <message>
         <source>&amp;Overlay</source>
         <translation>&amp;Superposición</translation>
-    </message>
-    <message>
-        <source>pixel (%1, %2)</source>
-        <translation>píxel (%1, %2)</translation>
     </message>
     <message>
         <source>pixel (%1, %2): %3</source>
@@ -225,8 +263,36 @@
         <translation>ai4materials: la unidad más fuerte de cada filtro se retroproyecta con las máscaras ReLU de la pasada hacia delante y desagrupamiento por vecino más cercano, como hace el código del artículo. Zeiler–Fergus: el mapa de activación completo del filtro a través de ReLU de deconvnet e interruptores de agrupamiento.</translation>
     </message>
     <message>
-        <source>Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the last layer&apos;s maps; click a map to inspect that layer</source>
-        <translation>Los %1 filtros principales de %2 capas convolucionales retroproyectados a la entrada, y la suma de los mapas de la última capa; haga clic en un mapa para examinar esa capa</translation>
+        <source>Click a map to see it large</source>
+        <translation>Haga clic en un mapa para verlo en grande</translation>
+    </message>
+    <message>
+        <source>Click a filter in the Model layers panel to see what it responds to</source>
+        <translation>Haga clic en un filtro del panel Capas del modelo para ver a qué responde</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtro</translation>
+    </message>
+    <message>
+        <source>The attentive response map of the filter clicked in the Model layers panel</source>
+        <translation>El mapa de attentive response del filtro pulsado en el panel Capas del modelo</translation>
+    </message>
+    <message>
+        <source>map values %1 … %2; point at the image to read one</source>
+        <translation>valores del mapa %1 … %2; señale la imagen para leer uno</translation>
+    </message>
+    <message>
+        <source>Top-%1 filters of %2 conv layers back-projected to the input, and the sum of the last layer&apos;s maps; click a map to see it large</source>
+        <translation>Los %1 filtros principales de %2 capas convolucionales retroproyectados a la entrada, y la suma de los mapas de la última capa; haga clic en un mapa para verlo en grande</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>n.º %1</translation>
+    </message>
+    <message>
+        <source>response</source>
+        <translation>respuesta</translation>
     </message>
 </context>
 <context>
@@ -396,20 +462,16 @@
         <translation>Elija el archivo de destino.</translation>
     </message>
     <message>
-        <source>input</source>
-        <translation>entrada</translation>
-    </message>
-    <message>
         <source>%1 × %2 panels</source>
         <translation>%1 × %2 paneles</translation>
     </message>
     <message>
-        <source>About %1 × %2 pixels (%3 × %4 in), %5</source>
-        <translation>Aprox. %1 × %2 píxeles (%3 × %4 pulg.), %5</translation>
+        <source>%1 × %2 pixels (%3 × %4 in), %5</source>
+        <translation>%1 × %2 píxeles (%3 × %4 pulg.), %5</translation>
     </message>
     <message>
-        <source>About %1 × %2 in (%3 × %4 pt), %5</source>
-        <translation>Aprox. %1 × %2 pulg. (%3 × %4 pt), %5</translation>
+        <source>%1 × %2 in (%3 × %4 pt), %5</source>
+        <translation>%1 × %2 pulg. (%3 × %4 pt), %5</translation>
     </message>
 </context>
 <context>
@@ -481,10 +543,6 @@
     <message>
         <source>the model has no convolution layers</source>
         <translation>el modelo no tiene capas convolucionales</translation>
-    </message>
-    <message>
-        <source>class %1</source>
-        <translation>clase %1</translation>
     </message>
     <message>
         <source>filter %1</source>
@@ -730,6 +788,72 @@
         <source>Figure written to %1 (sidecar %2)</source>
         <translation>Figura guardada en %1 (archivo complementario %2)</translation>
     </message>
+    <message>
+        <source>The samples could not be loaded for this model:
+%1
+
+Open samples that fit it (File ▸ Open Samples).</source>
+        <translation>No se pudieron cargar las muestras para este modelo:
+%1
+
+Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
+    </message>
+    <message>
+        <source>Open demo</source>
+        <translation>Abrir demostración</translation>
+    </message>
+    <message>
+        <source>The demo &apos;%1&apos; is not available</source>
+        <translation>La demostración «%1» no está disponible</translation>
+    </message>
+    <message>
+        <source>Demos</source>
+        <translation>Demostraciones</translation>
+    </message>
+    <message>
+        <source>Open a bundled model with samples:</source>
+        <translation>Abrir un modelo incluido con sus muestras:</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>The session has changes that are not saved. Save them?</source>
+        <translation>La sesión tiene cambios sin guardar. ¿Guardarlos?</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>capa %1</translation>
+    </message>
+    <message>
+        <source>target class %1</source>
+        <translation>clase objetivo %1</translation>
+    </message>
+    <message>
+        <source>Settings for the previous model were reset: %1</source>
+        <translation>Se restablecieron los ajustes del modelo anterior: %1</translation>
+    </message>
+    <message>
+        <source>chosen class %1</source>
+        <translation>clase elegida %1</translation>
+    </message>
+    <message>
+        <source>predicted class %1</source>
+        <translation>clase predicha %1</translation>
+    </message>
+    <message>
+        <source>Filter %1 of %2: what it responds to (attentive response, %3)</source>
+        <translation>Filtro %1 de %2: a qué responde (attentive response, %3)</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <source>&amp;Demos…</source>
+        <translation>&amp;Demostraciones…</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::ModelPanel</name>
@@ -764,6 +888,14 @@
     <message>
         <source>%1: %2 channels, ranked by summed activation (as attentive response ranks them); click one for its attentive response</source>
         <translation>%1: %2 canales, ordenados por activación sumada (como los ordena attentive response); haga clic en uno para ver su mapa de attentive response</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 falló: %2</translation>
+    </message>
+    <message>
+        <source>Open samples to see a layer&apos;s activations</source>
+        <translation>Abra muestras para ver las activaciones de una capa</translation>
     </message>
 </context>
 <context>
@@ -955,8 +1087,63 @@
         <translation>Atajos de teclado</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode on/off&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Space&lt;/td&gt;&lt;td&gt;previous/next sample (presentation mode; Alt+←/→ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous/next layer (presentation mode; Alt+↑/↓ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next/previous method (Ctrl+] / Ctrl+[ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;overlay, summary, dominant filter, CLEAR (Ctrl+1–4 anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;leave presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;export figure&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy the view&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;activar/desactivar el modo de presentación&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Espacio&lt;/td&gt;&lt;td&gt;muestra anterior/siguiente (modo de presentación; Alt+←/→ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;capa anterior/siguiente (modo de presentación; Alt+↑/↓ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;método siguiente/anterior (Ctrl+] / Ctrl+[ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;superposición, resumen, filtro dominante, CLEAR (Ctrl+1–4 en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;salir del modo de presentación&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;exportar figura&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copiar la vista&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;presentation mode on/off&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Space&lt;/td&gt;&lt;td&gt;previous/next sample (presentation mode; Alt+←/→ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous/next layer (presentation mode; Alt+↑/↓ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next/previous method (Ctrl+] / Ctrl+[ anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;overlay, summary, dominant filter, CLEAR, filter (Ctrl+1–5 anywhere)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;leave presentation mode&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;export figure&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copy the view&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;activar/desactivar el modo de presentación&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;← →&lt;/b&gt;, Espacio&lt;/td&gt;&lt;td&gt;muestra anterior/siguiente (modo de presentación; Alt+←/→ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;capa anterior/siguiente (modo de presentación; Alt+↑/↓ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;, &lt;b&gt;N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;método siguiente/anterior (Ctrl+] / Ctrl+[ en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1–5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;superposición, resumen, filtro dominante, CLEAR, filtro (Ctrl+1–5 en cualquier lugar)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Esc&lt;/b&gt;&lt;/td&gt;&lt;td&gt;salir del modo de presentación&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;exportar figura&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;copiar la vista&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::StartPage</name>
+    <message>
+        <source>No demos found (resources/demo is missing)</source>
+        <translation>No se encontraron demostraciones (falta resources/demo)</translation>
+    </message>
+    <message>
+        <source>Lantern</source>
+        <translation>Lantern</translation>
+    </message>
+    <message>
+        <source>See why a neural network decided: open a trained model (ONNX or Keras) and samples, then step through saliency, relevance (LRP), attentive response maps and optimal inputs.</source>
+        <translation>Vea por qué decidió una red neuronal: abra un modelo entrenado (ONNX o Keras) y muestras, y recorra la saliencia, la relevancia (LRP), los mapas de attentive response y las entradas óptimas.</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>Abrir &amp;modelo…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Samples…</source>
+        <translation>Abrir m&amp;uestras…</translation>
+    </message>
+    <message>
+        <source>Open Sessio&amp;n…</source>
+        <translation>Abrir sesió&amp;n…</translation>
+    </message>
+    <message>
+        <source>ONNX, Keras .h5, or a Keras 1 JSON architecture with its weights</source>
+        <translation>ONNX, Keras .h5 o una arquitectura JSON de Keras 1 con sus pesos</translation>
+    </message>
+    <message>
+        <source>Images or a folder of them, .npy, .npz, .h5, IDX; open the model first</source>
+        <translation>Imágenes o una carpeta de ellas, .npy, .npz, .h5, IDX; abra primero el modelo</translation>
+    </message>
+    <message>
+        <source>A .lantern session: model, samples and what was on screen</source>
+        <translation>Una sesión .lantern: modelo, muestras y lo que estaba en pantalla</translation>
+    </message>
+    <message>
+        <source>Demos</source>
+        <translation>Demostraciones</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>Archivos recientes</translation>
+    </message>
+    <message>
+        <source>Files you open appear here.</source>
+        <translation>Los archivos que abra aparecen aquí.</translation>
+    </message>
+    <message>
+        <source>You can also drop files on the window. Help ▸ Demos lists the demos again later.</source>
+        <translation>También puede soltar archivos en la ventana. Ayuda ▸ Demostraciones vuelve a mostrar las demostraciones.</translation>
     </message>
 </context>
 <context>

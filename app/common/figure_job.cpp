@@ -42,6 +42,75 @@ QString className(const std::vector<std::string>& names, int64_t index)
     return QString::number(index);
 }
 
+render::Figure figureFrame(const FigureSpec& spec, const std::vector<QString>& sampleNames,
+                           const std::vector<int64_t>& trueLabels, QSize panelSize)
+{
+    render::Figure fig;
+    fig.title = QString::fromStdString(spec.title);
+    fig.rows = static_cast<int>(sampleNames.size());
+    fig.columns = static_cast<int>(spec.columns.size());
+    fig.panels.resize(static_cast<size_t>(fig.rows * fig.columns));
+    fig.style = spec.style;
+    fig.colorbar = spec.colorbar;
+    fig.sharedRange = spec.sharedRange;
+    fig.panelInches = spec.panelInches;
+    fig.fontPoints = spec.fontPoints;
+    const QString trueText = QCoreApplication::translate("FigureJob", "true: %1");
+    const QString targetText = QCoreApplication::translate("FigureJob", "target: %1");
+    bool explains = false, classLegend = false;
+    for (const FigureColumn& col : spec.columns) {
+        fig.columnLabels << (col.title.empty() ? (col.kind == "input" ? QCoreApplication::translate("FigureJob", "input")
+                                                                      : QString::fromStdString(col.method.method))
+                                               : QString::fromStdString(col.title));
+        explains = explains || col.kind != "input";
+        classLegend = classLegend || (col.kind != "input" && col.view == "clear");
+    }
+    // the explained class is known only once computed: reserve room for every class name
+    for (size_t k = 0; k < spec.classNames.size(); ++k) {
+        fig.rowLabelReserve << trueText.arg(className(spec.classNames, static_cast<int64_t>(k)));
+        if (explains)
+            fig.rowLabelReserve << targetText.arg(className(spec.classNames, static_cast<int64_t>(k)));
+    }
+    QImage blank(std::max(1, panelSize.width()), std::max(1, panelSize.height()), QImage::Format_RGB32);
+    blank.fill(Qt::gray);
+    render::ScalarMap standIn;
+    standIn.width = blank.width();
+    standIn.height = blank.height();
+    standIn.values.assign(static_cast<size_t>(standIn.width) * standIn.height, 0.f);
+    standIn.values.front() = -1.f;
+    standIn.values.back() = 1.f;
+    for (int r = 0; r < fig.rows; ++r) {
+        QString label = sampleNames[static_cast<size_t>(r)];
+        if (static_cast<size_t>(r) < trueLabels.size() && trueLabels[static_cast<size_t>(r)] >= 0)
+            label += QLatin1Char('\n') + trueText.arg(className(spec.classNames, trueLabels[static_cast<size_t>(r)]));
+        if (explains)
+            label += QLatin1Char('\n') + targetText.arg(QStringLiteral("?"));
+        fig.rowLabels << label;
+        for (int c = 0; c < fig.columns; ++c) {
+            render::FigurePanel& p = fig.panels[static_cast<size_t>(r * fig.columns + c)];
+            p.base = blank;
+            const FigureColumn& col = spec.columns[static_cast<size_t>(c)];
+            if (col.kind != "input" && col.method.method != "optimal-input") {
+                if (col.view == "map")
+                    p.map = standIn;
+                else
+                    p.categorical = blank;
+            }
+        }
+    }
+    if (classLegend) {
+        fig.legendColors = render::classColors(static_cast<int>(spec.classNames.size()));
+        for (size_t k = 0; k < spec.classNames.size(); ++k)
+            fig.legendLabels << className(spec.classNames, static_cast<int64_t>(k));
+    }
+    if (fig.rows == 1 && fig.columns > 0)
+        for (int c = 0; c < fig.columns; ++c)
+            fig.panels[static_cast<size_t>(c)].title = fig.columnLabels[c];
+    if (fig.rows == 1)
+        fig.columnLabels.clear();
+    return fig;
+}
+
 render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& options)
 {
     if (options.checkHash && !spec.modelSha256.empty()) {
@@ -68,25 +137,25 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
     const int64_t n = batch.dim(0);
     const std::string& layout = model.inputLayout;
 
-    render::Figure fig;
-    fig.title = QString::fromStdString(spec.title);
-    fig.rows = static_cast<int>(n);
-    fig.columns = static_cast<int>(spec.columns.size());
-    fig.panels.resize(static_cast<size_t>(fig.rows * fig.columns));
-    fig.style = spec.style;
-    fig.colorbar = spec.colorbar;
-    fig.sharedRange = spec.sharedRange;
-    fig.panelInches = spec.panelInches;
-    fig.fontPoints = spec.fontPoints;
     std::vector<QImage> bases;
-    for (int64_t r = 0; r < n; ++r)
+    std::vector<QString> names;
+    for (int64_t r = 0; r < n; ++r) {
         bases.push_back(render::sampleImage(batch.slice(r, r + 1), layout));
+        names.push_back(QString::fromStdString(samples.names[static_cast<size_t>(spec.sampleIndices[static_cast<size_t>(r)])]));
+    }
+    render::Figure fig = figureFrame(spec, names, labels, bases.empty() ? QSize() : bases.front().size());
+    for (render::FigurePanel& p : fig.panels) { // the frame's stand-ins make way for the real panels
+        p.base = QImage();
+        p.map = {};
+        p.categorical = QImage();
+    }
+    fig.legendColors.clear();
+    fig.legendLabels.clear();
+    fig.rowLabels.clear();
 
     std::vector<int64_t> predicted(static_cast<size_t>(n), -1);
     for (size_t c = 0; c < spec.columns.size(); ++c) {
         const FigureColumn& col = spec.columns[c];
-        fig.columnLabels << (col.title.empty() ? (col.kind == "input" ? QCoreApplication::translate("FigureJob", "input") : QString::fromStdString(col.method.method))
-                                               : QString::fromStdString(col.title));
         if (col.kind == "input") {
             for (int64_t r = 0; r < n; ++r)
                 fig.panels[static_cast<size_t>(r * fig.columns) + c].base = bases[static_cast<size_t>(r)];
@@ -146,11 +215,6 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
             label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "target: %1").arg(className(spec.classNames, predicted[static_cast<size_t>(r)]));
         fig.rowLabels << label;
     }
-    if (fig.rows == 1 && fig.columns > 0)
-        for (int c = 0; c < fig.columns; ++c)
-            fig.panels[static_cast<size_t>(c)].title = fig.columnLabels[c];
-    if (fig.rows == 1)
-        fig.columnLabels.clear();
     return fig;
 }
 

@@ -21,6 +21,14 @@ struct FigureJobOptions {
 /// Throws IoError (files, hash mismatch), ArgumentError (indices, methods) or CancelledError.
 render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& options = {});
 
+/// The figure before any map is computed: grid, title, column labels (panel titles for one row), row labels
+/// (sample name, true class, a line for the explained class), room for colorbars and the CLEAR class legend, blank
+/// panels of `panelSize` pixels (a stand-in map where a column shows one). `sampleNames` / `trueLabels` are per row
+/// (labels -1 or empty when unknown). Its figureSizeInches equals that of the figure buildFigure makes from the same
+/// spec: the export dialog's size preview.
+render::Figure figureFrame(const FigureSpec& spec, const std::vector<QString>& sampleNames,
+                           const std::vector<int64_t>& trueLabels, QSize panelSize);
+
 /// Builds and writes the figure (format by suffix) and its sidecar (sidecarPath(path)), both atomically.
 void exportFigure(const FigureSpec& spec, const QString& path, const FigureJobOptions& options = {});
 

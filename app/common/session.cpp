@@ -18,7 +18,8 @@ constexpr int kFormatVersion = 1;
 bool sameStyle(const render::OverlayStyle& a, const render::OverlayStyle& b)
 {
     return a.colormap == b.colormap && a.opacity == b.opacity && a.sign == b.sign &&
-           a.clipPercentile == b.clipPercentile && a.contourLevels == b.contourLevels && a.fade == b.fade;
+           a.clipPercentile == b.clipPercentile && a.contourLevels == b.contourLevels && a.fade == b.fade &&
+           a.greyBase == b.greyBase;
 }
 
 bool sameOptions(const SampleOptions& a, const SampleOptions& b)

@@ -59,7 +59,8 @@ QJsonObject toJson(const render::OverlayStyle& s)
             {"sign", render::signName(s.sign)},
             {"clip_percentile", s.clipPercentile},
             {"contours", s.contourLevels},
-            {"fade", s.fade}};
+            {"fade", s.fade},
+            {"grey_base", s.greyBase}};
 }
 
 render::OverlayStyle overlayStyleFromJson(const QJsonObject& o)
@@ -71,6 +72,7 @@ render::OverlayStyle overlayStyleFromJson(const QJsonObject& o)
     s.clipPercentile = std::clamp(o.value("clip_percentile").toDouble(s.clipPercentile), 50.0, 100.0);
     s.contourLevels = std::clamp(o.value("contours").toInt(s.contourLevels), 0, 20);
     s.fade = o.value("fade").toBool(s.fade);
+    s.greyBase = o.value("grey_base").toBool(s.greyBase);
     return s;
 }
 

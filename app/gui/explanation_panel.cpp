@@ -14,6 +14,8 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QHBoxLayout>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace lantern::gui {
@@ -52,7 +54,15 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     mform->addRow(m_summary);
     m_target = new QComboBox(methodBox);
     m_target->addItem(tr("Predicted class"), -1);
-    mform->addRow(tr("Target"), m_target);
+    m_target->setToolTip(tr("The class whose score is explained; click a bar of the class probabilities to choose one"));
+    m_resetTarget = new QToolButton(methodBox);
+    m_resetTarget->setText(tr("Predicted"));
+    m_resetTarget->setToolTip(tr("Explain the predicted class again"));
+    m_resetTarget->setEnabled(false);
+    auto* targetRow = new QHBoxLayout;
+    targetRow->addWidget(m_target, 1);
+    targetRow->addWidget(m_resetTarget);
+    mform->addRow(tr("Target"), targetRow);
     m_layer = new QComboBox(methodBox);
     m_layerLabel = new QLabel(tr("Layer"), methodBox);
     mform->addRow(m_layerLabel, m_layer);
@@ -81,6 +91,10 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     m_opacity->setRange(0, 100);
     sform->addRow(tr("Opacity"), m_opacity);
     m_sign = new QComboBox(styleBox);
+    m_sign->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_sign->setItemData(0, tr("Both signs on a diverging colormap, or only the positive values on a sequential one "
+                              "when the map has no negative values"),
+                        Qt::ToolTipRole);
     m_sign->addItem(tr("Positive and negative"), QStringLiteral("all"));
     m_sign->addItem(tr("Positive only"), QStringLiteral("positive"));
     m_sign->addItem(tr("Negative only"), QStringLiteral("negative"));
@@ -100,6 +114,9 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     m_fade = new QCheckBox(tr("Fade weak values"), styleBox);
     m_fade->setToolTip(tr("Let the input show through where the map is near zero"));
     sform->addRow(QString(), m_fade);
+    m_greyBase = new QCheckBox(tr("Input in grey"), styleBox);
+    m_greyBase->setToolTip(tr("Draw the input in grey under the map so that the map's colours stand out"));
+    sform->addRow(QString(), m_greyBase);
     layout->addWidget(styleBox);
     layout->addStretch(1);
 
@@ -112,7 +129,16 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
         rebuildParams(m_method->currentData().toString().toStdString(), {});
         emitChoice();
     });
-    connect(m_target, &QComboBox::currentIndexChanged, this, &ExplanationPanel::emitChoice);
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+        const bool chosen = m_target->currentData().toLongLong() >= 0;
+        m_resetTarget->setEnabled(chosen);
+        // a chosen class stands out: it stays until changed or reset
+        QFont f = m_target->font();
+        f.setBold(chosen);
+        m_target->setFont(f);
+        emitChoice();
+    });
+    connect(m_resetTarget, &QToolButton::clicked, this, [this] { m_target->setCurrentIndex(0); });
     connect(m_layer, &QComboBox::currentIndexChanged, this, &ExplanationPanel::emitChoice);
     connect(reset, &QPushButton::clicked, this, [this] {
         rebuildParams(m_method->currentData().toString().toStdString(), {});
@@ -124,6 +150,7 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     connect(m_clip, &QDoubleSpinBox::valueChanged, this, &ExplanationPanel::emitStyle);
     connect(m_contours, &QSpinBox::valueChanged, this, &ExplanationPanel::emitStyle);
     connect(m_fade, &QCheckBox::toggled, this, &ExplanationPanel::emitStyle);
+    connect(m_greyBase, &QCheckBox::toggled, this, &ExplanationPanel::emitStyle);
 }
 
 void ExplanationPanel::setClasses(const QStringList& names)
@@ -227,6 +254,7 @@ render::OverlayStyle ExplanationPanel::style() const
     s.clipPercentile = m_clip->value();
     s.contourLevels = m_contours->value();
     s.fade = m_fade->isChecked();
+    s.greyBase = m_greyBase->isChecked();
     return s;
 }
 
@@ -240,6 +268,7 @@ void ExplanationPanel::setStyle(const render::OverlayStyle& s)
     m_clip->setValue(s.clipPercentile);
     m_contours->setValue(s.contourLevels);
     m_fade->setChecked(s.fade);
+    m_greyBase->setChecked(s.greyBase);
     m_updating = false;
 }
 

@@ -15,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QSlider;
 class QSpinBox;
+class QToolButton;
 
 namespace lantern::gui {
 
@@ -45,6 +46,7 @@ private:
     QComboBox* m_method;
     QLabel* m_summary;
     QComboBox* m_target;
+    QToolButton* m_resetTarget;
     QComboBox* m_layer;
     QLabel* m_layerLabel;
     QWidget* m_paramBox;
@@ -56,6 +58,7 @@ private:
     QDoubleSpinBox* m_clip;
     QSpinBox* m_contours;
     QCheckBox* m_fade;
+    QCheckBox* m_greyBase;
     bool m_updating = false;
 };
 

@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include "common/figure_job.h"
+
 #include "lantern/explain/explainer.h"
 #include "lantern/render/figure.h"
 
@@ -301,6 +303,23 @@ app::FigureSpec ExportDialog::spec() const
     return s;
 }
 
+void ExportDialog::setOutputPath(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    m_path->setText(path);
+    pathEdited();
+}
+
+void ExportDialog::setSampleInfo(std::vector<QString> names, std::vector<int64_t> labels, QSize panelPixels)
+{
+    m_names = std::move(names);
+    m_labels = std::move(labels);
+    if (!panelPixels.isEmpty())
+        m_panelPixels = panelPixels;
+    updateState();
+}
+
 void ExportDialog::browse()
 {
     const QStringList filters{tr("PNG image (*.png)"), tr("SVG image (*.svg)"), tr("PDF document (*.pdf)")};
@@ -367,59 +386,34 @@ void ExportDialog::updateState()
     m_message->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 
-    // The size the figure will have: a stand-in figure with the same grid, labels and colorbars (the real maps'
-    // aspect ratio and tick labels can differ slightly).
-    render::Figure fig;
-    fig.title = m_title->text().trimmed();
-    fig.rows = std::max<int>(1, static_cast<int>(rows.size()));
-    fig.columns = std::max<int>(1, static_cast<int>(columns.size()));
-    fig.panelInches = m_panelInches->value();
-    fig.fontPoints = m_fontPoints->value();
-    fig.colorbar = m_colorbar->isChecked();
-    fig.sharedRange = m_sharedRange->isChecked();
-    fig.style = m_base.style;
-    fig.panels.resize(static_cast<size_t>(fig.rows * fig.columns));
-    render::ScalarMap standIn;
-    standIn.width = standIn.height = 8;
-    standIn.values.assign(64, 0.f);
-    standIn.values[0] = -0.123f;
-    standIn.values[63] = 0.123f;
-    QImage base(8, 8, QImage::Format_RGB32);
-    base.fill(Qt::gray);
-    const QString source = QFileInfo(QString::fromStdString(m_base.sampleSpec)).fileName();
-    QString longestClass;
-    for (const auto& name : m_base.classNames)
-        if (QString::fromStdString(name).size() > longestClass.size())
-            longestClass = QString::fromStdString(name);
-    for (int r = 0; r < fig.rows; ++r) {
-        const qlonglong index =
-            r < static_cast<int>(rows.size()) ? static_cast<qlonglong>(rows[static_cast<size_t>(r)]) : 0;
-        fig.rowLabels << source + QStringLiteral("[%1]\n").arg(index) + longestClass;
-        for (int c = 0; c < fig.columns; ++c) {
-            render::FigurePanel& p = fig.panels[static_cast<size_t>(r * fig.columns + c)];
-            p.base = base;
-            if (c < static_cast<int>(columns.size()) && columns[static_cast<size_t>(c)].kind == "method")
-                p.map = standIn;
-        }
+    // The size the figure will have: the figure job's own frame (grid, labels, colorbar and legend room) for these
+    // rows and columns, so the preview equals the written file.
+    app::FigureSpec preview = spec();
+    preview.sampleIndices = rows;
+    preview.columns = columns;
+    std::vector<QString> names;
+    std::vector<int64_t> labels;
+    for (int64_t r : rows) {
+        names.push_back(r >= 0 && static_cast<size_t>(r) < m_names.size()
+                            ? m_names[static_cast<size_t>(r)]
+                            : QFileInfo(QString::fromStdString(m_base.sampleSpec)).fileName() +
+                                  QStringLiteral("[%1]").arg(r));
+        labels.push_back(r >= 0 && static_cast<size_t>(r) < m_labels.size() ? m_labels[static_cast<size_t>(r)] : -1);
     }
-    for (const auto& c : columns)
-        fig.columnLabels << (c.kind == "input" ? tr("input") : QString::fromStdString(c.method.method));
-    if (fig.rows == 1) {
-        for (int c = 0; c < fig.columns && c < fig.columnLabels.size(); ++c)
-            fig.panels[static_cast<size_t>(c)].title = fig.columnLabels[c];
-        fig.columnLabels.clear();
-    }
+    const render::Figure fig = app::figureFrame(preview, names, labels, m_panelPixels);
     const QSizeF inches = render::figureSizeInches(fig);
+    m_previewInches = inches;
+    m_previewPixels = QSize(static_cast<int>(std::lround(inches.width() * m_dpi->value())),
+                            static_cast<int>(std::lround(inches.height() * m_dpi->value())));
     const QLocale locale;
     const QString grid2 = tr("%1 × %2 panels").arg(locale.toString(fig.rows), locale.toString(fig.columns));
     if (format() == QLatin1String("png"))
-        m_size->setText(tr("About %1 × %2 pixels (%3 × %4 in), %5")
-                            .arg(locale.toString(std::lround(inches.width() * m_dpi->value())),
-                                 locale.toString(std::lround(inches.height() * m_dpi->value())),
+        m_size->setText(tr("%1 × %2 pixels (%3 × %4 in), %5")
+                            .arg(locale.toString(m_previewPixels.width()), locale.toString(m_previewPixels.height()),
                                  locale.toString(inches.width(), 'f', 2), locale.toString(inches.height(), 'f', 2),
                                  grid2));
     else
-        m_size->setText(tr("About %1 × %2 in (%3 × %4 pt), %5")
+        m_size->setText(tr("%1 × %2 in (%3 × %4 pt), %5")
                             .arg(locale.toString(inches.width(), 'f', 2), locale.toString(inches.height(), 'f', 2),
                                  locale.toString(inches.width() * 72.0, 'f', 0),
                                  locale.toString(inches.height() * 72.0, 'f', 0), grid2));

@@ -35,6 +35,14 @@ public:
     app::FigureSpec spec() const;
     /// The chosen file; gets the format's suffix when it has none of .png/.svg/.pdf.
     QString outputPath() const;
+    /// Starts with this file (e.g. the last export: same folder and name); its suffix picks the format.
+    void setOutputPath(const QString& path);
+    /// What the size preview needs to equal the written figure: every sample's name and true class (-1: unknown)
+    /// and the size of one sample image in pixels.
+    void setSampleInfo(std::vector<QString> names, std::vector<int64_t> labels, QSize panelPixels);
+    /// The size preview as shown: pixels (PNG) and inches.
+    QSize previewPixels() const { return m_previewPixels; }
+    QSizeF previewInches() const { return m_previewInches; }
 
     /// "0-5, 9" → {0, 1, 2, 3, 4, 5, 9}: comma- or space-separated indices and inclusive ranges, each in
     /// [0, sampleCount). nullopt with a translated message in `error` for anything else.
@@ -52,6 +60,11 @@ private:
 
     app::FigureSpec m_base;
     int m_sampleCount = 0;
+    std::vector<QString> m_names;
+    std::vector<int64_t> m_labels;
+    QSize m_panelPixels{28, 28};
+    QSize m_previewPixels;
+    QSizeF m_previewInches;
     QLineEdit* m_path = nullptr;
     QComboBox* m_format = nullptr;
     QSpinBox* m_dpi = nullptr;

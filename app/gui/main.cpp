@@ -1,5 +1,6 @@
 // lantern: the desktop explorer. Parses the command line, installs the translation chosen in the preferences and
 // opens the main window (optionally on the bundled demo, a session, or model and sample files).
+#include "demos.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -54,7 +55,9 @@ int main(int argc, char** argv)
     window.show();
     QStringList files = parser.positionalArguments();
     if (parser.isSet(demo))
-        files = {QStringLiteral(LANTERN_DEMO_DIR "/fmnist_cnn.onnx"), QStringLiteral(LANTERN_DEMO_DIR "/samples")};
+        for (const lantern::gui::Demo& d : lantern::gui::demos())
+            if (d.id == QLatin1String("fmnist"))
+                files = d.files;
     if (!files.isEmpty()) {
         if (parser.isSet(weights))
             window.openModel(files.takeFirst(), parser.value(weights));
@@ -75,7 +78,13 @@ int main(int argc, char** argv)
                 window.view()->setMode(lantern::gui::ExplanationView::modeFromName(parser.value(view)));
         }, Qt::SingleShotConnection);
     }
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(screenshot) && files.isEmpty()) { // the start page
+        const QString file = parser.value(screenshot);
+        QTimer::singleShot(500, &window, [&window, file] {
+            window.grab().save(file);
+            QApplication::quit();
+        });
+    } else if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         const auto wanted = parser.isSet(view) ? lantern::gui::ExplanationView::modeFromName(parser.value(view))
                                                : lantern::gui::ExplanationView::Mode::Overlay;

@@ -1,9 +1,11 @@
 #include "main_window.h"
 
+#include "demos.h"
 #include "explanation_panel.h"
 #include "model_panel.h"
 #include "optimal_input_panel.h"
 #include "presentation_mode.h"
+#include "start_page.h"
 #include "task_runner.h"
 #include "workspace.h"
 
@@ -15,17 +17,24 @@
 #include "lantern/widgets/sample_browser.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <QClipboard>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace lantern::gui {
 
@@ -38,7 +47,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_runner = new TaskRunner(this);
     m_explanations = new ExplanationController(m_workspace, m_runner, this);
     m_view = new ExplanationView(this);
-    setCentralWidget(m_view);
+    m_start = new StartPage(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_view);
+    setCentralWidget(m_stack);
     createDocks();
     m_presentation = new PresentationMode(this);
     createActions();
@@ -71,6 +84,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_runner, &TaskRunner::progress, this,
             [this](const QString&, const QString&, double f) { m_progress->setValue(static_cast<int>(f * 1000)); });
     connect(m_runner, &TaskRunner::failed, this, [this](const QString& channel, const QString& label, const QString& msg) {
+        if (channel == QLatin1String("samples") && m_workspace->samples().count() == 0)
+            m_view->clearAll(tr("The samples could not be loaded for this model:\n%1\n\nOpen samples that fit it "
+                                "(File ▸ Open Samples).")
+                                 .arg(msg));
         if (channel == QLatin1String("load") || channel == QLatin1String("samples") || channel == QLatin1String("predict"))
             showError(label, msg);
         else
@@ -93,7 +110,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             m_view->setMode(ExplanationView::Mode::Overlay);
         refresh();
     });
-    connect(m_panel, &ExplanationPanel::styleChanged, this, [this](const render::OverlayStyle& s) { m_view->setStyle(s); });
+    connect(m_panel, &ExplanationPanel::styleChanged, this, [this](const render::OverlayStyle& s) {
+        m_view->setStyle(s);
+        updateTitle();
+    });
     connect(m_view, &ExplanationView::modeChanged, this, [this] { refresh(); });
     connect(m_view, &ExplanationView::responseStyleChanged, this, [this] {
         if (m_view->mode() == ExplanationView::Mode::Summary || m_view->mode() == ExplanationView::Mode::Dominant)
@@ -113,11 +133,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             refresh();
     });
     connect(m_modelPanel, &ModelPanel::filterChosen, this, [this](const QString& layer, int channel) {
-        app::MethodChoice c;
-        c.method = "attentive-response";
-        c.layer = layer.toStdString();
-        c.params = {{"filters", std::to_string(channel)}};
-        applyMethodChoice(c);
+        // its own view: the method and target chosen for the Overlay stay as they are
+        m_filterLayer = layer;
+        m_filterChannel = channel;
+        if (m_view->mode() == ExplanationView::Mode::Filter)
+            refresh();
+        else
+            m_view->setMode(ExplanationView::Mode::Filter);
     });
     connect(m_chart, &widgets::ProbabilityChart::classClicked, this, [this](int c) { m_panel->setTarget(c); });
     connect(m_explanations, &ExplanationController::ready, this, &MainWindow::onExplanation);
@@ -130,11 +152,75 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         m_view->showError(ExplanationView::modeFromName(purpose), msg);
     });
 
+    connect(m_start, &StartPage::openModelRequested, this, &MainWindow::chooseModel);
+    connect(m_start, &StartPage::openSamplesRequested, this, &MainWindow::chooseSamples);
+    connect(m_start, &StartPage::openSessionRequested, this, &MainWindow::chooseSession);
+    connect(m_start, &StartPage::recentChosen, this, [this](const QString& path) { openPaths({path}); });
+    connect(m_start, &StartPage::demoChosen, this, &MainWindow::openDemo);
+
     m_view->setStyle(m_panel->style());
     m_statusLabel->setText(tr("Open a model and samples to begin (File menu, or drop files on the window)"));
     updateTitle();
     resize(1400, 900);
     resizeDocks({m_docks[0], m_docks[1]}, {500, 400}, Qt::Horizontal);
+    rebuildRecentMenu();
+    m_stack->setCurrentWidget(m_view);
+    showStartPage(true);
+}
+
+void MainWindow::showStartPage(bool show)
+{
+    if (show == startPageShown())
+        return;
+    if (show) {
+        m_dockState = saveState();
+        for (QDockWidget* d : m_docks)
+            d->hide();
+        m_stack->setCurrentWidget(m_start);
+    } else {
+        m_stack->setCurrentWidget(m_view);
+        if (!m_dockState.isEmpty())
+            restoreState(m_dockState);
+        m_dockState.clear();
+    }
+}
+
+bool MainWindow::startPageShown() const
+{
+    return m_stack->currentWidget() == m_start;
+}
+
+void MainWindow::openDemo(const QString& id)
+{
+    for (const Demo& d : demos())
+        if (d.id == id) {
+            if (!maybeSave())
+                return;
+            openPaths(d.files);
+            return;
+        }
+    showError(tr("Open demo"), tr("The demo '%1' is not available").arg(id));
+}
+
+void MainWindow::showDemos()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("DemosDialog"));
+    dialog.setWindowTitle(tr("Demos"));
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("Open a bundled model with samples:"), &dialog));
+    QString chosen;
+    layout->addWidget(StartPage::makeDemoCards(&dialog, [&dialog, &chosen](const QString& id) {
+                          chosen = id;
+                          dialog.accept();
+                      }),
+                      1);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    dialog.resize(560, 300);
+    if (dialog.exec() == QDialog::Accepted && !chosen.isEmpty())
+        openDemo(chosen);
 }
 
 MainWindow::~MainWindow()
@@ -197,20 +283,83 @@ void MainWindow::showError(const QString& title, const QString& message)
         QMessageBox::warning(this, title, message);
 }
 
+bool MainWindow::hasUnsavedChanges() const
+{
+    if (!m_workspace->hasModel() || m_restoring)
+        return false;
+    app::Session now = session();
+    now.currentSample = m_baseline.currentSample; // browsing is not a change
+    now.view = m_baseline.view;
+    now.currentLayer = m_baseline.currentLayer;
+    return !(now == m_baseline);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    int answer = QMessageBox::Discard;
+    if (m_saveQuestion)
+        answer = m_saveQuestion();
+    else if (!m_quietErrors)
+        answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                       tr("The session has changes that are not saved. Save them?"),
+                                       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                       QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer != QMessageBox::Save)
+        return true;
+    QString path = m_sessionPath;
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save session"),
+                                            dialogDirectory(QStringLiteral("session")) + QStringLiteral("/session.lantern"),
+                                            tr("Lantern sessions (*.lantern)"));
+    return !path.isEmpty() && saveSession(path);
+}
+
 void MainWindow::updateTitle()
 {
     QString title = QStringLiteral("Lantern");
     if (m_workspace->hasModel())
-        title = QStringLiteral("%1 — Lantern").arg(QFileInfo(m_workspace->modelInfo().path).fileName());
+        title = QStringLiteral("%1[*] — Lantern").arg(QFileInfo(m_workspace->modelInfo().path).fileName());
     if (!m_sessionPath.isEmpty())
         title = QStringLiteral("%1 [%2]").arg(title, QFileInfo(m_sessionPath).fileName());
     setWindowTitle(title);
+    setWindowModified(hasUnsavedChanges());
+}
+
+void MainWindow::resetStaleChoice()
+{
+    app::MethodChoice c = m_panel->choice();
+    const ModelInfo& info = m_workspace->modelInfo();
+    QStringList dropped;
+    if (!c.layer.empty() && std::none_of(info.layers.begin(), info.layers.end(), [&](const widgets::LayerInfo& l) {
+            return l.name == QString::fromStdString(c.layer);
+        })) {
+        dropped << tr("layer %1").arg(QString::fromStdString(c.layer));
+        c.layer.clear();
+    }
+    for (const char* key : {"filters", "layers", "index"})
+        if (c.params.erase(key))
+            dropped << QString::fromLatin1(key);
+    if (c.target >= info.classCount) {
+        dropped << tr("target class %1").arg(c.target);
+        c.target = -1;
+    }
+    if (dropped.isEmpty())
+        return;
+    m_panel->setChoice(c);
+    m_statusLabel->setText(tr("Settings for the previous model were reset: %1").arg(dropped.join(QStringLiteral(", "))));
 }
 
 void MainWindow::onModelChanged()
 {
+    showStartPage(false);
     const ModelInfo& info = m_workspace->modelInfo();
     m_panel->setLayers(info.convLayers);
+    m_filterLayer.clear();
+    m_filterChannel = -1;
     m_chart->clear();
     m_view->clearAll(tr("Open samples to explain (File ▸ Open Samples)"));
     updateTitle();
@@ -218,6 +367,15 @@ void MainWindow::onModelChanged()
                                .arg(QFileInfo(info.path).fileName(), info.format)
                                .arg(info.layers.size())
                                .arg(info.classCount));
+    resetStaleChoice();
+    if (m_sessionPath.isEmpty() && !m_restoring) { // a fresh start: opening the model is not a change
+        m_baseline.modelPath = info.path.toStdString();
+        m_baseline.weightsPath = info.weightsPath.toStdString();
+        m_baseline.preprocessing = m_workspace->preprocessing();
+        if (m_baseline.method.method.empty()) // nothing compared yet: the window's current settings are the start
+            m_baseline = session();
+    }
+    updateTitle();
     emit modelLoaded();
 }
 
@@ -236,12 +394,20 @@ void MainWindow::onSamplesChanged()
     m_samples->setClassNames(m_workspace->classNames());
     m_samples->setSamples(std::move(infos));
     m_sample = -1;
+    if (set.count() == 0) { // nothing loaded (or dropped because it did not fit a new model): every panel empty
+        m_chart->clear();
+        m_modelPanel->setSample(-1);
+        m_view->clearAll(tr("Open samples to explain (File ▸ Open Samples)"));
+    }
     const int64_t first = m_restoring ? std::min<int64_t>(m_pending.currentSample, set.count() - 1) : 0;
     if (set.count() > 0)
         m_samples->setCurrentSample(static_cast<int>(std::max<int64_t>(0, first)));
     if (set.count() > 0 && m_sample < 0)
         setCurrentSample(std::max<int64_t>(0, first));
     runPredictions();
+    if (m_sessionPath.isEmpty() && !m_restoring)
+        m_baseline.sampleSpecs = set.specs;
+    updateTitle();
     emit samplesLoaded();
 }
 
@@ -334,6 +500,7 @@ void MainWindow::updateSampleView()
 
 void MainWindow::refresh()
 {
+    updateTitle();
     if (!m_workspace->hasModel() || m_sample < 0 || m_restoring)
         return;
     const auto& conv = m_workspace->modelInfo().convLayers;
@@ -368,6 +535,16 @@ void MainWindow::refresh()
         m_explanations->request(QStringLiteral("dominant"), m_sample, c);
         break;
     }
+    case ExplanationView::Mode::Filter: {
+        if (m_filterChannel < 0 || m_filterLayer.isEmpty())
+            break; // the view's placeholder says to click a filter
+        app::MethodChoice c;
+        c.method = "attentive-response";
+        c.layer = m_filterLayer.toStdString();
+        c.params = {{"filters", std::to_string(m_filterChannel)}, {"style", m_view->responseStyle().toStdString()}};
+        m_explanations->request(QStringLiteral("filter"), m_sample, c);
+        break;
+    }
     case ExplanationView::Mode::Clear: {
         app::MethodChoice c;
         c.method = "clear";
@@ -387,8 +564,11 @@ void MainWindow::onExplanation(const QString& purpose, int64_t sample, const app
     try {
         if (purpose == QLatin1String("overlay")) {
             const int64_t target = e->targets.empty() ? -1 : e->targets.front();
-            QString title = QStringLiteral("%1 — %2").arg(QString::fromStdString(choice.method),
-                                                          tr("class %1").arg(m_workspace->className(target)));
+            // a class chosen by the user (a probability bar or the Target box) says so; otherwise it is the prediction
+            QString title = QStringLiteral("%1 — %2").arg(
+                QString::fromStdString(choice.method),
+                choice.target >= 0 ? tr("chosen class %1").arg(m_workspace->className(target))
+                                   : tr("predicted class %1").arg(m_workspace->className(target)));
             if (!choice.layer.empty())
                 title += QStringLiteral(" — ") + QString::fromStdString(choice.layer);
             const auto f = choice.params.find("filters");
@@ -416,6 +596,12 @@ void MainWindow::onExplanation(const QString& purpose, int64_t sample, const app
             m_view->showDominant(QString::fromStdString(choice.layer), *e, layout);
         } else if (purpose == QLatin1String("clear")) {
             m_view->showClear(*e, m_workspace->classNames(), layout);
+        } else if (purpose == QLatin1String("filter")) {
+            const auto f = choice.params.find("filters");
+            m_view->showFilter(tr("Filter %1 of %2: what it responds to (attentive response, %3)")
+                                   .arg(f == choice.params.end() ? QString() : QString::fromStdString(f->second),
+                                        QString::fromStdString(choice.layer), m_view->responseStyle()),
+                               *e, layout);
         }
         emit explanationShown(ExplanationView::modeFromName(purpose));
     } catch (const std::exception& ex) {
@@ -444,6 +630,10 @@ bool MainWindow::presentationMode() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     m_runner->cancelAll();
     QMainWindow::closeEvent(event);
 }

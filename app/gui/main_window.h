@@ -9,11 +9,14 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QStackedWidget;
 class QToolButton;
 
 namespace lantern::widgets {
@@ -24,6 +27,7 @@ class SampleBrowser;
 namespace lantern::gui {
 
 class ExplanationPanel;
+class StartPage;
 class ModelPanel;
 class OptimalInputPanel;
 class PresentationMode;
@@ -42,6 +46,15 @@ public:
     void openSession(const QString& path);
     bool saveSession(const QString& path);
     void openPaths(const QStringList& paths); ///< drag and drop / command line: decides model vs samples
+    void openDemo(const QString& id);         ///< a bundled demo by Demo::id
+    // File dialogs (menus and the start page)
+    void chooseModel();
+    void chooseSamples();
+    void chooseSampleFolder();
+    void chooseSession();
+    /// The start page (shown while nothing is loaded) instead of the explorer; docks hide with it.
+    void showStartPage(bool show);
+    bool startPageShown() const;
 
     app::Session session() const;
     int64_t currentSample() const { return m_sample; }
@@ -58,6 +71,7 @@ public:
     TaskRunner* runner() const { return m_runner; }
     ExplanationController* explanations() const { return m_explanations; }
     ExplanationView* view() const { return m_view; }
+    StartPage* startPage() const { return m_start; }
     ExplanationPanel* explanationPanel() const { return m_panel; }
     ModelPanel* modelPanel() const { return m_modelPanel; }
     OptimalInputPanel* optimalInputPanel() const { return m_optimal; }
@@ -65,6 +79,18 @@ public:
     widgets::ProbabilityChart* probabilityChart() const { return m_chart; }
     /// Errors go to lastError() and the status bar instead of a modal dialog (tests set this).
     void setQuietErrors(bool quiet) { m_quietErrors = quiet; }
+    /// Are there changes a session save would keep (method, display, preprocessing, files) that were not saved?
+    /// Opening files alone is not a change; the current sample and view are not counted.
+    bool hasUnsavedChanges() const;
+    /// Asks whether to save unsaved changes (Save / Discard / Cancel) and saves when told; false: stop (cancelled or
+    /// the save failed). Quiet windows (tests) ask `saveQuestion` when set and otherwise discard.
+    bool maybeSave();
+    void setSaveQuestion(std::function<int()> ask) { m_saveQuestion = std::move(ask); }
+    /// Where a file dialog for `kind` ("model", "samples", "session") starts: the folder of the last file of that
+    /// kind, else `fallback`, else the working directory. rememberDirectory stores a chosen file's folder.
+    static QString dialogDirectory(const QString& kind, const QString& fallback = {});
+    static void rememberDirectory(const QString& kind, const QString& file);
+
     const QString& lastError() const { return m_lastError; }
 
 signals:
@@ -98,12 +124,20 @@ private:
     void copyImage();
     void showPreferences();
     void showAbout();
+    void showDemos();
     void updateTitle();
+    QString modelDirectory() const; ///< folder of the open model ("" without one)
+    /// After a model change: drops method settings that only made sense for the previous model (a clicked filter,
+    /// layer names it does not have, a class it does not have) and says so in the status bar.
+    void resetStaleChoice();
 
     Workspace* m_workspace;
     TaskRunner* m_runner;
     ExplanationController* m_explanations;
     ExplanationView* m_view;
+    StartPage* m_start = nullptr;
+    QStackedWidget* m_stack;
+    QByteArray m_dockState; ///< dock layout to restore when the start page closes
     ExplanationPanel* m_panel;
     ModelPanel* m_modelPanel;
     OptimalInputPanel* m_optimal;
@@ -117,8 +151,12 @@ private:
     QMenu* m_recentMenu = nullptr;
 
     int64_t m_sample = -1;
+    QString m_filterLayer; ///< the filter clicked in the activation grid (Filter view)
+    int m_filterChannel = -1;
     QString m_sessionPath;
     app::Session m_pending; ///< view state to restore once a session's model and samples are loaded
+    app::Session m_baseline; ///< what is saved (or was opened): hasUnsavedChanges compares against it
+    std::function<int()> m_saveQuestion;
     bool m_restoring = false;
     bool m_quietErrors = false;
     QString m_lastError;

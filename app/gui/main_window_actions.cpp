@@ -3,8 +3,11 @@
 
 #include "explanation_panel.h"
 #include "presentation_mode.h"
+#include "start_page.h"
+#include "workspace.h"
 
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QFileDialog>
@@ -31,50 +34,29 @@ QAction* addMenuAction(QMenu* menu, const QString& text, F&& slot, const QKeySeq
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* openModel = addMenuAction(file, tr("Open &Model…"), [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open model"), {},
-            tr("Models (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        QString weights;
-        if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
-            weights = QFileDialog::getOpenFileName(this, tr("Weights for %1").arg(QFileInfo(path).fileName()), {},
-                                                   tr("HDF5 weights (*.h5 *.hdf5);;All files (*)"));
-        this->openModel(path, weights);
-    });
+    QAction* openModel = addMenuAction(file, tr("Open &Model…"), [this] { chooseModel(); });
     openModel->setShortcut(QKeySequence::Open);
-    addMenuAction(file, tr("Open &Samples…"), [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            this, tr("Open samples"), {},
-            tr("Samples (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;All files (*)"));
-        if (!paths.isEmpty())
-            openSamples(paths);
-    }, QKeySequence(tr("Ctrl+Shift+O")));
-    addMenuAction(file, tr("Open Sample &Folder…"), [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of images"));
-        if (!dir.isEmpty())
-            openSamples({dir});
-    });
+    addMenuAction(file, tr("Open &Samples…"), [this] { chooseSamples(); }, QKeySequence(tr("Ctrl+Shift+O")));
+    addMenuAction(file, tr("Open Sample &Folder…"), [this] { chooseSampleFolder(); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    addMenuAction(file, tr("Open Sessio&n…"), [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("Lantern sessions (*.lantern)"));
-        if (!path.isEmpty())
-            openSession(path);
-    });
-    addMenuAction(file, tr("Save Session"), [this] {
+    addMenuAction(file, tr("Open Sessio&n…"), [this] { chooseSession(); });
+    const auto sessionTarget = [this] {
+        return m_sessionPath.isEmpty()
+                   ? dialogDirectory(QStringLiteral("session"), modelDirectory()) + QStringLiteral("/session.lantern")
+                   : m_sessionPath;
+    };
+    addMenuAction(file, tr("Save Session"), [this, sessionTarget] {
         QString path = m_sessionPath;
         if (path.isEmpty())
-            path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.lantern"),
+            path = QFileDialog::getSaveFileName(this, tr("Save session"), sessionTarget(),
                                                 tr("Lantern sessions (*.lantern)"));
         if (!path.isEmpty())
             saveSession(path);
     }, QKeySequence::Save);
-    addMenuAction(file, tr("Save Session &As…"), [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QStringLiteral("session.lantern"),
+    addMenuAction(file, tr("Save Session &As…"), [this, sessionTarget] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), sessionTarget(),
                                                           tr("Lantern sessions (*.lantern)"));
         if (!path.isEmpty())
             saveSession(path);
@@ -96,7 +78,7 @@ void MainWindow::createActions()
     addMenuAction(nav, tr("Previous Method"), [this] { stepMethod(-1); }, QKeySequence(tr("Ctrl+[")));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList modes = {tr("Overlay"), tr("Summary"), tr("Dominant Filter"), tr("CLEAR Classes")};
+    const QStringList modes = {tr("Overlay"), tr("Summary"), tr("Dominant Filter"), tr("CLEAR Classes"), tr("Filter")};
     for (int i = 0; i < modes.size(); ++i)
         addMenuAction(view, modes[i], [this, i] { m_view->setMode(static_cast<ExplanationView::Mode>(i)); },
                       QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
@@ -112,8 +94,78 @@ void MainWindow::createActions()
     connect(m_presentation, &PresentationMode::enabledChanged, present, &QAction::setChecked);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    addMenuAction(help, tr("&Demos…"), [this] { showDemos(); });
     addMenuAction(help, tr("&Keyboard Shortcuts"), [this] { m_presentation->showHelp(); }, QKeySequence::HelpContents);
     addMenuAction(help, tr("&About Lantern"), [this] { showAbout(); });
+}
+
+void MainWindow::chooseModel()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open model"), dialogDirectory(QStringLiteral("model")),
+        tr("Models (*.onnx *.h5 *.hdf5 *.keras *.json);;ONNX (*.onnx);;Keras (*.h5 *.hdf5 *.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    rememberDirectory(QStringLiteral("model"), path);
+    QString weights;
+    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) // the weights usually lie beside the JSON
+        weights = QFileDialog::getOpenFileName(this, tr("Weights for %1").arg(QFileInfo(path).fileName()),
+                                               QFileInfo(path).absolutePath(),
+                                               tr("HDF5 weights (*.h5 *.hdf5);;All files (*)"));
+    openModel(path, weights);
+}
+
+void MainWindow::chooseSamples()
+{
+    if (!m_workspace->hasModel()) {
+        showError(tr("Open samples"), tr("Open a model first: samples are fitted to the model's input."));
+        return;
+    }
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Open samples"), dialogDirectory(QStringLiteral("samples"), modelDirectory()),
+        tr("Samples (*.png *.jpg *.jpeg *.bmp *.npy *.npz *.h5 *.hdf5 *-ubyte *-ubyte.gz *.idx);;All files (*)"));
+    if (paths.isEmpty())
+        return;
+    rememberDirectory(QStringLiteral("samples"), paths.front());
+    openSamples(paths);
+}
+
+void MainWindow::chooseSampleFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of images"),
+                                                          dialogDirectory(QStringLiteral("samples"), modelDirectory()));
+    if (dir.isEmpty())
+        return;
+    rememberDirectory(QStringLiteral("samples"), dir + QStringLiteral("/."));
+    openSamples({dir});
+}
+
+void MainWindow::chooseSession()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), dialogDirectory(QStringLiteral("session")),
+                                                      tr("Lantern sessions (*.lantern)"));
+    if (!path.isEmpty())
+        openSession(path);
+}
+
+QString MainWindow::dialogDirectory(const QString& kind, const QString& fallback)
+{
+    const QString dir = QSettings().value(QStringLiteral("dialogs/") + kind).toString();
+    if (!dir.isEmpty() && QFileInfo(dir).isDir())
+        return dir;
+    if (!fallback.isEmpty() && QFileInfo(fallback).isDir())
+        return fallback;
+    return QDir::currentPath();
+}
+
+void MainWindow::rememberDirectory(const QString& kind, const QString& file)
+{
+    QSettings().setValue(QStringLiteral("dialogs/") + kind, QFileInfo(file).absolutePath());
+}
+
+QString MainWindow::modelDirectory() const
+{
+    return m_workspace->hasModel() ? QFileInfo(m_workspace->modelInfo().path).absolutePath() : QString();
 }
 
 void MainWindow::addRecent(const QString& path)
@@ -138,6 +190,8 @@ void MainWindow::rebuildRecentMenu()
     for (const QString& path : recent)
         addMenuAction(m_recentMenu, QFileInfo(path).fileName(), [this, path] { openPaths({path}); })->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
+    if (m_start)
+        m_start->setRecentFiles(recent);
 }
 
 } // namespace lantern::gui

@@ -12,6 +12,7 @@
 
 #include "lantern/error.h"
 #include "lantern/io/hdf5.h"
+#include "lantern/render/scalar_map.h"
 
 #include "lantern/widgets/sample_browser.h"
 
@@ -63,6 +64,8 @@ void MainWindow::openModel(const QString& path, const QString& weights)
                           if (!path.startsWith(QLatin1String("preset:")))
                               addRecent(path);
                           if (!specs.empty()) {
+                              // the loaded samples were fitted to the previous model: drop them, load them again
+                              m_workspace->setSamples(SampleSet{});
                               QStringList list;
                               for (const auto& s : specs)
                                   list << QString::fromStdString(s);
@@ -148,6 +151,8 @@ bool MainWindow::saveSession(const QString& path)
         return false;
     }
     m_sessionPath = path;
+    m_baseline = session();
+    rememberDirectory(QStringLiteral("session"), path);
     addRecent(path);
     updateTitle();
     statusBar()->showMessage(tr("Session saved to %1").arg(path), 4000);
@@ -156,6 +161,8 @@ bool MainWindow::saveSession(const QString& path)
 
 void MainWindow::openSession(const QString& path)
 {
+    if (!maybeSave())
+        return;
     app::Session s;
     try {
         s = app::loadSession(path);
@@ -166,6 +173,7 @@ void MainWindow::openSession(const QString& path)
     m_sessionPath = path;
     m_pending = s;
     m_restoring = true;
+    rememberDirectory(QStringLiteral("session"), path);
     m_workspace->setPreprocessing(s.preprocessing);
     QStringList names;
     for (const auto& c : s.classNames)
@@ -183,6 +191,8 @@ void MainWindow::openSession(const QString& path)
         m_sample = -1;
         setCurrentSample(std::min<int64_t>(m_pending.currentSample, m_workspace->samples().count() - 1));
         refresh();
+        m_baseline = session(); // as opened: nothing changed yet
+        updateTitle();
     };
     connect(this, &MainWindow::modelLoaded, this, [this, names, s, restoreView] {
         if (!names.isEmpty())
@@ -243,10 +253,18 @@ void MainWindow::exportFigure()
     spec.columns = {app::FigureColumn{"input", {}, "map", {}}, app::FigureColumn{"method", m_panel->choice(), "map", {}}};
     spec.style = m_panel->style();
     ExportDialog dialog(spec, static_cast<int>(set.count()), this);
+    std::vector<QString> names;
+    for (const auto& n : set.names)
+        names.push_back(QString::fromStdString(n));
+    dialog.setSampleInfo(names, set.labels,
+                         render::sampleImage(set.sample(m_sample), m_workspace->modelInfo().layout).size());
+    // next to the last export, with its name (the dialog's format follows the suffix)
+    dialog.setOutputPath(QSettings().value(QStringLiteral("dialogs/lastExport")).toString());
     if (dialog.exec() != QDialog::Accepted)
         return;
     const app::FigureSpec chosen = dialog.spec();
     const QString path = dialog.outputPath();
+    QSettings().setValue(QStringLiteral("dialogs/lastExport"), QFileInfo(path).absoluteFilePath());
     m_runner->run(QStringLiteral("export"), tr("Exporting %1").arg(QFileInfo(path).fileName()),
                   [this, chosen, path](const TaskContext& ctx) -> TaskRunner::Apply {
                       app::FigureJobOptions o;

@@ -60,6 +60,10 @@ ModelPanel::ModelPanel(Workspace* workspace, TaskRunner* runner, QWidget* parent
         m_grid->setTopN(n);
         emit topNChanged(n);
     });
+    connect(runner, &TaskRunner::failed, this, [this](const QString& channel, const QString& label, const QString& msg) {
+        if (channel == QLatin1String("activations"))
+            m_info->setText(tr("%1 failed: %2").arg(label, msg));
+    });
     connect(m_grid, &widgets::ActivationGrid::filterClicked, this,
             [this](int channel) { emit filterChosen(m_grid->layerName(), channel); });
 }
@@ -68,6 +72,7 @@ void ModelPanel::onModelChanged()
 {
     m_cache.clear();
     m_grid->clear();
+    m_info->setText(tr("Select a layer to see its activations"));
     m_layers->setLayers(m_workspace->modelInfo().layers);
     const auto& conv = m_workspace->modelInfo().convLayers;
     if (!conv.empty())
@@ -108,8 +113,13 @@ void ModelPanel::setTopN(int n)
 void ModelPanel::requestActivations()
 {
     const QString layer = m_layers->currentLayer();
-    if (!m_workspace->hasModel() || m_sample < 0 || m_sample >= m_workspace->samples().count() || layer.isEmpty())
+    if (!m_workspace->hasModel() || m_sample < 0 || m_sample >= m_workspace->samples().count() || layer.isEmpty()) {
+        m_runner->cancel(QStringLiteral("activations"));
+        m_grid->clear();
+        m_info->setText(m_workspace->samples().count() == 0 ? tr("Open samples to see a layer's activations")
+                                                            : tr("Select a layer to see its activations"));
         return;
+    }
     const ModelInfo& info = m_workspace->modelInfo();
     std::string value;
     for (size_t i = 0; i < info.layers.size(); ++i)

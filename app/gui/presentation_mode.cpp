@@ -4,8 +4,11 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QMenuBar>
+#include <QStatusBar>
 #include <QMessageBox>
 #include <QShortcut>
+#include <QTimer>
 
 namespace lantern::gui {
 
@@ -25,7 +28,7 @@ PresentationMode::PresentationMode(MainWindow* window) : QObject(window), m_wind
     add(Qt::Key_Up, [this] { m_window->stepLayer(-1); });
     add(Qt::Key_M, [this] { m_window->stepMethod(1); });
     add(Qt::Key_N, [this] { m_window->stepMethod(-1); });
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < 5; ++i)
         add(Qt::Key_1 + i, [this, i] { m_window->view()->setMode(static_cast<ExplanationView::Mode>(i)); });
     add(Qt::Key_Escape, [this] { setEnabled(false); });
 }
@@ -37,19 +40,51 @@ void PresentationMode::setEnabled(bool on)
     m_enabled = on;
     if (on) {
         m_geometry = m_window->saveGeometry();
+        m_normal = m_window->geometry();
         m_state = m_window->saveState();
+        m_maximized = m_window->isMaximized();
+        m_menuBar = m_window->menuBar()->isVisible();
+        m_statusBar = m_window->statusBar()->isVisible();
         m_font = QApplication::font();
         QFont big = m_font;
         big.setPointSizeF(m_font.pointSizeF() * kFontScale);
         QApplication::setFont(big);
-        for (QDockWidget* d : m_window->findChildren<QDockWidget*>())
-            d->setVisible(d->objectName() == QLatin1String("ProbabilityDock"));
+        m_window->menuBar()->hide();
+        m_window->statusBar()->hide();
+        m_window->view()->setPresenting(true);
+        QDockWidget* probabilities = nullptr;
+        for (QDockWidget* d : m_window->findChildren<QDockWidget*>()) {
+            const bool keep = d->objectName() == QLatin1String("ProbabilityDock");
+            d->setVisible(keep);
+            if (keep)
+                probabilities = d;
+        }
         m_window->showFullScreen();
+        if (probabilities) // the view gets about three quarters of the width
+            m_window->resizeDocks({probabilities}, {std::max(320, m_window->width() / 4)}, Qt::Horizontal);
     } else {
         QApplication::setFont(m_font);
-        m_window->showNormal();
+        m_window->view()->setPresenting(false);
+        m_window->menuBar()->setVisible(m_menuBar);
+        m_window->statusBar()->setVisible(m_statusBar);
+        m_maximized ? m_window->showMaximized() : m_window->showNormal();
         m_window->restoreGeometry(m_geometry);
         m_window->restoreState(m_state);
+        // The minimum sizes still follow the large fonts until the font change is laid out, and dock sizes follow the
+        // window's size: restore both again once that has happened, so the layout is exactly the one before.
+        QTimer::singleShot(0, m_window, [w = m_window, geometry = m_geometry, normal = m_normal, state = m_state] {
+            QApplication::processEvents();
+            if (w->isFullScreen())
+                return;
+            w->restoreGeometry(geometry);
+            if (!w->isMaximized())
+                w->setGeometry(normal);
+            w->restoreState(state);
+            QTimer::singleShot(0, w, [w, state] {
+                if (!w->isFullScreen())
+                    w->restoreState(state);
+            });
+        });
     }
     for (QShortcut* s : m_shortcuts)
         s->setEnabled(on);
@@ -65,7 +100,7 @@ void PresentationMode::showHelp()
            "<tr><td><b>← →</b>, Space</td><td>previous/next sample (presentation mode; Alt+←/→ anywhere)</td></tr>"
            "<tr><td><b>↑ ↓</b></td><td>previous/next layer (presentation mode; Alt+↑/↓ anywhere)</td></tr>"
            "<tr><td><b>M</b>, <b>N</b></td><td>next/previous method (Ctrl+] / Ctrl+[ anywhere)</td></tr>"
-           "<tr><td><b>1–4</b></td><td>overlay, summary, dominant filter, CLEAR (Ctrl+1–4 anywhere)</td></tr>"
+           "<tr><td><b>1–5</b></td><td>overlay, summary, dominant filter, CLEAR, filter (Ctrl+1–5 anywhere)</td></tr>"
            "<tr><td><b>Esc</b></td><td>leave presentation mode</td></tr>"
            "<tr><td><b>Ctrl+E</b></td><td>export figure</td></tr>"
            "<tr><td><b>Ctrl+C</b></td><td>copy the view</td></tr></table>"));

@@ -1,11 +1,13 @@
 #pragma once
-// Presentation mode for teaching: full screen, large fonts, docks reduced to the class probabilities, and
-// keyboard-only stepping: ←/→ samples, ↑/↓ layers, M/N next/previous method, 1–4 views, Esc leaves.
+// Presentation mode for teaching: full screen, large fonts, no menus, tabs or status bar, the view and the class
+// probabilities as large as the screen allows, maps at high contrast, and keyboard-only stepping: ←/→ samples,
+// ↑/↓ layers, M/N next/previous method, 1–5 views, Esc leaves and restores the exact previous layout.
 
 #include <QObject>
 #include <QByteArray>
 #include <QFont>
 #include <QList>
+#include <QRect>
 
 class QShortcut;
 
@@ -29,7 +31,9 @@ private:
     MainWindow* m_window;
     bool m_enabled = false;
     QByteArray m_geometry, m_state;
+    QRect m_normal;
     QFont m_font;
+    bool m_menuBar = true, m_statusBar = true, m_maximized = false;
     QList<QShortcut*> m_shortcuts;
 };
 

@@ -190,7 +190,7 @@ private slots:
         QTest::addColumn<QString>("layer");
         QTest::addColumn<QString>("message");
         QTest::newRow("objective") << "objective" << "beauty" << "" << "objective=beauty";
-        QTest::newRow("unit without layer") << "objective" << "unit" << "" << "needs --layer";
+        QTest::newRow("unit without layer") << "objective" << "unit" << "" << "needs a layer";
         QTest::newRow("unit out of range") << "index" << "99999" << "/fc1/Gemm" << "outside layer";
         QTest::newRow("unknown key") << "strength" << "3" << "" << "has no parameter 'strength'";
         QTest::newRow("not a number") << "lr" << "fast" << "" << "lr=fast is not a number";

@@ -106,9 +106,10 @@ private slots:
 
     void everyMap()
     {
-        const QStringList expected{"viridis", "magma",    "inferno", "plasma", "cividis", "gray",    "hot",
-                                   "RdBu_r",  "coolwarm", "seismic", "bwr",    "PiYG",    "thermal", "haline",
-                                   "amp",     "deep",     "balance", "curl",   "delta",   "diff"};
+        const QStringList expected{"viridis", "magma",   "inferno", "plasma",  "cividis", "gray",
+                                   "hot",     "Reds",    "Blues",   "RdBu_r",  "coolwarm", "seismic",
+                                   "bwr",     "PiYG",    "thermal", "haline",  "amp",     "deep",
+                                   "balance", "curl",    "delta",   "diff"};
         const QStringList diverging{"RdBu_r", "coolwarm", "seismic", "bwr", "PiYG", "balance", "curl", "delta", "diff"};
         QCOMPARE(int(colormaps().size()), expected.size());
         bool seenDiverging = false;
@@ -121,7 +122,10 @@ private slots:
             QVERIFY(c.family() == "matplotlib" || c.family() == "cmocean");
         }
         QCOMPARE(defaultColormap(true).name(), QStringLiteral("RdBu_r"));
-        QCOMPARE(defaultColormap(false).name(), QStringLiteral("inferno"));
+        QCOMPARE(defaultColormap(false).name(), QStringLiteral("Reds"));
+        // both defaults are white at zero, so "no relevance" looks the same on signed and unsigned maps
+        QVERIFY(QColor(defaultColormap(false).map(0)).lightness() > 240);
+        QVERIFY(QColor(defaultColormap(true).map(0.5)).lightness() > 240);
     }
 
     void gradientStops()

@@ -192,10 +192,43 @@ private slots:
         style.colormap = "gray";
         style.sign = Sign::Positive;
         style.opacity = opacity;
+        style.greyBase = false;
         const QImage out = composeOverlay(base, row({1, -1}), style, {0, 1});
         QCOMPARE(out.size(), QSize(2, 1));
         QCOMPARE(QColor(out.pixel(0, 0)), first);
         QCOMPARE(QColor(out.pixel(1, 0)), second);
+        // the default draws the input in grey (qGray: (11 r + 16 g + 5 b) / 32, into 32..208) under the map
+        style.greyBase = true;
+        const QImage grey = composeOverlay(base, row({1, -1}), style, {0, 1});
+        const int g = 32 + (qGray(200, 100, 50) * 176 + 127) / 255;
+        QCOMPARE(QColor(grey.pixel(1, 0)), QColor(g, g, g));
+    }
+
+    /// Sign::Auto (the default): a map without negative values is shown as positive magnitudes on a sequential
+    /// colormap with a one-sided range; anything signed keeps both signs on the diverging one.
+    void autoSign()
+    {
+        const ScalarMap positive = row({0, 1, 3}), signedMap = row({-1, 0, 2}), zero = row({0, 0, 0});
+        QCOMPARE(resolveSign(positive, Sign::Auto), Sign::Positive);
+        QCOMPARE(resolveSign(signedMap, Sign::Auto), Sign::All);
+        QCOMPARE(resolveSign(zero, Sign::Auto), Sign::All);
+        QCOMPARE(resolveSign(positive, Sign::Negative), Sign::Negative); // a chosen sign stays
+        QCOMPARE(resolveSign(std::vector<const ScalarMap*>{&positive, &signedMap}, Sign::Auto), Sign::All);
+        QCOMPARE(mapRange(positive, Sign::Auto, 100).lo, 0.f);
+        QCOMPARE(mapRange(positive, Sign::Auto, 100).hi, 3.f);
+        QCOMPARE(mapRange(signedMap, Sign::Auto, 100).lo, -2.f);
+        OverlayStyle style;
+        QCOMPARE(style.sign, Sign::Auto);
+        QCOMPARE(resolveColormap(style, Sign::Positive).name(), QStringLiteral("Reds"));
+        QCOMPARE(resolveColormap(style, Sign::Negative).name(), QStringLiteral("Blues"));
+        QCOMPARE(resolveColormap(style, Sign::All).name(), QStringLiteral("RdBu_r"));
+        style.colormap = "viridis";
+        QCOMPARE(resolveColormap(style, Sign::Positive).name(), QStringLiteral("viridis"));
+        QCOMPARE(signFromName("auto"), Sign::Auto);
+        // zeros of a non-negative map stay transparent, its maximum gets the darkest red
+        const QImage img = colorize(positive, colormap("Reds"), Sign::Auto, {0, 3});
+        QCOMPARE(qAlpha(img.pixel(0, 0)), 0);
+        QCOMPARE(img.pixel(2, 0), colormap("Reds").map(1));
     }
 
     void composeOverlayScalesBase()
@@ -208,6 +241,7 @@ private slots:
         m.values = {0, 0, 0, 0, 0, 0};
         OverlayStyle style;
         style.sign = Sign::Positive; // zeros are transparent: the base shows everywhere
+        style.greyBase = false;
         const QImage out = composeOverlay(base, m, style, {0, 1});
         QCOMPARE(out.size(), QSize(3, 2));
         QCOMPARE(QColor(out.pixel(2, 1)), QColor(40, 80, 120));

@@ -70,7 +70,7 @@ const Colormap& colormap(const QString& name)
 
 const Colormap& defaultColormap(bool diverging)
 {
-    return colormap(diverging ? QStringLiteral("RdBu_r") : QStringLiteral("inferno"));
+    return colormap(diverging ? QStringLiteral("RdBu_r") : QStringLiteral("Reds"));
 }
 
 std::vector<QColor> classColors(int count)

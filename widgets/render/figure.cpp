@@ -123,9 +123,10 @@ Layout layout(const Figure& fig)
     // (at most kRowLabelMaxEm × the font size; longer lines are elided).
     constexpr double kRowLabelMaxEm = 16;
     double rowLabelText = 0;
-    for (const QString& s : fig.rowLabels)
-        for (const QString& line : labelLines(s))
-            rowLabelText = std::max(rowLabelText, fmLabel.horizontalAdvance(line));
+    for (const QStringList* texts : {&fig.rowLabels, &fig.rowLabelReserve})
+        for (const QString& s : *texts)
+            for (const QString& line : labelLines(s))
+                rowLabelText = std::max(rowLabelText, fmLabel.horizontalAdvance(line));
     if (!fig.rowLabels.isEmpty()) {
         l.rowLabelGap = f * 0.6;
         l.rowLabelW = std::min(rowLabelText, f * kRowLabelMaxEm) + l.rowLabelGap;
@@ -196,19 +197,17 @@ QImage panelImage(const FigurePanel& p, const OverlayStyle& style, MapRange rang
 
 /// Draws an image crisply: small images are first enlarged by an integer factor (nearest neighbour) so that
 /// even SVG/PDF viewers, which smooth embedded images, show sharp pixels.
+/// A panel's pixels at their native resolution, scaled by the device without smoothing: PNG gets nearest-neighbour
+/// pixels; PDF embeds the small image once, losslessly (Flate, not JPEG), without /Interpolate; SVG marks it
+/// image-rendering="optimizeSpeed" (crisp in browsers and Inkscape). A 28 x 28 map stays a 28 x 28 image.
 void drawPixels(QPainter& painter, const QRectF& rect, const QImage& image)
 {
     if (image.isNull())
         return;
-    const double deviceScale = std::max(std::abs(painter.worldTransform().m11()), 300.0 / kPointsPerInch);
-    const double wantedPx = rect.width() * deviceScale;
-    int factor = static_cast<int>(std::ceil(wantedPx / image.width()));
-    factor = std::clamp(factor, 1, std::max(1, 4096 / std::max(image.width(), image.height())));
-    const QImage big =
-        factor > 1 ? image.scaled(image.size() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation) : image;
     painter.save();
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, factor == 1);
-    painter.drawImage(rect, big);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.setRenderHint(QPainter::LosslessImageRendering, true);
+    painter.drawImage(rect, image);
     painter.restore();
 }
 
@@ -278,7 +277,13 @@ void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
                      Qt::AlignRight | Qt::AlignVCenter, lines[k], fn.label);
     }
 
-    const Colormap& cmap = resolveColormap(fig.style);
+    // Sign::Auto resolves per panel, or over all panels when they share one range and colorbar.
+    std::vector<const ScalarMap*> all;
+    for (const FigurePanel& p : fig.panels)
+        if (hasMap(p))
+            all.push_back(&p.map);
+    const Sign sharedSign = resolveSign(all, fig.style.sign);
+    const Colormap& sharedCmap = resolveColormap(fig.style, sharedSign);
     for (int r = 0; r < fig.rows; ++r) {
         for (int c = 0; c < fig.columns; ++c) {
             const size_t i = static_cast<size_t>(r) * fig.columns + c;
@@ -287,10 +292,13 @@ void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
             const FigurePanel& p = fig.panels[i];
             const QRectF cell = l.imageRect(r, c);
             const MapRange range = fig.sharedRange ? l.shared : l.ranges[i];
+            OverlayStyle style = fig.style;
+            style.sign = fig.sharedRange || !hasMap(p) ? sharedSign : resolveSign(p.map, fig.style.sign);
+            const Colormap& cmap = resolveColormap(style, style.sign);
             if (!p.title.isEmpty())
                 drawText(painter, QRectF(cell.left(), cell.top() - l.panelTitleH, cell.width(), l.panelTitleH),
                          Qt::AlignHCenter | Qt::AlignVCenter, p.title, fn.label);
-            const QImage image = panelImage(p, fig.style, range);
+            const QImage image = panelImage(p, style, range);
             const QRectF rect = fitted(cell, image.size());
             drawPixels(painter, rect, image);
             if (hasMap(p) && fig.style.contourLevels > 0) {
@@ -301,7 +309,7 @@ void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
                 painter.setClipRect(rect);
                 painter.setPen(QPen(QColor(26, 32, 44, 200), f / 16.0));
                 painter.setBrush(Qt::NoBrush);
-                for (const QPainterPath& path : contourPaths(p.map, fig.style.sign, range, fig.style.contourLevels))
+                for (const QPainterPath& path : contourPaths(p.map, style.sign, range, fig.style.contourLevels))
                     painter.drawPath(toRect.map(path));
                 painter.restore();
             }
@@ -321,8 +329,8 @@ void paintFigure(QPainter& painter, const QRectF& target, const Figure& fig)
         const QRectF top = l.imageRect(0, 0), bottom = l.imageRect(fig.rows - 1, 0);
         const double x = l.gridLeft() + l.gridW + f * 1.0;
         painter.setPen(Qt::black);
-        paintColorbar(painter, QRectF(x, top.top(), l.sharedColorbarW - f * 1.0, bottom.bottom() - top.top()), cmap,
-                      l.shared, fig.colorbarLabel, Qt::Vertical, fn.tick);
+        paintColorbar(painter, QRectF(x, top.top(), l.sharedColorbarW - f * 1.0, bottom.bottom() - top.top()),
+                      sharedCmap, l.shared, fig.colorbarLabel, Qt::Vertical, fn.tick);
     }
     painter.setPen(Qt::black);
     if (!fig.legendColors.empty())

@@ -85,7 +85,9 @@ std::vector<double> colorbarTicks(MapRange range)
 
 double colorbarWidth(const QFontMetricsF& fm, MapRange range, bool labelled)
 {
-    double labels = 0;
+    // Room for the widest tick text the 3-digit format gives in practice, whatever this range is: figure layouts do
+    // not depend on the data, so a preview before the maps are computed has the final size.
+    double labels = fm.horizontalAdvance(tickText(-0.000888));
     for (double t : colorbarTicks(range))
         labels = std::max(labels, fm.horizontalAdvance(tickText(t)));
     return fm.height() * (0.8 + 0.25 + 0.2) + labels + (labelled ? fm.height() * 1.25 : 0);

@@ -77,12 +77,13 @@ Planes planes(const Tensor& sample, const std::string& layout)
     return p;
 }
 
-/// The values a sign shows, as magnitudes (NaN where not shown).
+/// The values a sign shows, as magnitudes (NaN where not shown). `sign` is resolved (not Auto).
 float shown(float v, Sign sign)
 {
     if (!std::isfinite(v))
         return std::nanf("");
     switch (sign) {
+    case Sign::Auto:
     case Sign::All:
     case Sign::Absolute:
         return std::abs(v);
@@ -98,6 +99,7 @@ float shown(float v, Sign sign)
 float field(float v, Sign sign)
 {
     switch (sign) {
+    case Sign::Auto:
     case Sign::All:
         return v;
     case Sign::Absolute:
@@ -139,16 +141,39 @@ QString signName(Sign sign)
         return QStringLiteral("negative");
     case Sign::Absolute:
         return QStringLiteral("absolute");
+    case Sign::Auto:
+        return QStringLiteral("auto");
     }
     return {};
 }
 
 Sign signFromName(const QString& name)
 {
-    for (Sign s : {Sign::All, Sign::Positive, Sign::Negative, Sign::Absolute})
+    for (Sign s : {Sign::All, Sign::Positive, Sign::Negative, Sign::Absolute, Sign::Auto})
         if (signName(s) == name)
             return s;
-    throw ArgumentError("unknown sign '" + name.toStdString() + "'; expected all, positive, negative or absolute");
+    throw ArgumentError("unknown sign '" + name.toStdString() +
+                        "'; expected auto, all, positive, negative or absolute");
+}
+
+Sign resolveSign(const std::vector<const ScalarMap*>& maps, Sign sign)
+{
+    if (sign != Sign::Auto)
+        return sign;
+    bool positive = false;
+    for (const ScalarMap* m : maps)
+        if (m)
+            for (float v : m->values) {
+                if (v < 0)
+                    return Sign::All;
+                positive = positive || v > 0;
+            }
+    return positive ? Sign::Positive : Sign::All;
+}
+
+Sign resolveSign(const ScalarMap& map, Sign sign)
+{
+    return resolveSign(std::vector<const ScalarMap*>{&map}, sign);
 }
 
 ScalarMap toScalarMap(const Tensor& sample, const std::string& layout)
@@ -167,6 +192,7 @@ ScalarMap toScalarMap(const Tensor& sample, const std::string& layout)
 
 MapRange mapRange(const std::vector<const ScalarMap*>& maps, Sign sign, double clipPercentile)
 {
+    sign = resolveSign(maps, sign);
     std::vector<float> magnitudes;
     for (const ScalarMap* m : maps) {
         if (!m)
@@ -190,15 +216,31 @@ MapRange mapRange(const ScalarMap& map, Sign sign, double clipPercentile)
     return mapRange(std::vector<const ScalarMap*>{&map}, sign, clipPercentile);
 }
 
+const Colormap& resolveColormap(const OverlayStyle& style, Sign resolvedSign)
+{
+    if (!style.colormap.isEmpty() && style.colormap != QLatin1String("auto"))
+        return colormap(style.colormap);
+    switch (resolvedSign) {
+    case Sign::Auto:
+    case Sign::All:
+        return defaultColormap(true);
+    case Sign::Negative:
+        return colormap(QStringLiteral("Blues"));
+    case Sign::Positive:
+    case Sign::Absolute:
+        break;
+    }
+    return defaultColormap(false);
+}
+
 const Colormap& resolveColormap(const OverlayStyle& style)
 {
-    if (style.colormap.isEmpty() || style.colormap == QLatin1String("auto"))
-        return defaultColormap(style.sign == Sign::All);
-    return colormap(style.colormap);
+    return resolveColormap(style, style.sign);
 }
 
 QImage colorize(const ScalarMap& map, const Colormap& cmap, Sign sign, MapRange range, bool fade)
 {
+    sign = resolveSign(map, sign);
     const double limit = std::max(std::abs(static_cast<double>(range.lo)), std::abs(static_cast<double>(range.hi)));
     QImage image(std::max(map.width, 1), std::max(map.height, 1), QImage::Format_ARGB32);
     image.fill(Qt::transparent);
@@ -289,11 +331,17 @@ QImage composeOverlay(const QImage& base, const ScalarMap& map, const OverlaySty
             for (int x = 0; x < out.width(); ++x) {
                 const int a = qAlpha(src[x]);
                 auto ch = [&](int c) { return (c * a + 255 * (255 - a) + 127) / 255; };
-                dst[x] = qRgb(ch(qRed(src[x])), ch(qGreen(src[x])), ch(qBlue(src[x])));
+                if (style.greyBase) { // grey in 32..208: the map's white (zero) and strong colours both stand out
+                    const int g = 32 + (ch(qGray(src[x])) * 176 + 127) / 255;
+                    dst[x] = qRgb(g, g, g);
+                } else {
+                    dst[x] = qRgb(ch(qRed(src[x])), ch(qGreen(src[x])), ch(qBlue(src[x])));
+                }
             }
         }
     }
-    const QImage colors = colorize(map, resolveColormap(style), style.sign, range, style.fade);
+    const Sign sign = resolveSign(map, style.sign);
+    const QImage colors = colorize(map, resolveColormap(style, sign), sign, range, style.fade);
     const double opacity = std::clamp(style.opacity, 0.0, 1.0);
     for (int y = 0; y < out.height(); ++y) {
         const auto* src = reinterpret_cast<const QRgb*>(colors.constScanLine(y));
@@ -312,6 +360,7 @@ QImage composeOverlay(const QImage& base, const ScalarMap& map, const OverlaySty
 
 std::vector<QPainterPath> contourPaths(const ScalarMap& map, Sign sign, MapRange range, int levels)
 {
+    sign = resolveSign(map, sign);
     std::vector<QPainterPath> paths;
     if (map.isEmpty() || levels <= 0 || map.width < 2 || map.height < 2)
         return paths;

@@ -2,6 +2,7 @@
 
 #include "lantern/render/painters.h"
 
+#include <QEvent>
 #include <QLocale>
 #include <QPainter>
 
@@ -65,6 +66,13 @@ void ColorBar::paintEvent(QPaintEvent*)
     if (area.width() <= 0 || area.height() <= 0)
         return;
     render::paintColorbar(painter, area, colormap(), m_range, m_label, m_orientation, font());
+}
+
+void ColorBar::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange)
+        updateGeometry();
+    QWidget::changeEvent(event);
 }
 
 QSize ColorBar::sizeHint() const

@@ -68,14 +68,16 @@ int MapGrid::columnCount() const
 void MapGrid::recompose()
 {
     render::MapRange shared;
+    render::OverlayStyle sharedStyle = m_style; // Sign::Auto resolved over all maps of a shared range
     if (m_shared) {
         std::vector<const render::ScalarMap*> maps;
         for (const auto& row : m_rows)
             for (const MapGridCell& cell : row)
                 if (!cell.map.isEmpty())
                     maps.push_back(&cell.map);
+        sharedStyle.sign = render::resolveSign(maps, m_style.sign);
         if (!maps.empty())
-            shared = render::mapRange(maps, m_style.sign, m_style.clipPercentile);
+            shared = render::mapRange(maps, sharedStyle.sign, m_style.clipPercentile);
     }
     m_composed.assign(m_rows.size(), {});
     m_ranges.assign(m_rows.size(), {});
@@ -85,7 +87,8 @@ void MapGrid::recompose()
             if (!m_shared && !cell.map.isEmpty())
                 range = render::mapRange(cell.map, m_style.sign, m_style.clipPercentile);
             m_ranges[r].push_back(range);
-            m_composed[r].push_back(detail::composeView(cell.base, cell.map, cell.categorical, m_style, range));
+            m_composed[r].push_back(
+                detail::composeView(cell.base, cell.map, cell.categorical, m_shared ? sharedStyle : m_style, range));
         }
     }
     m_hover = {-1, -1};
@@ -165,14 +168,97 @@ QPoint MapGrid::cellAt(const QPointF& pos) const
     return {column, row};
 }
 
+namespace {
+
+/// What a grid's size depends on besides the cell size.
+struct Measure {
+    int columns = 0, rows = 0;
+    bool header = false;  ///< uniform column titles drawn once on top
+    bool captions = false; ///< a caption above every cell (non-uniform columns)
+    int titleText = 0;    ///< widest row title in pixels
+};
+
+Measure measure(const QStringList& titles, const std::vector<std::vector<MapGridCell>>& rows, const QFontMetrics& fm)
+{
+    Measure m;
+    m.rows = static_cast<int>(rows.size());
+    for (const auto& row : rows)
+        m.columns = std::max(m.columns, static_cast<int>(row.size()));
+    bool uniform = true, any = false;
+    for (int c = 0; c < m.columns; ++c) {
+        QString title;
+        bool found = false;
+        for (const auto& row : rows)
+            if (c < static_cast<int>(row.size())) {
+                if (!found) {
+                    title = row[static_cast<size_t>(c)].title;
+                    found = true;
+                } else if (row[static_cast<size_t>(c)].title != title) {
+                    uniform = false;
+                }
+            }
+        any = any || !title.isEmpty();
+    }
+    m.header = any && uniform;
+    m.captions = !uniform;
+    for (const QString& t : titles)
+        m.titleText = std::max(m.titleText, fm.horizontalAdvance(t));
+    return m;
+}
+
+QSize sizeOf(const Measure& m, int cell, const QFontMetrics& fm)
+{
+    if (m.columns == 0 || m.rows == 0)
+        return {cell * 2, cell};
+    const int titleWidth = m.titleText > 0 ? std::min(m.titleText, 4 * cell) + 2 * kSpacing : 0;
+    const int header = m.header ? fm.height() + 4 : 0, caption = m.captions ? fm.height() + 2 : 0;
+    const int width = 2 * kMargin + titleWidth + m.columns * (cell + kSpacing) - kSpacing;
+    const int height = 2 * kMargin + header + m.rows * (cell + caption + kSpacing) - kSpacing;
+    return {width, height};
+}
+
+int largestFitting(const Measure& m, const QFontMetrics& fm, const QSize& available, int minimum, int maximum)
+{
+    int lo = minimum, hi = std::max(minimum, maximum);
+    while (lo < hi) { // the largest size that fits (sizes grow with the cell size)
+        const int mid = (lo + hi + 1) / 2;
+        const QSize need = sizeOf(m, mid, fm);
+        if (need.width() <= available.width() && need.height() <= available.height())
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+} // namespace
+
+QSize MapGrid::sizeFor(int cellSize) const
+{
+    return sizeOf(measure(m_rowTitles, m_rows, fontMetrics()), cellSize, fontMetrics());
+}
+
 QSize MapGrid::sizeHint() const
 {
-    const int columns = columnCount(), rows = rowCount();
-    if (columns == 0 || rows == 0)
-        return {m_cellSize * 2, m_cellSize};
-    const int width = 2 * kMargin + rowTitleWidth() + columns * (m_cellSize + kSpacing) - kSpacing;
-    const int height = 2 * kMargin + headerHeight() + rows * (m_cellSize + captionHeight() + kSpacing) - kSpacing;
-    return {width, height};
+    return sizeFor(m_cellSize);
+}
+
+int MapGrid::cellSizeToFit(const QSize& available, int minimum, int maximum) const
+{
+    return largestFitting(measure(m_rowTitles, m_rows, fontMetrics()), fontMetrics(), available, minimum, maximum);
+}
+
+int MapGrid::cellSizeToFit(const QSize& available, const QStringList& rowTitles,
+                           const std::vector<std::vector<MapGridCell>>& rows, int minimum, int maximum) const
+{
+    return largestFitting(measure(rowTitles, rows, fontMetrics()), fontMetrics(), available, minimum, maximum);
+}
+
+const MapGridCell* MapGrid::cell(int row, int column) const
+{
+    if (row < 0 || row >= rowCount() || column < 0 || column >= static_cast<int>(m_rows[row].size()))
+        return nullptr;
+    return &m_rows[static_cast<size_t>(row)][static_cast<size_t>(column)];
 }
 
 QSize MapGrid::minimumSizeHint() const

@@ -295,7 +295,7 @@ void registerAttentiveResponse(Registry& registry)
          "layer's strongest filters see (Ziletti et al. 2018; style=ai4materials reproduces its code)",
          {{"n", "4", "filters kept per layer (top-n by summed activation; at most the layer's channels)"},
           {"layers", "all",
-           "'all' (every Conv2D layer) or comma-separated node names (conv, max-pool or any 4-D layer); --layer "
+           "'all' (every Conv2D layer) or comma-separated node names (conv, max-pool or any 4-D layer); a chosen layer "
            "overrides"},
           {"style", "zeiler-fergus",
            "'zeiler-fergus' (whole activation map as seed, deconvnet ReLU, switches) or 'ai4materials' (strongest unit "

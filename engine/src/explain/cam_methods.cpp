@@ -25,7 +25,7 @@ std::string camValue(const ExplainContext& ctx)
         if (n.op->type() == "Conv2D")
             last = &n;
     if (!last)
-        throw UnsupportedError("grad-cam: the model has no Conv2D layer; name a layer with 4-D output (--layer)");
+        throw UnsupportedError("grad-cam: the model has no Conv2D layer; choose a layer with a 4-D output");
     std::string value = last->outputs.front();
     const auto readers = g.consumers(value);
     if (readers.size() == 1 && readers.front()->op->type() == "Relu")

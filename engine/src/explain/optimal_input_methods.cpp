@@ -85,7 +85,8 @@ Explanation optimalInput(ExplainContext& ctx)
     std::string layerValue;
     if (layerObjective) {
         if (ctx.request.layer.empty())
-            throw ArgumentError("optimal-input: objective=" + p.text("objective") + " needs --layer");
+            throw ArgumentError("optimal-input: objective=" + p.text("objective") +
+                                " needs a layer (the unit's or filter's)");
         layerValue = ctx.graph.node(ctx.request.layer).outputs.front();
     }
     const SpatialAxes axes = spatialAxes(ctx.input.shape(), ctx.model.inputLayout);
@@ -275,7 +276,7 @@ void registerOptimalInputMethods(Registry& registry)
     spec.params = {
         {"objective", "logit",
          "logit: maximize the target logit; probability: reach the target probability (MSE of log-probabilities); "
-         "unit: maximize one unit of --layer; filter: maximize the mean of one channel of --layer"},
+         "unit: maximize one unit of the layer; filter: maximize the mean of one channel of the layer"},
         {"probability", "0.99", "target probability for objective=probability"},
         {"index", "0", "unit (flat index within one sample) or filter (channel) for objective=unit|filter"},
         {"start", "zeros", "zeros, noise (seeded) or input (the given samples)"},

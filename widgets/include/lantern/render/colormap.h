@@ -32,7 +32,7 @@ private:
 const std::vector<Colormap>& colormaps();
 /// By name (case-sensitive, e.g. "viridis", "RdBu_r", "balance"); throws lantern::ArgumentError listing names.
 const Colormap& colormap(const QString& name);
-/// The default for a signed map ("RdBu_r") or an unsigned one ("inferno").
+/// The default for a signed map ("RdBu_r") or an unsigned one ("Reds"); both are white at zero.
 const Colormap& defaultColormap(bool diverging);
 
 /// Distinct colours for class legends (dominant map, CLEAR): tab10, then tab20 beyond 10 classes.

@@ -27,6 +27,9 @@ struct Figure {
     int rows = 1, columns = 1;
     std::vector<FigurePanel> panels; ///< rows * columns, row-major; missing panels stay blank
     QStringList rowLabels, columnLabels; ///< optional, drawn left of rows / above columns
+    /// Texts the row-label column is made wide enough for besides the labels (e.g. every "target: class" line), so
+    /// a layout made before the maps are computed has the size of the final figure.
+    QStringList rowLabelReserve;
     OverlayStyle style;
     bool colorbar = true;      ///< a vertical colorbar right of each panel with a map, or one for all (sharedRange)
     bool sharedRange = false;  ///< one range over all maps

@@ -24,8 +24,10 @@ struct ScalarMap {
 
 /// Which part of a signed map to show. All: both signs on a diverging map, range symmetric about 0.
 /// Positive / Negative: only that sign (others transparent), as magnitude on a sequential map. Absolute: |v|.
-enum class Sign { All, Positive, Negative, Absolute };
-QString signName(Sign sign);   ///< "all", "positive", "negative", "absolute"
+/// Auto: Positive for a map without negative values (Grad-CAM, attentive-response sums, positive relevance), All
+/// otherwise; resolved per map (or per set of maps sharing a range) by resolveSign.
+enum class Sign { All, Positive, Negative, Absolute, Auto };
+QString signName(Sign sign);   ///< "all", "positive", "negative", "absolute", "auto"
 Sign signFromName(const QString& name); ///< throws lantern::ArgumentError
 
 struct MapRange {
@@ -33,15 +35,24 @@ struct MapRange {
 };
 
 struct OverlayStyle {
-    QString colormap = QStringLiteral("auto"); ///< "auto": defaultColormap(sign == All)
+    QString colormap = QStringLiteral("auto"); ///< "auto": defaultColormap of the resolved sign
     double opacity = 0.65;        ///< of the map over the base image, 0..1
-    Sign sign = Sign::All;
+    Sign sign = Sign::Auto;
     double clipPercentile = 99.5; ///< range limit as a percentile of |v| (100: the maximum)
     int contourLevels = 0;        ///< iso-lines drawn over the map (0: none)
     /// Weak values fade out (alpha = sqrt of the magnitude relative to the range limit), so the input shows
-    /// through where the map is near zero; off: every shown value is opaque.
-    bool fade = true;
+    /// through where the map is near zero; off (the default): every shown value has the same opacity, so a map of
+    /// many small values never disappears.
+    bool fade = false;
+    /// The input is drawn in grey (levels 32..208) under the map, so the map's colours, white at zero included,
+    /// read on any input (RGB images, fingerprints, fields); off: the input keeps its colours.
+    bool greyBase = true;
 };
+
+/// The concrete sign a style's sign means for these maps (Auto → Positive when no finite value is negative and one
+/// is positive, else All); other signs are returned unchanged.
+Sign resolveSign(const std::vector<const ScalarMap*>& maps, Sign sign);
+Sign resolveSign(const ScalarMap& map, Sign sign);
 
 /// One sample of an explanation or input, shaped (C, H, W), (H, W, C) when layout is "NHWC", (H, W) or (L) /
 /// (C, L) for 1-D data (drawn as a 1-pixel-high strip), reduced to 2-D by summing channels. A leading batch
@@ -54,6 +65,8 @@ MapRange mapRange(const ScalarMap& map, Sign sign, double clipPercentile);
 /// Range over several maps (shared colorbar).
 MapRange mapRange(const std::vector<const ScalarMap*>& maps, Sign sign, double clipPercentile);
 
+/// The style's colormap for a resolved sign ("auto": defaultColormap(sign)). Without a sign, Auto counts as All.
+const Colormap& resolveColormap(const OverlayStyle& style, Sign resolvedSign);
 const Colormap& resolveColormap(const OverlayStyle& style);
 
 /// ARGB32 image of the map (map's size). Values outside the sign are fully transparent; alpha elsewhere is
@@ -64,8 +77,8 @@ QImage colorize(const ScalarMap& map, const Colormap& cmap, Sign sign, MapRange 
 /// scaled to 0..255. Same shape rules as toScalarMap.
 QImage sampleImage(const Tensor& sample, const std::string& layout);
 
-/// Base image (scaled to the map's size, nearest) with the colourised map on top at style.opacity. A null base
-/// gives the map alone on white. Contours are not drawn here (see contourPaths) so they stay vector.
+/// Base image (scaled to the map's size, nearest; in grey with style.greyBase) with the colourised map on top at
+/// style.opacity. A null base gives the map alone on white. Contours are not drawn here (see contourPaths) so they stay vector.
 QImage composeOverlay(const QImage& base, const ScalarMap& map, const OverlayStyle& style, MapRange range);
 
 /// Iso-lines at `levels` evenly spaced values inside the shown range (marching squares), in map pixel

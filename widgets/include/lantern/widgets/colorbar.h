@@ -35,6 +35,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override; ///< a font change (presentation mode) changes the size it needs
 
 private:
     Qt::Orientation m_orientation;

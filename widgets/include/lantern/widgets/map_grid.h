@@ -37,6 +37,14 @@ public:
     /// Side of a thumbnail's square in pixels (default 96).
     void setCellSize(int px);
     int cellSize() const { return m_cellSize; }
+    /// The largest cell size in [minimum, maximum] at which the whole grid fits into `available` (titles and
+    /// captions included); `minimum` when even that does not fit (then the grid scrolls).
+    int cellSizeToFit(const QSize& available, int minimum = 48, int maximum = 512) const;
+    /// The same for other rows (not set): to choose between layouts of the same maps.
+    int cellSizeToFit(const QSize& available, const QStringList& rowTitles,
+                      const std::vector<std::vector<MapGridCell>>& rows, int minimum = 48, int maximum = 512) const;
+    /// The cell's content (base, map, categorical image, title); nullptr when the cell does not exist.
+    const MapGridCell* cell(int row, int column) const;
     void clear();
 
     int rowCount() const { return static_cast<int>(m_rows.size()); }
@@ -64,6 +72,7 @@ private:
     void recompose();
     bool uniformColumns() const;
     int rowTitleWidth() const;
+    QSize sizeFor(int cellSize) const;
     int headerHeight() const;
     int captionHeight() const;
     QString columnTitle(int column) const;

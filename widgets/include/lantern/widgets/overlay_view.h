@@ -39,6 +39,10 @@ public:
     void setFixedRange(std::optional<render::MapRange> range);
     /// The range in use.
     render::MapRange range() const { return m_range; }
+    /// The style's sign resolved for the current map (Auto → Positive for a non-negative map, else All).
+    render::Sign resolvedSign() const { return render::resolveSign(m_map, m_style.sign); }
+    /// The colormap the map is drawn with (the style's, or the default for the resolved sign).
+    const render::Colormap& colormap() const { return render::resolveColormap(m_style, resolvedSign()); }
     /// Draws a subtle veil with `message` (default: "Computing…") over the view while busy.
     void setBusy(bool busy, const QString& message = {});
     bool isBusy() const { return m_busy; }
