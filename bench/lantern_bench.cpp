@@ -91,25 +91,34 @@ std::map<std::string, double> readTorchTimes(const std::string& path)
 /// else AVX2). No exact float32 implementation of a network can beat its FLOPs at this rate, which puts the
 /// speed targets in perspective.
 // Twelve independent FMA chains in registers (enough to hide FMA latency), 16 steps between compiler barriers.
-#define LANTERN_FMA_LOOP(NAME, LANES, TARGET)                                                                   \
-    __attribute__((target(TARGET))) double NAME(long iterations)                                               \
-    {                                                                                                          \
-        typedef float Vec __attribute__((vector_size(LANES * 4)));                                            \
-        Vec a0 = Vec{} + 1.f, a1 = a0 + 1e-3f, a2 = a0 + 2e-3f, a3 = a0 + 3e-3f, a4 = a0 + 4e-3f;              \
-        Vec a5 = a0 + 5e-3f, a6 = a0 + 6e-3f, a7 = a0 + 7e-3f, a8 = a0 + 8e-3f, a9 = a0 + 9e-3f;               \
-        Vec a10 = a0 + 1e-2f, a11 = a0 + 1.1e-2f;                                                              \
-        const Vec b = Vec{} + 0.9999999f, c = Vec{} + 1e-7f;                                                   \
-        for (long k = 0; k < iterations; k += 16) {                                                            \
-            for (int j = 0; j < 16; ++j) {                                                                     \
-                a0 = a0 * b + c; a1 = a1 * b + c; a2 = a2 * b + c; a3 = a3 * b + c; a4 = a4 * b + c;           \
-                a5 = a5 * b + c; a6 = a6 * b + c; a7 = a7 * b + c; a8 = a8 * b + c; a9 = a9 * b + c;           \
-                a10 = a10 * b + c; a11 = a11 * b + c;                                                          \
-            }                                                                                                  \
-            asm volatile("" : "+v"(a0), "+v"(a1), "+v"(a2), "+v"(a3), "+v"(a4));                               \
-            asm volatile("" : "+v"(a5), "+v"(a6), "+v"(a7), "+v"(a8), "+v"(a9), "+v"(a10), "+v"(a11));         \
-        }                                                                                                      \
-        const Vec s = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;                             \
-        return double(s[0]);                                                                                   \
+#define LANTERN_FMA_LOOP(NAME, LANES, TARGET)                                                                          \
+    __attribute__((target(TARGET))) double NAME(long iterations)                                                       \
+    {                                                                                                                  \
+        typedef float Vec __attribute__((vector_size(LANES * 4)));                                                     \
+        Vec a0 = Vec{} + 1.f, a1 = a0 + 1e-3f, a2 = a0 + 2e-3f, a3 = a0 + 3e-3f, a4 = a0 + 4e-3f;                      \
+        Vec a5 = a0 + 5e-3f, a6 = a0 + 6e-3f, a7 = a0 + 7e-3f, a8 = a0 + 8e-3f, a9 = a0 + 9e-3f;                       \
+        Vec a10 = a0 + 1e-2f, a11 = a0 + 1.1e-2f;                                                                      \
+        const Vec b = Vec{} + 0.9999999f, c = Vec{} + 1e-7f;                                                           \
+        for (long k = 0; k < iterations; k += 16) {                                                                    \
+            for (int j = 0; j < 16; ++j) {                                                                             \
+                a0 = a0 * b + c;                                                                                       \
+                a1 = a1 * b + c;                                                                                       \
+                a2 = a2 * b + c;                                                                                       \
+                a3 = a3 * b + c;                                                                                       \
+                a4 = a4 * b + c;                                                                                       \
+                a5 = a5 * b + c;                                                                                       \
+                a6 = a6 * b + c;                                                                                       \
+                a7 = a7 * b + c;                                                                                       \
+                a8 = a8 * b + c;                                                                                       \
+                a9 = a9 * b + c;                                                                                       \
+                a10 = a10 * b + c;                                                                                     \
+                a11 = a11 * b + c;                                                                                     \
+            }                                                                                                          \
+            asm volatile("" : "+v"(a0), "+v"(a1), "+v"(a2), "+v"(a3), "+v"(a4));                                       \
+            asm volatile("" : "+v"(a5), "+v"(a6), "+v"(a7), "+v"(a8), "+v"(a9), "+v"(a10), "+v"(a11));                 \
+        }                                                                                                              \
+        const Vec s = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;                                     \
+        return double(s[0]);                                                                                           \
     }
 LANTERN_FMA_LOOP(fmaLoop16, 16, "avx512f,fma")
 LANTERN_FMA_LOOP(fmaLoop8, 8, "avx2,fma")
@@ -211,8 +220,8 @@ int main(int argc, char** argv)
                     const double passFlops = (pass == "forward" ? 1.0 : 2.0) * flops / double(batch);
                     const double gflops = passFlops / (ms * 1e-3) / 1e9;
                     const double ceiling = t / (passFlops / (peak * 1e9) * 1e3);
-                    std::printf("%-8s %-9s %5lld %10.3f %11.3f %7.2fx %7s %8.1f %8.2fx\n", m.name.c_str(),
-                                pass.c_str(), static_cast<long long>(batch), t, ms, speedup,
+                    std::printf("%-8s %-9s %5lld %10.3f %11.3f %7.2fx %7s %8.1f %8.2fx\n", m.name.c_str(), pass.c_str(),
+                                static_cast<long long>(batch), t, ms, speedup,
                                 target > 0 ? targetText(target).c_str() : "-", gflops, ceiling);
                     std::fflush(stdout);
                 }
@@ -220,8 +229,9 @@ int main(int argc, char** argv)
         }
         for (const auto& p : parity)
             std::printf("%s\n", p.c_str());
-        std::printf("speed targets (fwd+grad: fmnist 3x at batch 1, ziletti 1.6x at batch 1, both 2x at batch 64): %s\n",
-                    allMet ? "met" : "NOT met");
+        std::printf(
+            "speed targets (fwd+grad: fmnist 3x at batch 1, ziletti 1.6x at batch 1, both 2x at batch 64): %s\n",
+            allMet ? "met" : "NOT met");
         return 0;
     } catch (const Error& e) {
         std::fprintf(stderr, "lantern_bench: %s\n", e.what());

@@ -1,7 +1,7 @@
 // lantern-cli predict --model MODEL --input X: class probabilities (top K per sample), in batches.
 #include "commands.h"
-#include "model_args.h"
 #include "common/sample_loader.h"
+#include "model_args.h"
 
 #include "lantern/error.h"
 #include "lantern/io/npy.h"

@@ -23,16 +23,16 @@ render::ScalarMap mainMap(const explain::Explanation& e, int64_t i, const std::s
 std::vector<std::string> attentiveLayers(const explain::Explanation& e);
 
 struct FilterMaps {
-    std::vector<int> filters;              ///< channel index of each map, strongest first
-    std::vector<render::ScalarMap> maps;   ///< R(x|f) per kept filter
-    render::ScalarMap sum;                 ///< sum of the kept maps
+    std::vector<int> filters;            ///< channel index of each map, strongest first
+    std::vector<render::ScalarMap> maps; ///< R(x|f) per kept filter
+    render::ScalarMap sum;               ///< sum of the kept maps
 };
 FilterMaps filterMaps(const explain::Explanation& e, const std::string& layer, int64_t i, const std::string& layout);
 
 struct Categorical {
-    QImage image;             ///< ARGB32 at the map size; colour = dominant entry, alpha = its level (relative);
-                              ///< transparent where nothing responds positively (engine id −1)
-    std::vector<int> ids;     ///< the id of each colour (filter channel or class index), in colour order
+    QImage image;         ///< ARGB32 at the map size; colour = dominant entry, alpha = its level (relative);
+                          ///< transparent where nothing responds positively (engine id −1)
+    std::vector<int> ids; ///< the id of each colour (filter channel or class index), in colour order
     std::vector<QColor> colors;
 };
 /// Dominant filter per pixel of an attentive-response layer: the engine's "<layer>/dominant" and "<layer>/level"

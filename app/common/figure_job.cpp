@@ -10,8 +10,8 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace lantern::app {
 
@@ -59,9 +59,10 @@ render::Figure figureFrame(const FigureSpec& spec, const std::vector<QString>& s
     const QString targetText = QCoreApplication::translate("FigureJob", "target: %1");
     bool explains = false, classLegend = false;
     for (const FigureColumn& col : spec.columns) {
-        fig.columnLabels << (col.title.empty() ? (col.kind == "input" ? QCoreApplication::translate("FigureJob", "input")
-                                                                      : QString::fromStdString(col.method.method))
-                                               : QString::fromStdString(col.title));
+        fig.columnLabels << (col.title.empty()
+                                 ? (col.kind == "input" ? QCoreApplication::translate("FigureJob", "input")
+                                                        : QString::fromStdString(col.method.method))
+                                 : QString::fromStdString(col.title));
         explains = explains || col.kind != "input";
         classLegend = classLegend || (col.kind != "input" && col.view == "clear");
     }
@@ -141,7 +142,8 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
     std::vector<QString> names;
     for (int64_t r = 0; r < n; ++r) {
         bases.push_back(render::sampleImage(batch.slice(r, r + 1), layout));
-        names.push_back(QString::fromStdString(samples.names[static_cast<size_t>(spec.sampleIndices[static_cast<size_t>(r)])]));
+        names.push_back(
+            QString::fromStdString(samples.names[static_cast<size_t>(spec.sampleIndices[static_cast<size_t>(r)])]));
     }
     render::Figure fig = figureFrame(spec, names, labels, bases.empty() ? QSize() : bases.front().size());
     for (render::FigurePanel& p : fig.panels) { // the frame's stand-ins make way for the real panels
@@ -163,8 +165,8 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
         }
         explain::ExplainRequest req;
         req.method = col.method.method;
-        req.params = col.view == "clear" || col.view == "dominant" ? withChannelSums(col.method.params)
-                                                                  : col.method.params;
+        req.params =
+            col.view == "clear" || col.view == "dominant" ? withChannelSums(col.method.params) : col.method.params;
         req.layer = col.method.layer;
         req.target = col.method.target < 0 ? explain::Target::predicted() : explain::Target::index(col.method.target);
         req.seed = spec.seed;
@@ -194,7 +196,8 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
             } else if (col.view == "dominant") {
                 const auto layers = attentiveLayers(e);
                 if (layers.empty())
-                    throw ArgumentError("column '" + col.method.method + "': the dominant view needs attentive-response");
+                    throw ArgumentError("column '" + col.method.method +
+                                        "': the dominant view needs attentive-response");
                 // default: the deepest layer the explanation holds (the last conv layer for layers=all)
                 std::string layer = col.method.layer;
                 if (layer.empty())
@@ -208,11 +211,14 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
         }
     }
     for (int64_t r = 0; r < n; ++r) {
-        QString label = QString::fromStdString(samples.names[static_cast<size_t>(spec.sampleIndices[static_cast<size_t>(r)])]);
+        QString label =
+            QString::fromStdString(samples.names[static_cast<size_t>(spec.sampleIndices[static_cast<size_t>(r)])]);
         if (!labels.empty() && labels[static_cast<size_t>(r)] >= 0)
-            label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "true: %1").arg(className(spec.classNames, labels[static_cast<size_t>(r)]));
+            label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "true: %1")
+                                             .arg(className(spec.classNames, labels[static_cast<size_t>(r)]));
         if (predicted[static_cast<size_t>(r)] >= 0)
-            label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "target: %1").arg(className(spec.classNames, predicted[static_cast<size_t>(r)]));
+            label += QLatin1Char('\n') + QCoreApplication::translate("FigureJob", "target: %1")
+                                             .arg(className(spec.classNames, predicted[static_cast<size_t>(r)]));
         fig.rowLabels << label;
     }
     return fig;

@@ -53,13 +53,12 @@ QByteArray figureSpecToJson(const FigureSpec& s)
                            {"class_names", strings(s.classNames)},
                            {"columns", columns},
                            {"style", toJson(s.style)},
-                           {"layout",
-                            QJsonObject{{"title", QString::fromStdString(s.title)},
-                                        {"panel_inches", s.panelInches},
-                                        {"font_points", s.fontPoints},
-                                        {"colorbar", s.colorbar},
-                                        {"shared_range", s.sharedRange},
-                                        {"dpi", s.dpi}}},
+                           {"layout", QJsonObject{{"title", QString::fromStdString(s.title)},
+                                                  {"panel_inches", s.panelInches},
+                                                  {"font_points", s.fontPoints},
+                                                  {"colorbar", s.colorbar},
+                                                  {"shared_range", s.sharedRange},
+                                                  {"dpi", s.dpi}}},
                            {"seed", QString::number(s.seed)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -16,17 +16,17 @@ namespace lantern::app {
 struct FigureColumn {
     std::string kind = "method"; ///< "input" or "method"
     MethodChoice method;
-    std::string view = "map";    ///< "map", "dominant" (attentive-response), "clear" (class map)
-    std::string title;           ///< column label; "" = the method name
+    std::string view = "map"; ///< "map", "dominant" (attentive-response), "clear" (class map)
+    std::string title;        ///< column label; "" = the method name
 };
 
 struct FigureSpec {
     std::string modelPath, weightsPath;
     std::string modelSha256; ///< hex; checked when the figure is rebuilt
     SampleOptions preprocessing;
-    std::string sampleSpec;            ///< as loadSamples takes it
-    std::vector<int64_t> sampleIndices;///< rows
-    std::string labelsSpec;            ///< optional; shown in row labels
+    std::string sampleSpec;             ///< as loadSamples takes it
+    std::vector<int64_t> sampleIndices; ///< rows
+    std::string labelsSpec;             ///< optional; shown in row labels
     std::vector<std::string> classNames;
     std::vector<FigureColumn> columns;
     render::OverlayStyle style;

@@ -86,8 +86,8 @@ QImage resized(const QImage& image, int w, int h, ResizeMode mode)
 {
     if (mode == ResizeMode::Stretch)
         return image.scaled(w, h, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    const QImage scaled = image.scaled(w, h, mode == ResizeMode::Fit ? Qt::KeepAspectRatio : Qt::KeepAspectRatioByExpanding,
-                                       Qt::SmoothTransformation);
+    const QImage scaled = image.scaled(
+        w, h, mode == ResizeMode::Fit ? Qt::KeepAspectRatio : Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
     QImage out(w, h, QImage::Format_RGB32);
     out.fill(Qt::black);
     const int dx = (w - scaled.width()) / 2, dy = (h - scaled.height()) / 2;
@@ -140,7 +140,8 @@ void normalise(Tensor& data, const std::string& layout, const SampleOptions& opt
     if (options.mean.empty() && options.std.empty())
         return;
     if (data.rank() < 2)
-        throw ShapeError("mean/std normalisation needs samples with a channel axis, got " + shapeToString(data.shape()));
+        throw ShapeError("mean/std normalisation needs samples with a channel axis, got " +
+                         shapeToString(data.shape()));
     const bool last = layout == "NHWC" || layout == "NWC";
     const int axis = last ? data.rank() - 1 : 1;
     const int64_t channels = data.dim(axis);
@@ -324,7 +325,8 @@ std::string companionLabels(const std::string& spec)
         if (pos == std::string::npos)
             continue;
         const std::string candidate =
-            fileInfo.dir().filePath(QString::fromStdString(name.substr(0, pos) + to + name.substr(pos + from.size())))
+            fileInfo.dir()
+                .filePath(QString::fromStdString(name.substr(0, pos) + to + name.substr(pos + from.size())))
                 .toStdString();
         if (QFileInfo::exists(QString::fromStdString(candidate)))
             return candidate;

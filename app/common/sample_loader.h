@@ -35,7 +35,7 @@ struct SampleOptions {
     ResizeMode resize = ResizeMode::Stretch;
 };
 
-std::string resizeModeName(ResizeMode mode);          ///< "stretch", "fit", "crop"
+std::string resizeModeName(ResizeMode mode);            ///< "stretch", "fit", "crop"
 ResizeMode resizeModeFromName(const std::string& name); ///< throws ArgumentError
 
 /// `layout` is Model::inputLayout ("NCHW", "NHWC", ...). Throws IoError/ShapeError naming the file.

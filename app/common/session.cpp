@@ -52,8 +52,7 @@ bool Session::operator==(const Session& o) const
     return modelPath == o.modelPath && weightsPath == o.weightsPath && sameOptions(preprocessing, o.preprocessing) &&
            sampleSpecs == o.sampleSpecs && labelsSpec == o.labelsSpec && classNames == o.classNames &&
            currentSample == o.currentSample && currentLayer == o.currentLayer && method == o.method &&
-           sameStyle(style, o.style) && topN == o.topN && view == o.view &&
-           responseStyle == o.responseStyle;
+           sameStyle(style, o.style) && topN == o.topN && view == o.view && responseStyle == o.responseStyle;
 }
 
 QByteArray sessionToJson(const Session& s, const QString& sessionPath)
@@ -72,14 +71,13 @@ QByteArray sessionToJson(const Session& s, const QString& sessionPath)
                      {"model", model},
                      {"samples", samples},
                      {"class_names", classes},
-                     {"view",
-                      QJsonObject{{"sample", s.currentSample},
-                                  {"layer", QString::fromStdString(s.currentLayer)},
-                                  {"method", toJson(s.method)},
-                                  {"style", toJson(s.style)},
-                                  {"top_n", s.topN},
-                                  {"response_style", QString::fromStdString(s.responseStyle)},
-                                  {"mode", QString::fromStdString(s.view)}}}};
+                     {"view", QJsonObject{{"sample", s.currentSample},
+                                          {"layer", QString::fromStdString(s.currentLayer)},
+                                          {"method", toJson(s.method)},
+                                          {"style", toJson(s.style)},
+                                          {"top_n", s.topN},
+                                          {"response_style", QString::fromStdString(s.responseStyle)},
+                                          {"mode", QString::fromStdString(s.view)}}}};
     if (!s.labelsSpec.empty())
         root.insert("labels", storePath(s.labelsSpec, dir));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);

@@ -13,7 +13,7 @@
 namespace lantern::app {
 
 struct Session {
-    std::string modelPath;   ///< ONNX, Keras .h5, Keras 1 .json (+ weightsPath), or "preset:NAME"
+    std::string modelPath; ///< ONNX, Keras .h5, Keras 1 .json (+ weightsPath), or "preset:NAME"
     std::string weightsPath;
     SampleOptions preprocessing;
     std::vector<std::string> sampleSpecs; ///< as loadSamples takes them; concatenated in this order

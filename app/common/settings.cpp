@@ -44,8 +44,8 @@ MethodChoice methodChoiceFromJson(const QJsonObject& o)
     c.method = o.value("method").toString(QString::fromStdString(c.method)).toStdString();
     const QJsonObject params = o.value("params").toObject();
     for (auto it = params.begin(); it != params.end(); ++it)
-        c.params[it.key().toStdString()] =
-            it.value().isString() ? it.value().toString().toStdString() : QString::number(it.value().toDouble()).toStdString();
+        c.params[it.key().toStdString()] = it.value().isString() ? it.value().toString().toStdString()
+                                                                 : QString::number(it.value().toDouble()).toStdString();
     c.layer = o.value("layer").toString().toStdString();
     const QJsonValue t = o.value("target");
     c.target = t.isDouble() ? static_cast<int64_t>(t.toDouble()) : -1;
@@ -54,12 +54,9 @@ MethodChoice methodChoiceFromJson(const QJsonObject& o)
 
 QJsonObject toJson(const render::OverlayStyle& s)
 {
-    return {{"colormap", s.colormap},
-            {"opacity", s.opacity},
-            {"sign", render::signName(s.sign)},
-            {"clip_percentile", s.clipPercentile},
-            {"contours", s.contourLevels},
-            {"fade", s.fade},
+    return {{"colormap", s.colormap},           {"opacity", s.opacity},
+            {"sign", render::signName(s.sign)}, {"clip_percentile", s.clipPercentile},
+            {"contours", s.contourLevels},      {"fade", s.fade},
             {"grey_base", s.greyBase}};
 }
 

@@ -19,7 +19,8 @@ std::vector<Demo> demos()
 {
     const QString dir = demoDirectory();
     std::vector<Demo> all;
-    all.push_back({QStringLiteral("fmnist"), QCoreApplication::translate("Demos", "Fashion-MNIST classifier"),
+    all.push_back({QStringLiteral("fmnist"),
+                   QCoreApplication::translate("Demos", "Fashion-MNIST classifier"),
                    QCoreApplication::translate("Demos", "A small CNN trained by Lantern on clothing images (90 % "
                                                         "accurate) and 40 test images: saliency, LRP, attentive "
                                                         "response, CLEAR and optimal inputs on pictures everyone "

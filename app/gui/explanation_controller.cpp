@@ -63,23 +63,23 @@ void ExplanationController::request(const QString& purpose, int64_t sample, cons
     std::vector<int64_t> labels;
     if (!m_workspace->samples().labels.empty())
         labels.push_back(m_workspace->samples().labels[static_cast<size_t>(sample)]);
-    m_runner->run(QStringLiteral("explain:") + purpose, tr("Computing %1").arg(QString::fromStdString(choice.method)),
-                  [this, model, input, labels, choice, sample, purpose, k](const TaskContext& ctx) -> TaskRunner::Apply {
-                      explain::ExplainRequest req;
-                      req.method = choice.method;
-                      req.params = choice.params;
-                      req.layer = choice.layer;
-                      req.target = choice.target < 0 ? explain::Target::predicted()
-                                                     : explain::Target::index(choice.target);
-                      req.labels = labels;
-                      req.cancel = ctx.cancel;
-                      req.progress = ctx.progress;
-                      auto e = std::make_shared<const explain::Explanation>(explain::explain(*model, input, req));
-                      return [this, e, k, purpose, sample, choice] {
-                          insert(k, e);
-                          emit ready(purpose, sample, choice, e);
-                      };
-                  });
+    m_runner->run(
+        QStringLiteral("explain:") + purpose, tr("Computing %1").arg(QString::fromStdString(choice.method)),
+        [this, model, input, labels, choice, sample, purpose, k](const TaskContext& ctx) -> TaskRunner::Apply {
+            explain::ExplainRequest req;
+            req.method = choice.method;
+            req.params = choice.params;
+            req.layer = choice.layer;
+            req.target = choice.target < 0 ? explain::Target::predicted() : explain::Target::index(choice.target);
+            req.labels = labels;
+            req.cancel = ctx.cancel;
+            req.progress = ctx.progress;
+            auto e = std::make_shared<const explain::Explanation>(explain::explain(*model, input, req));
+            return [this, e, k, purpose, sample, choice] {
+                insert(k, e);
+                emit ready(purpose, sample, choice, e);
+            };
+        });
 }
 
 } // namespace lantern::gui

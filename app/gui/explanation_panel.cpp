@@ -8,13 +8,13 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
-#include <QHBoxLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -54,7 +54,8 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     mform->addRow(m_summary);
     m_target = new QComboBox(methodBox);
     m_target->addItem(tr("Predicted class"), -1);
-    m_target->setToolTip(tr("The class whose score is explained; click a bar of the class probabilities to choose one"));
+    m_target->setToolTip(
+        tr("The class whose score is explained; click a bar of the class probabilities to choose one"));
     m_resetTarget = new QToolButton(methodBox);
     m_resetTarget->setText(tr("Predicted"));
     m_resetTarget->setToolTip(tr("Explain the predicted class again"));
@@ -83,8 +84,7 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     m_colormap = new QComboBox(styleBox);
     m_colormap->addItem(tr("Automatic"), QStringLiteral("auto"));
     for (const auto& cmap : render::colormaps())
-        m_colormap->addItem(colormapIcon(cmap),
-                            QStringLiteral("%1 (%2)").arg(cmap.name(), cmap.family()), cmap.name());
+        m_colormap->addItem(colormapIcon(cmap), QStringLiteral("%1 (%2)").arg(cmap.name(), cmap.family()), cmap.name());
     m_colormap->setIconSize(QSize(48, 12));
     sform->addRow(tr("Colormap"), m_colormap);
     m_opacity = new QSlider(Qt::Horizontal, styleBox);
@@ -92,8 +92,9 @@ ExplanationPanel::ExplanationPanel(QWidget* parent) : QWidget(parent)
     sform->addRow(tr("Opacity"), m_opacity);
     m_sign = new QComboBox(styleBox);
     m_sign->addItem(tr("Automatic"), QStringLiteral("auto"));
-    m_sign->setItemData(0, tr("Both signs on a diverging colormap, or only the positive values on a sequential one "
-                              "when the map has no negative values"),
+    m_sign->setItemData(0,
+                        tr("Both signs on a diverging colormap, or only the positive values on a sequential one "
+                           "when the map has no negative values"),
                         Qt::ToolTipRole);
     m_sign->addItem(tr("Positive and negative"), QStringLiteral("all"));
     m_sign->addItem(tr("Positive only"), QStringLiteral("positive"));
@@ -160,7 +161,8 @@ void ExplanationPanel::setClasses(const QStringList& names)
     m_target->clear();
     m_target->addItem(tr("Predicted class"), -1);
     for (int i = 0; i < names.size(); ++i)
-        m_target->addItem(names[i] == QString::number(i) ? names[i] : QStringLiteral("%1 · %2").arg(i).arg(names[i]), i);
+        m_target->addItem(names[i] == QString::number(i) ? names[i] : QStringLiteral("%1 · %2").arg(i).arg(names[i]),
+                          i);
     const int idx = m_target->findData(current);
     m_target->setCurrentIndex(idx < 0 ? 0 : idx);
     m_updating = false;

@@ -24,7 +24,7 @@ class ExplanationPanel : public QWidget {
 public:
     explicit ExplanationPanel(QWidget* parent = nullptr);
 
-    void setClasses(const QStringList& names);              ///< target picker entries
+    void setClasses(const QStringList& names);                  ///< target picker entries
     void setLayers(const std::vector<std::string>& convLayers); ///< layer picker entries
     app::MethodChoice choice() const;
     void setChoice(const app::MethodChoice& choice); ///< without emitting

@@ -169,10 +169,8 @@ void ExplanationView::updateReadout()
     }
     if (m_pointed && m_pointed->x() < map.width && m_pointed->y() < map.height) {
         const float v = map.at(m_pointed->x(), m_pointed->y());
-        m_readout->setText(tr("pixel (%1, %2): %3")
-                               .arg(m_pointed->x())
-                               .arg(m_pointed->y())
-                               .arg(QLocale().toString(v, 'g', 4)));
+        m_readout->setText(
+            tr("pixel (%1, %2): %3").arg(m_pointed->x()).arg(m_pointed->y()).arg(QLocale().toString(v, 'g', 4)));
         return;
     }
     float lo = 0, hi = 0;
@@ -309,7 +307,7 @@ void ExplanationView::showOverlay(const QString& title, const explain::Explanati
     m_colorbar->setVisible(!m_overlay->map().isEmpty());
     updateReadout();
     m_colorbar->setLabel(e.method.rfind("lrp", 0) == 0 || e.method.rfind("deep-taylor", 0) == 0 ? tr("relevance")
-                                                                                               : tr("attribution"));
+                                                                                                : tr("attribution"));
 }
 
 bool ExplanationView::eventFilter(QObject* watched, QEvent* event)
@@ -433,8 +431,10 @@ ExplanationView::SummaryGrid ExplanationView::summaryGrid(bool byRank) const
         std::vector<QString> owners;
         for (const auto& d : m_summaryData) {
             if (k < d.maps.maps.size())
-                cells.push_back({QStringLiteral("%1 · %2").arg(d.layer, tr("filter %1").arg(d.maps.filters[k])), m_base,
-                                 d.maps.maps[k], {}});
+                cells.push_back({QStringLiteral("%1 · %2").arg(d.layer, tr("filter %1").arg(d.maps.filters[k])),
+                                 m_base,
+                                 d.maps.maps[k],
+                                 {}});
             else
                 cells.push_back({});
             owners.push_back(d.layer);
@@ -446,8 +446,10 @@ ExplanationView::SummaryGrid ExplanationView::summaryGrid(bool byRank) const
     if (layers > 0) {
         std::vector<widgets::MapGridCell> cells(layers);
         std::vector<QString> owners(layers);
-        cells.back() = {QStringLiteral("%1 · %2").arg(m_summaryData.back().layer, tr("sum")), m_base,
-                        m_summaryData.back().maps.sum, {}};
+        cells.back() = {QStringLiteral("%1 · %2").arg(m_summaryData.back().layer, tr("sum")),
+                        m_base,
+                        m_summaryData.back().maps.sum,
+                        {}};
         owners.back() = m_summaryData.back().layer;
         g.titles << tr("sum");
         g.rows.push_back(std::move(cells));

@@ -31,14 +31,17 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QApplication::translate("main", "Lantern: see why a neural network decided"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Open the bundled demo model and samples"));
+    QCommandLineOption demo(QStringLiteral("demo"),
+                            QApplication::translate("main", "Open the bundled demo model and samples"));
     QCommandLineOption weights(QStringLiteral("weights"),
                                QApplication::translate("main", "HDF5 weights for a Keras 1 JSON architecture"),
                                QStringLiteral("file"));
-    QCommandLineOption present(QStringLiteral("present"), QApplication::translate("main", "Start in presentation mode"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QApplication::translate("main", "Save a PNG of the window once the first map is shown, then quit"),
-                                  QStringLiteral("file"));
+    QCommandLineOption present(QStringLiteral("present"),
+                               QApplication::translate("main", "Start in presentation mode"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a PNG of the window once the first map is shown, then quit"),
+        QStringLiteral("file"));
     QCommandLineOption view(QStringLiteral("view"),
                             QApplication::translate("main", "Start in a view: overlay, summary, dominant or clear"),
                             QStringLiteral("name"));
@@ -66,17 +69,20 @@ int main(int argc, char** argv)
     if (parser.isSet(present))
         QTimer::singleShot(0, &window, [&window] { window.setPresentationMode(true); });
     if (parser.isSet(view) || parser.isSet(method) || parser.isSet(sample)) {
-        QObject::connect(&window, &lantern::gui::MainWindow::predictionsReady, &window, [&] {
-            if (parser.isSet(sample))
-                window.setCurrentSample(parser.value(sample).toLongLong());
-            if (parser.isSet(method)) {
-                lantern::app::MethodChoice c;
-                c.method = parser.value(method).toStdString();
-                window.applyMethodChoice(c);
-            }
-            if (parser.isSet(view))
-                window.view()->setMode(lantern::gui::ExplanationView::modeFromName(parser.value(view)));
-        }, Qt::SingleShotConnection);
+        QObject::connect(
+            &window, &lantern::gui::MainWindow::predictionsReady, &window,
+            [&] {
+                if (parser.isSet(sample))
+                    window.setCurrentSample(parser.value(sample).toLongLong());
+                if (parser.isSet(method)) {
+                    lantern::app::MethodChoice c;
+                    c.method = parser.value(method).toStdString();
+                    window.applyMethodChoice(c);
+                }
+                if (parser.isSet(view))
+                    window.view()->setMode(lantern::gui::ExplanationView::modeFromName(parser.value(view)));
+            },
+            Qt::SingleShotConnection);
     }
     if (parser.isSet(screenshot) && files.isEmpty()) { // the start page
         const QString file = parser.value(screenshot);

@@ -117,7 +117,7 @@ private:
     void onSamplesChanged();
     void onPredictionsChanged();
     void runPredictions();
-    void refresh();      ///< (re)requests what the visible mode needs for the current sample
+    void refresh(); ///< (re)requests what the visible mode needs for the current sample
     void updateSampleView();
     void onExplanation(const QString& purpose, int64_t sample, const app::MethodChoice& choice, ExplanationPtr e);
     void exportFigure();
@@ -154,7 +154,7 @@ private:
     QString m_filterLayer; ///< the filter clicked in the activation grid (Filter view)
     int m_filterChannel = -1;
     QString m_sessionPath;
-    app::Session m_pending; ///< view state to restore once a session's model and samples are loaded
+    app::Session m_pending;  ///< view state to restore once a session's model and samples are loaded
     app::Session m_baseline; ///< what is saved (or was opened): hasUnsavedChanges compares against it
     std::function<int()> m_saveQuestion;
     bool m_restoring = false;

@@ -9,8 +9,8 @@
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileInfo>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
@@ -20,8 +20,7 @@ namespace lantern::gui {
 
 namespace {
 
-template <typename F>
-QAction* addMenuAction(QMenu* menu, const QString& text, F&& slot, const QKeySequence& key = {})
+template <typename F> QAction* addMenuAction(QMenu* menu, const QString& text, F&& slot, const QKeySequence& key = {})
 {
     QAction* a = menu->addAction(text);
     a->setShortcut(key);
@@ -36,7 +35,8 @@ void MainWindow::createActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openModel = addMenuAction(file, tr("Open &Model…"), [this] { chooseModel(); });
     openModel->setShortcut(QKeySequence::Open);
-    addMenuAction(file, tr("Open &Samples…"), [this] { chooseSamples(); }, QKeySequence(tr("Ctrl+Shift+O")));
+    addMenuAction(
+        file, tr("Open &Samples…"), [this] { chooseSamples(); }, QKeySequence(tr("Ctrl+Shift+O")));
     addMenuAction(file, tr("Open Sample &Folder…"), [this] { chooseSampleFolder(); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
@@ -47,41 +47,58 @@ void MainWindow::createActions()
                    ? dialogDirectory(QStringLiteral("session"), modelDirectory()) + QStringLiteral("/session.lantern")
                    : m_sessionPath;
     };
-    addMenuAction(file, tr("Save Session"), [this, sessionTarget] {
-        QString path = m_sessionPath;
-        if (path.isEmpty())
-            path = QFileDialog::getSaveFileName(this, tr("Save session"), sessionTarget(),
-                                                tr("Lantern sessions (*.lantern)"));
-        if (!path.isEmpty())
-            saveSession(path);
-    }, QKeySequence::Save);
-    addMenuAction(file, tr("Save Session &As…"), [this, sessionTarget] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), sessionTarget(),
-                                                          tr("Lantern sessions (*.lantern)"));
-        if (!path.isEmpty())
-            saveSession(path);
-    }, QKeySequence::SaveAs);
+    addMenuAction(
+        file, tr("Save Session"),
+        [this, sessionTarget] {
+            QString path = m_sessionPath;
+            if (path.isEmpty())
+                path = QFileDialog::getSaveFileName(this, tr("Save session"), sessionTarget(),
+                                                    tr("Lantern sessions (*.lantern)"));
+            if (!path.isEmpty())
+                saveSession(path);
+        },
+        QKeySequence::Save);
+    addMenuAction(
+        file, tr("Save Session &As…"),
+        [this, sessionTarget] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), sessionTarget(),
+                                                              tr("Lantern sessions (*.lantern)"));
+            if (!path.isEmpty())
+                saveSession(path);
+        },
+        QKeySequence::SaveAs);
     file->addSeparator();
-    addMenuAction(file, tr("&Export Figure…"), [this] { exportFigure(); }, QKeySequence(tr("Ctrl+E")));
-    addMenuAction(file, tr("&Copy View"), [this] { copyImage(); }, QKeySequence::Copy);
+    addMenuAction(
+        file, tr("&Export Figure…"), [this] { exportFigure(); }, QKeySequence(tr("Ctrl+E")));
+    addMenuAction(
+        file, tr("&Copy View"), [this] { copyImage(); }, QKeySequence::Copy);
     file->addSeparator();
-    addMenuAction(file, tr("&Preferences…"), [this] { showPreferences(); }, QKeySequence::Preferences);
+    addMenuAction(
+        file, tr("&Preferences…"), [this] { showPreferences(); }, QKeySequence::Preferences);
     file->addSeparator();
-    addMenuAction(file, tr("&Quit"), [this] { close(); }, QKeySequence::Quit);
+    addMenuAction(
+        file, tr("&Quit"), [this] { close(); }, QKeySequence::Quit);
 
     QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
-    addMenuAction(nav, tr("Next Sample"), [this] { stepSample(1); }, QKeySequence(tr("Alt+Right")));
-    addMenuAction(nav, tr("Previous Sample"), [this] { stepSample(-1); }, QKeySequence(tr("Alt+Left")));
-    addMenuAction(nav, tr("Next Layer"), [this] { stepLayer(1); }, QKeySequence(tr("Alt+Down")));
-    addMenuAction(nav, tr("Previous Layer"), [this] { stepLayer(-1); }, QKeySequence(tr("Alt+Up")));
-    addMenuAction(nav, tr("Next Method"), [this] { stepMethod(1); }, QKeySequence(tr("Ctrl+]")));
-    addMenuAction(nav, tr("Previous Method"), [this] { stepMethod(-1); }, QKeySequence(tr("Ctrl+[")));
+    addMenuAction(
+        nav, tr("Next Sample"), [this] { stepSample(1); }, QKeySequence(tr("Alt+Right")));
+    addMenuAction(
+        nav, tr("Previous Sample"), [this] { stepSample(-1); }, QKeySequence(tr("Alt+Left")));
+    addMenuAction(
+        nav, tr("Next Layer"), [this] { stepLayer(1); }, QKeySequence(tr("Alt+Down")));
+    addMenuAction(
+        nav, tr("Previous Layer"), [this] { stepLayer(-1); }, QKeySequence(tr("Alt+Up")));
+    addMenuAction(
+        nav, tr("Next Method"), [this] { stepMethod(1); }, QKeySequence(tr("Ctrl+]")));
+    addMenuAction(
+        nav, tr("Previous Method"), [this] { stepMethod(-1); }, QKeySequence(tr("Ctrl+[")));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QStringList modes = {tr("Overlay"), tr("Summary"), tr("Dominant Filter"), tr("CLEAR Classes"), tr("Filter")};
     for (int i = 0; i < modes.size(); ++i)
-        addMenuAction(view, modes[i], [this, i] { m_view->setMode(static_cast<ExplanationView::Mode>(i)); },
-                      QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+        addMenuAction(
+            view, modes[i], [this, i] { m_view->setMode(static_cast<ExplanationView::Mode>(i)); },
+            QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
     view->addSeparator();
     for (QDockWidget* d : m_docks)
         view->addAction(d->toggleViewAction());
@@ -95,7 +112,8 @@ void MainWindow::createActions()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     addMenuAction(help, tr("&Demos…"), [this] { showDemos(); });
-    addMenuAction(help, tr("&Keyboard Shortcuts"), [this] { m_presentation->showHelp(); }, QKeySequence::HelpContents);
+    addMenuAction(
+        help, tr("&Keyboard Shortcuts"), [this] { m_presentation->showHelp(); }, QKeySequence::HelpContents);
     addMenuAction(help, tr("&About Lantern"), [this] { showAbout(); });
 }
 
@@ -142,8 +160,8 @@ void MainWindow::chooseSampleFolder()
 
 void MainWindow::chooseSession()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), dialogDirectory(QStringLiteral("session")),
-                                                      tr("Lantern sessions (*.lantern)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open session"), dialogDirectory(QStringLiteral("session")), tr("Lantern sessions (*.lantern)"));
     if (!path.isEmpty())
         openSession(path);
 }

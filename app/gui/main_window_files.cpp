@@ -117,8 +117,9 @@ void MainWindow::openPaths(const QStringList& paths)
         if (m_workspace->hasModel() || !m_runner->isBusy())
             openSamples(samples);
         else
-            connect(this, &MainWindow::modelLoaded, this, [this, samples] { openSamples(samples); },
-                    Qt::SingleShotConnection);
+            connect(
+                this, &MainWindow::modelLoaded, this, [this, samples] { openSamples(samples); },
+                Qt::SingleShotConnection);
     }
 }
 
@@ -194,19 +195,22 @@ void MainWindow::openSession(const QString& path)
         m_baseline = session(); // as opened: nothing changed yet
         updateTitle();
     };
-    connect(this, &MainWindow::modelLoaded, this, [this, names, s, restoreView] {
-        if (!names.isEmpty())
-            m_workspace->setClassNames(names);
-        if (s.sampleSpecs.empty()) {
-            restoreView();
-            return;
-        }
-        QStringList specs;
-        for (const auto& spec : s.sampleSpecs)
-            specs << QString::fromStdString(spec);
-        connect(this, &MainWindow::samplesLoaded, this, restoreView, Qt::SingleShotConnection);
-        openSamples(specs, QString::fromStdString(s.labelsSpec));
-    }, Qt::SingleShotConnection);
+    connect(
+        this, &MainWindow::modelLoaded, this,
+        [this, names, s, restoreView] {
+            if (!names.isEmpty())
+                m_workspace->setClassNames(names);
+            if (s.sampleSpecs.empty()) {
+                restoreView();
+                return;
+            }
+            QStringList specs;
+            for (const auto& spec : s.sampleSpecs)
+                specs << QString::fromStdString(spec);
+            connect(this, &MainWindow::samplesLoaded, this, restoreView, Qt::SingleShotConnection);
+            openSamples(specs, QString::fromStdString(s.labelsSpec));
+        },
+        Qt::SingleShotConnection);
     m_workspace->setSamples({}); // the model load must not reload the previous samples
     openModel(QString::fromStdString(s.modelPath), QString::fromStdString(s.weightsPath));
     addRecent(path);
@@ -238,7 +242,8 @@ void MainWindow::exportFigure()
     }
     const SampleSet& set = m_workspace->samples();
     if (set.specs.size() != 1) {
-        showError(tr("Export figure"), tr("Figures are made from one sample source; open the samples as one file or folder."));
+        showError(tr("Export figure"),
+                  tr("Figures are made from one sample source; open the samples as one file or folder."));
         return;
     }
     app::FigureSpec spec;
@@ -250,7 +255,8 @@ void MainWindow::exportFigure()
     spec.labelsSpec = app::companionLabels(spec.sampleSpec);
     for (const QString& c : m_workspace->classNames())
         spec.classNames.push_back(c.toStdString());
-    spec.columns = {app::FigureColumn{"input", {}, "map", {}}, app::FigureColumn{"method", m_panel->choice(), "map", {}}};
+    spec.columns = {app::FigureColumn{"input", {}, "map", {}},
+                    app::FigureColumn{"method", m_panel->choice(), "map", {}}};
     spec.style = m_panel->style();
     ExportDialog dialog(spec, static_cast<int>(set.count()), this);
     std::vector<QString> names;
@@ -280,7 +286,8 @@ void MainWindow::exportFigure()
 
 void MainWindow::showPreferences()
 {
-    PreferencesDialog dialog(m_workspace->preprocessing(), QSettings().value(QStringLiteral("language")).toString(), this);
+    PreferencesDialog dialog(m_workspace->preprocessing(), QSettings().value(QStringLiteral("language")).toString(),
+                             this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QSettings().setValue(QStringLiteral("language"), dialog.language());

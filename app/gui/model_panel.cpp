@@ -60,10 +60,11 @@ ModelPanel::ModelPanel(Workspace* workspace, TaskRunner* runner, QWidget* parent
         m_grid->setTopN(n);
         emit topNChanged(n);
     });
-    connect(runner, &TaskRunner::failed, this, [this](const QString& channel, const QString& label, const QString& msg) {
-        if (channel == QLatin1String("activations"))
-            m_info->setText(tr("%1 failed: %2").arg(label, msg));
-    });
+    connect(runner, &TaskRunner::failed, this,
+            [this](const QString& channel, const QString& label, const QString& msg) {
+                if (channel == QLatin1String("activations"))
+                    m_info->setText(tr("%1 failed: %2").arg(label, msg));
+            });
     connect(m_grid, &widgets::ActivationGrid::filterClicked, this,
             [this](int channel) { emit filterChosen(m_grid->layerName(), channel); });
 }
@@ -140,8 +141,9 @@ void ModelPanel::requestActivations()
     m_runner->run(QStringLiteral("activations"), tr("Activations of %1").arg(layer),
                   [this, model, input, value, layer, sample](const TaskContext& ctx) -> TaskRunner::Apply {
                       const Tensor seen = computeValue(*model, input, value, ctx.cancel);
-                      const Tensor a =
-                          seen.isEmpty() ? Tensor() : seen.reshaped(Shape(seen.shape().begin() + 1, seen.shape().end()));
+                      const Tensor a = seen.isEmpty()
+                                           ? Tensor()
+                                           : seen.reshaped(Shape(seen.shape().begin() + 1, seen.shape().end()));
                       return [this, a, layer, value, sample] {
                           m_cache.push_front({sample, value, a});
                           if (m_cache.size() > 64)

@@ -3,10 +3,10 @@
 // probabilities as large as the screen allows, maps at high contrast, and keyboard-only stepping: ←/→ samples,
 // ↑/↓ layers, M/N next/previous method, 1–5 views, Esc leaves and restores the exact previous layout.
 
-#include <QObject>
 #include <QByteArray>
 #include <QFont>
 #include <QList>
+#include <QObject>
 #include <QRect>
 
 class QShortcut;

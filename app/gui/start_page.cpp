@@ -169,7 +169,8 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent)
     lists->addLayout(demoColumn, 3);
     lists->addLayout(recentColumn, 2);
     column->addLayout(lists, 2);
-    auto* hint = new QLabel(tr("You can also drop files on the window. Help ▸ Demos lists the demos again later."), this);
+    auto* hint =
+        new QLabel(tr("You can also drop files on the window. Help ▸ Demos lists the demos again later."), this);
     hint->setEnabled(false);
     column->addWidget(hint);
     column->addStretch(1);

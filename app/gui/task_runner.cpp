@@ -55,7 +55,12 @@ void TaskRunner::run(const QString& channel, const QString& label, Work work)
             return;
         }
         QMetaObject::invokeMethod(
-            self, [self, channel, label] { if (self) emit self->started(channel, label); }, Qt::QueuedConnection);
+            self,
+            [self, channel, label] {
+                if (self)
+                    emit self->started(channel, label);
+            },
+            Qt::QueuedConnection);
         auto timer = std::make_shared<QElapsedTimer>();
         timer->start();
         auto lock = std::make_shared<std::mutex>();
@@ -67,7 +72,11 @@ void TaskRunner::run(const QString& channel, const QString& label, Work work)
                 return;
             timer->restart();
             QMetaObject::invokeMethod(
-                self, [self, channel, label, f] { if (self) emit self->progress(channel, label, f); },
+                self,
+                [self, channel, label, f] {
+                    if (self)
+                        emit self->progress(channel, label, f);
+                },
                 Qt::QueuedConnection);
         };
         ctx.post = [self, channel, generation](std::function<void()> apply) {

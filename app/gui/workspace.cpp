@@ -39,9 +39,8 @@ QStringList classNamesFor(const Model& model, const QString& path)
     if (it != model.metadata.end())
         return QString::fromStdString(it->second).split(QLatin1Char(','));
     const QFileInfo info(path);
-    for (const QString& candidate :
-         {info.dir().filePath(info.completeBaseName() + QStringLiteral(".classes.txt")),
-          info.dir().filePath(QStringLiteral("class_names.txt"))})
+    for (const QString& candidate : {info.dir().filePath(info.completeBaseName() + QStringLiteral(".classes.txt")),
+                                     info.dir().filePath(QStringLiteral("class_names.txt"))})
         if (QFileInfo::exists(candidate))
             return readClassNames(candidate);
     return {};

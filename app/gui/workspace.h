@@ -20,8 +20,8 @@ namespace lantern::gui {
 struct ModelInfo {
     QString path, weightsPath;
     QString format, name;
-    std::string layout;             ///< Model::inputLayout
-    Shape inputShape;               ///< with the batch dimension (-1 when free)
+    std::string layout; ///< Model::inputLayout
+    Shape inputShape;   ///< with the batch dimension (-1 when free)
     int64_t classCount = 0;
     std::vector<widgets::LayerInfo> layers; ///< every node in execution order (output value's shape)
     std::vector<std::string> layerValues;   ///< the value each layer row shows
@@ -62,8 +62,8 @@ public:
     const SampleSet& samples() const { return m_samples; }
     const app::SampleOptions& preprocessing() const { return m_preprocessing; }
     void setPreprocessing(const app::SampleOptions& options) { m_preprocessing = options; }
-    QStringList classNames() const;         ///< names for every class (index when unknown)
-    QString className(int64_t index) const; ///< "3 · Dress" style
+    QStringList classNames() const;               ///< names for every class (index when unknown)
+    QString className(int64_t index) const;       ///< "3 · Dress" style
     void setClassNames(const QStringList& names); ///< user override (session)
     const QStringList& classNameOverride() const { return m_classOverride; }
 

@@ -55,11 +55,10 @@ int checkAgainstEngine(const app::Categorical& c, const Tensor& dominant, int64_
             const QColor want = c.colors.at(static_cast<size_t>(at - c.ids.begin()));
             if (at == c.ids.end() || got.alpha() == 0 || got.red() != want.red() || got.green() != want.green() ||
                 got.blue() != want.blue()) {
-                QTest::qFail(qPrintable(what + QString(": pixel (%1, %2) does not show the engine's id %3")
-                                                   .arg(x)
-                                                   .arg(y)
-                                                   .arg(id)),
-                             __FILE__, __LINE__);
+                QTest::qFail(
+                    qPrintable(what +
+                               QString(": pixel (%1, %2) does not show the engine's id %3").arg(x).arg(y).arg(id)),
+                    __FILE__, __LINE__);
                 return -1;
             }
             ++coloured;

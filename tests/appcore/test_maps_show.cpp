@@ -96,8 +96,8 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(QString, method);
-        const QString modelPath = model == "fmnist" ? QStringLiteral(LANTERN_DEMO_DIR "/fmnist_cnn.onnx")
-                                                    : shared("torch/ziletti_cnn.onnx");
+        const QString modelPath =
+            model == "fmnist" ? QStringLiteral(LANTERN_DEMO_DIR "/fmnist_cnn.onnx") : shared("torch/ziletti_cnn.onnx");
         if (model == "ziletti" && (test::sharedDataDir().empty() || !QFile::exists(modelPath)))
             QSKIP("shared data not found (set LANTERN_SHARED_DATA): needs torch/ziletti_cnn.onnx");
         static std::map<QString, Model> models;

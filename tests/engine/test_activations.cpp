@@ -1,6 +1,6 @@
-// Element-wise activations (Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softplus, Gelu) and Identity: forward against std:: math,
-// backward against the analytic derivative and finite differences, backward from the output alone (the
-// executor fuses a producer into Relu), and clear errors for misuse.
+// Element-wise activations (Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softplus, Gelu) and Identity: forward against std::
+// math, backward against the analytic derivative and finite differences, backward from the output alone (the executor
+// fuses a producer into Relu), and clear errors for misuse.
 #include "gradcheck.h"
 
 #include "lantern/error.h"
@@ -53,7 +53,7 @@ double effectiveAlpha(const QString& name, double alpha)
     if (!std::isnan(alpha))
         return alpha;
     if (name == "Gelu")
-        return 0.0; // exact (erf) form
+        return 0.0;                          // exact (erf) form
     return name == "LeakyRelu" ? 0.01 : 1.0; // ONNX defaults
 }
 

@@ -22,8 +22,8 @@ namespace {
 const std::vector<std::pair<std::string, std::string>>& layers()
 {
     static const std::vector<std::pair<std::string, std::string>> l = {
-        {"conv1", "/conv1/Conv"}, {"conv2", "/conv2/Conv"}, {"pool1", "/pool1/MaxPool"}, {"conv3", "/conv3/Conv"},
-        {"conv4", "/conv4/Conv"}, {"pool2", "/pool2/MaxPool"}, {"conv5", "/conv5/Conv"}, {"conv6", "/conv6/Conv"}};
+        {"conv1", "/conv1/Conv"}, {"conv2", "/conv2/Conv"},    {"pool1", "/pool1/MaxPool"}, {"conv3", "/conv3/Conv"},
+        {"conv4", "/conv4/Conv"}, {"pool2", "/pool2/MaxPool"}, {"conv5", "/conv5/Conv"},    {"conv6", "/conv6/Conv"}};
     return l;
 }
 
@@ -102,10 +102,10 @@ private slots:
                                                     .arg(gotScores[i * channels + c])
                                                     .arg(scores[c])));
                 for (int64_t k = 0; k < 4; ++k) {
-                    QVERIFY2(gotIndex[i * 4 + k] == index[k], qPrintable(where + QString(" rank %1: filter %2 vs %3")
-                                                                             .arg(k)
-                                                                             .arg(gotIndex[i * 4 + k])
-                                                                             .arg(index[k])));
+                    QVERIFY2(
+                        gotIndex[i * 4 + k] == index[k],
+                        qPrintable(where +
+                                   QString(" rank %1: filter %2 vs %3").arg(k).arg(gotIndex[i * 4 + k]).arg(index[k])));
                     QVERIFY2(gotPos[(i * 4 + k) * 2] == position[k * 2] &&
                                  gotPos[(i * 4 + k) * 2 + 1] == position[k * 2 + 1],
                              qPrintable(where + QString(" rank %1: seed at (%2, %3) vs (%4, %5)")
@@ -114,14 +114,15 @@ private slots:
                                                     .arg(gotPos[(i * 4 + k) * 2 + 1])
                                                     .arg(position[k * 2])
                                                     .arg(position[k * 2 + 1])));
-                    QVERIFY2(std::abs(gotValue[i * 4 + k] - value[k]) <= 1e-5 * std::abs(value[k]),
-                             qPrintable(where + QString(" rank %1: seed value %2 vs %3")
-                                                    .arg(k)
-                                                    .arg(gotValue[i * 4 + k])
-                                                    .arg(value[k])));
+                    QVERIFY2(
+                        std::abs(gotValue[i * 4 + k] - value[k]) <= 1e-5 * std::abs(value[k]),
+                        qPrintable(
+                            where +
+                            QString(" rank %1: seed value %2 vs %3").arg(k).arg(gotValue[i * 4 + k]).arg(value[k])));
                     const double err = relativeError(gotMaps, (i * 4 + k) * plane, maps, k * plane, plane);
                     worstMap = std::max(worstMap, err);
-                    QVERIFY2(err <= 1e-5, qPrintable(where + QString(" rank %1: map error %2 x max|ref|").arg(k).arg(err)));
+                    QVERIFY2(err <= 1e-5,
+                             qPrintable(where + QString(" rank %1: map error %2 x max|ref|").arg(k).arg(err)));
                 }
                 const double err = relativeError(e.extra.at(node + "/sum"), i * plane, sum, 0, plane);
                 worstSum = std::max(worstSum, err);

@@ -12,15 +12,15 @@
 #include "lantern/ops/batch_norm.h"
 #include "lantern/ops/constant.h"
 #include "lantern/ops/conv2d.h"
+#include "lantern/ops/elu.h"
 #include "lantern/ops/flatten.h"
+#include "lantern/ops/gelu.h"
 #include "lantern/ops/gemm.h"
+#include "lantern/ops/leaky_relu.h"
 #include "lantern/ops/mat_mul.h"
 #include "lantern/ops/max_pool2d.h"
-#include "lantern/ops/relu.h"
-#include "lantern/ops/elu.h"
-#include "lantern/ops/gelu.h"
-#include "lantern/ops/leaky_relu.h"
 #include "lantern/ops/mul.h"
+#include "lantern/ops/relu.h"
 #include "lantern/ops/sigmoid.h"
 #include "lantern/ops/softplus.h"
 #include "lantern/ops/tanh.h"
@@ -208,8 +208,9 @@ private slots:
                 double rx = 0;
                 for (int j = 0; j < 3; ++j)
                     rx += x[i * 4 + k] * w1[j * 4 + k] * ra[j] / stab(z1[j]);
-                QVERIFY2(std::abs(e.map[i * 4 + k] - rx) <= 1e-4 * (1 + std::abs(rx)),
-                         qPrintable(QString("sample %1 input %2: %3 vs %4").arg(i).arg(k).arg(e.map[i * 4 + k]).arg(rx)));
+                QVERIFY2(
+                    std::abs(e.map[i * 4 + k] - rx) <= 1e-4 * (1 + std::abs(rx)),
+                    qPrintable(QString("sample %1 input %2: %3 vs %4").arg(i).arg(k).arg(e.map[i * 4 + k]).arg(rx)));
             }
         }
     }
@@ -388,13 +389,20 @@ private slots:
     {
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("epsilon");
-        QTest::newRow("lrp-z") << "lrp-z" << "";
-        QTest::newRow("lrp-epsilon 0.5") << "lrp-epsilon" << "0.5"; // a large epsilon: the bias must be merged
-        QTest::newRow("lrp-epsilon-plus") << "lrp-epsilon-plus" << "";
-        QTest::newRow("lrp-alpha-beta") << "lrp-alpha-beta" << "";
-        QTest::newRow("lrp-preset-a") << "lrp-preset-a" << "";
-        QTest::newRow("lrp-epsilon-gamma-box") << "lrp-epsilon-gamma-box" << "";
-        QTest::newRow("deep-taylor") << "deep-taylor" << "";
+        QTest::newRow("lrp-z") << "lrp-z"
+                               << "";
+        QTest::newRow("lrp-epsilon 0.5") << "lrp-epsilon"
+                                         << "0.5"; // a large epsilon: the bias must be merged
+        QTest::newRow("lrp-epsilon-plus") << "lrp-epsilon-plus"
+                                          << "";
+        QTest::newRow("lrp-alpha-beta") << "lrp-alpha-beta"
+                                        << "";
+        QTest::newRow("lrp-preset-a") << "lrp-preset-a"
+                                      << "";
+        QTest::newRow("lrp-epsilon-gamma-box") << "lrp-epsilon-gamma-box"
+                                               << "";
+        QTest::newRow("deep-taylor") << "deep-taylor"
+                                     << "";
     }
 
     /// Dense layers written as MatMul by a constant (K, M) matrix + Add of a constant bias explain exactly like
@@ -425,8 +433,9 @@ private slots:
                         for (int64_t i = 0; i < k; ++i)
                             wt[i * out + o] = w[o * k + i];
                     m.graph.addNode(name + "_w", std::make_unique<Constant>(wt), {}, {name + "_w"});
-                    m.graph.addNode(name + "_b", std::make_unique<Constant>(layers[l]->bias()->value.reshaped({1, out})),
-                                    {}, {name + "_b"});
+                    m.graph.addNode(name + "_b",
+                                    std::make_unique<Constant>(layers[l]->bias()->value.reshaped({1, out})), {},
+                                    {name + "_b"});
                     m.graph.addNode(name + "_mm", std::make_unique<MatMul>(), {in, name + "_w"}, {name + "_mm"});
                     m.graph.addNode(name, std::make_unique<Add>(), {name + "_mm", name + "_b"}, {name});
                 }

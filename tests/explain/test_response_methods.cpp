@@ -215,7 +215,7 @@ void TestResponseMethods::deconvReluClipsUpstream()
             const float v = x[i * 16 + p];
             filters[(i * 2 + 0) * 16 + p] = -(relu(v) + 2 * relu(-v));
             filters[(i * 2 + 1) * 16 + p] = relu(v);
-            level[i * 16 + p] = relu(v); // f0's map is >= 0 > f1's; x has no zeros
+            level[i * 16 + p] = relu(v);          // f0's map is >= 0 > f1's; x has no zeros
             dom[i * 16 + p] = v > 0 ? 0.f : -1.f; // no positive response: no dominant filter
         }
     const Tensor index(Shape{2, 2}, {1.f, 0.f, 1.f, 0.f});

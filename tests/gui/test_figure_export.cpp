@@ -142,8 +142,9 @@ private slots:
         if (format == QLatin1String("png")) {
             const QImage written(path);
             QCOMPARE(written.size(), pixels);
-            QVERIFY(check.findChild<QLabel*>(QStringLiteral("size"))->text().startsWith(
-                QLocale().toString(pixels.width())));
+            QVERIFY(check.findChild<QLabel*>(QStringLiteral("size"))
+                        ->text()
+                        .startsWith(QLocale().toString(pixels.width())));
         } else {
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));

@@ -197,7 +197,7 @@ private slots:
         const app::MethodChoice now = w.explanationPanel()->choice();
         QCOMPARE(now.method, std::string("attentive-response"));
         QVERIFY(now.params.count("filters") == 0);
-        QVERIFY(now.layer.empty());      // the ONNX model names its layers "/conv2/Conv"
+        QVERIFY(now.layer.empty());        // the ONNX model names its layers "/conv2/Conv"
         QCOMPARE(now.target, int64_t(-1)); // it has 7 classes
     }
 

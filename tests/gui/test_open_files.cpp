@@ -33,10 +33,9 @@ Tensor ramp(Shape shape)
 void writeKerasCnn(const std::string& path)
 {
     using namespace keras_fixtures;
-    const Json config = sequential(
-        "tiny", {conv2d("conv2d_1", 4, 3, "same", "relu", Json::array({nullptr, 28, 28, 1})),
-                 pool2d("MaxPooling2D", "max_pooling2d_1", 2, 2, "valid"), flatten("flatten_1"),
-                 dense("dense_1", 10, "softmax")});
+    const Json config = sequential("tiny", {conv2d("conv2d_1", 4, 3, "same", "relu", Json::array({nullptr, 28, 28, 1})),
+                                            pool2d("MaxPooling2D", "max_pooling2d_1", 2, 2, "valid"),
+                                            flatten("flatten_1"), dense("dense_1", 10, "softmax")});
     writeKeras2Model(path, config,
                      {{"conv2d_1", {{"kernel:0", ramp({3, 3, 1, 4})}, {"bias:0", Tensor({4}, 0.01f)}}},
                       {"dense_1", {{"kernel:0", ramp({14 * 14 * 4, 10})}, {"bias:0", Tensor({10}, 0.f)}}}});
@@ -89,7 +88,8 @@ private slots:
             io::writeNpy(file("x.npy").toStdString(), ramp({5, 28, 28, 1}));
             sampleSpec = file("x.npy");
         } else if (kind == QLatin1String("keras1")) {
-            const QString keras = QString::fromStdString(lantern::test::sharedDataDir()) + QStringLiteral("/keras/keras2cpp-mnist/");
+            const QString keras =
+                QString::fromStdString(lantern::test::sharedDataDir()) + QStringLiteral("/keras/keras2cpp-mnist/");
             const QString mnist = QString::fromStdString(lantern::test::sharedDataDir()) + QStringLiteral("/mnist/");
             if (!QFileInfo::exists(keras + QStringLiteral("my_nn_arch.json")))
                 QSKIP("shared data keras/keras2cpp-mnist is absent (set LANTERN_SHARED_DATA)");
@@ -111,7 +111,8 @@ private slots:
         if (kind == QLatin1String("keras1")) { // the keras2cpp net classifies MNIST at 87.68 %
             int correct = 0;
             for (int i = 0; i < samples; ++i)
-                correct += w.workspace()->samples().labels[static_cast<size_t>(i)] == w.workspace()->predictions()[static_cast<size_t>(i)];
+                correct += w.workspace()->samples().labels[static_cast<size_t>(i)] ==
+                           w.workspace()->predictions()[static_cast<size_t>(i)];
             QCOMPARE(correct, 8768);
         }
         QTRY_VERIFY_WITH_TIMEOUT(!w.view()->overlayView()->map().isEmpty(), 20000);

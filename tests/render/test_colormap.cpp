@@ -106,10 +106,9 @@ private slots:
 
     void everyMap()
     {
-        const QStringList expected{"viridis", "magma",   "inferno", "plasma",  "cividis", "gray",
-                                   "hot",     "Reds",    "Blues",   "RdBu_r",  "coolwarm", "seismic",
-                                   "bwr",     "PiYG",    "thermal", "haline",  "amp",     "deep",
-                                   "balance", "curl",    "delta",   "diff"};
+        const QStringList expected{"viridis", "magma",  "inferno",  "plasma",  "cividis", "gray", "hot",     "Reds",
+                                   "Blues",   "RdBu_r", "coolwarm", "seismic", "bwr",     "PiYG", "thermal", "haline",
+                                   "amp",     "deep",   "balance",  "curl",    "delta",   "diff"};
         const QStringList diverging{"RdBu_r", "coolwarm", "seismic", "bwr", "PiYG", "balance", "curl", "delta", "diff"};
         QCOMPARE(int(colormaps().size()), expected.size());
         bool seenDiverging = false;

@@ -260,8 +260,9 @@ private slots:
         QCOMPARE(qAlpha(img.pixel(0, 0)), 0);
         QCOMPARE(qAlpha(img.pixel(1, 0)), 128);
         QCOMPARE(qAlpha(img.pixel(2, 0)), 255);
-        QCOMPARE(qRgb(qRed(img.pixel(2, 0)), qGreen(img.pixel(2, 0)), qBlue(img.pixel(2, 0))),
-                 qRgb(qRed(colormap("RdBu_r").map(1)), qGreen(colormap("RdBu_r").map(1)), qBlue(colormap("RdBu_r").map(1))));
+        QCOMPARE(
+            qRgb(qRed(img.pixel(2, 0)), qGreen(img.pixel(2, 0)), qBlue(img.pixel(2, 0))),
+            qRgb(qRed(colormap("RdBu_r").map(1)), qGreen(colormap("RdBu_r").map(1)), qBlue(colormap("RdBu_r").map(1))));
     }
 
     void sampleImages()

@@ -16,7 +16,7 @@ namespace innvestigate_models {
 
 inline const std::vector<std::string>& modelNames()
 {
-    static const std::vector<std::string> names = {"Dense",   "Dense_relu",       "Conv2D",
+    static const std::vector<std::string> names = {"Dense",       "Dense_relu",       "Conv2D",
                                                    "Conv2D_relu", "AveragePooling2D", "MaxPooling2D"};
     return names;
 }

@@ -207,8 +207,7 @@ Explanation attentiveResponse(ExplainContext& ctx)
                          [&](size_t x, size_t y) { return layers[x].order > layers[y].order; });
         std::vector<std::vector<size_t>> groups;
         for (size_t li : byDepth) {
-            if (!groups.empty() &&
-                chainedBelow(ctx.graph, layers[groups.back().back()].inject, layers[li].inject))
+            if (!groups.empty() && chainedBelow(ctx.graph, layers[groups.back().back()].inject, layers[li].inject))
                 groups.back().push_back(li);
             else
                 groups.push_back({li});

@@ -65,7 +65,8 @@ BackpropResult backprop(ExplainContext& ctx, const Tensor& input, const Backprop
 
     BackpropResult result;
     result.logits = ex.value(ctx.logits).clone();
-    result.targets = fixedTargets ? *fixedTargets : resolveTargets(result.logits, ctx.request.target, ctx.request.method);
+    result.targets =
+        fixedTargets ? *fixedTargets : resolveTargets(result.logits, ctx.request.target, ctx.request.method);
     if (result.targets.size() != static_cast<size_t>(result.logits.dim(0)))
         throw ArgumentError(ctx.request.method + ": " + std::to_string(result.targets.size()) + " targets for " +
                             std::to_string(result.logits.dim(0)) + " samples");

@@ -72,8 +72,9 @@ void registerClear(Registry& registry)
     registry.add({kMethod,
                   "every class's positive score back-projected with deconvnet rules, with the dominant class and its "
                   "level per pixel: which input regions argue for which class (Kumar et al. 2017)",
-                  {{"seed", "logit", "class seed: 'logit' (the class score, Kumar et al.) or 'one'; classes scoring <= 0 "
-                                     "get none"},
+                  {{"seed", "logit",
+                    "class seed: 'logit' (the class score, Kumar et al.) or 'one'; classes scoring <= 0 "
+                    "get none"},
                    {"style", "zeiler-fergus", "'zeiler-fergus' or 'ai4materials' (see attentive-response)"},
                    {"pooling", "auto", "max-pool backward: 'auto' (the style's own), 'switches' or 'nearest'"},
                    {"channels", "each",

@@ -98,8 +98,8 @@ Rules buildRules(Graph& graph, const std::string& inputName, const Plan& plan)
     // Ops whose plain gradient is also the right relevance flow (routing, reshaping, winner-takes-all pooling,
     // the bypassed final softmax). Anything else without an LRP rule would silently give a gradient there.
     static const std::set<std::string> gradientIsRelevance = {
-        "MaxPool2D", "GlobalMaxPool", "Flatten",    "Reshape",  "Transpose", "Identity",     "Dropout",
-        "Concat",    "Pad",           "Softmax",    "LogSoftmax", "Constant", "AvgPool2D", "GlobalAvgPool"};
+        "MaxPool2D", "GlobalMaxPool", "Flatten", "Reshape",    "Transpose", "Identity",  "Dropout",
+        "Concat",    "Pad",           "Softmax", "LogSoftmax", "Constant",  "AvgPool2D", "GlobalAvgPool"};
     std::map<std::string, std::vector<std::string>> unsupported;
     for (const Node& n : graph.nodes()) {
         const std::string type = n.op->type();

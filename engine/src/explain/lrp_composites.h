@@ -39,7 +39,7 @@ struct Plan {
 /// model), so the activations the rules read are the merged layer's own.
 struct Rules {
     RuleSet rules;
-    std::map<std::string, Op*> substitutes; ///< for ForwardOptions::substitutes
+    std::map<std::string, Op*> substitutes;       ///< for ForwardOptions::substitutes
     std::vector<std::shared_ptr<void>> keepAlive; ///< owners of the substitute ops
 };
 

@@ -182,9 +182,7 @@ Op& LinearLayer::op(WeightMod mod, BiasKind bias, float gamma)
     auto it = m_variants.find(key);
     if (it != m_variants.end())
         return *it->second;
-    const auto biasValue = [&] {
-        return bias == BiasKind::Full ? m_bias.clone() : modify(m_bias, mod, gamma, true);
-    };
+    const auto biasValue = [&] { return bias == BiasKind::Full ? m_bias.clone() : modify(m_bias, mod, gamma, true); };
     std::unique_ptr<Op> made;
     if (m_conv) {
         Conv2DParams p = static_cast<Conv2D&>(m_op).params();

@@ -175,20 +175,19 @@ void registerLrpMethods(Registry& registry)
                      const Convention c = convention(ctx, false);
                      return run(ctx, withInputRule(uniform(rule(RuleKind::Z, ctx.params.flag("bias"), c)), ctx));
                  });
-    registry.add(
-        {"lrp-epsilon", "LRP epsilon rule: z rule with a stabilizer that absorbs weak, noisy contributions",
-         single({{"epsilon", "1e-7",
-                  "stabilizer added to z with the sign of z (1e-6, Zennit's default, when convention=zennit "
-                  "and epsilon is not given)"},
-                 biasParam},
-                true)},
-        [](ExplainContext& ctx) {
-            const Convention c = convention(ctx, false);
-            const float eps = c != Convention::Innvestigate && !ctx.request.params.count("epsilon")
-                                  ? 1e-6f
-                                  : positive(ctx, "epsilon");
-            return run(ctx, withInputRule(uniform(epsilonRule(eps, ctx.params.flag("bias"), c)), ctx));
-        });
+    registry.add({"lrp-epsilon", "LRP epsilon rule: z rule with a stabilizer that absorbs weak, noisy contributions",
+                  single({{"epsilon", "1e-7",
+                           "stabilizer added to z with the sign of z (1e-6, Zennit's default, when convention=zennit "
+                           "and epsilon is not given)"},
+                          biasParam},
+                         true)},
+                 [](ExplainContext& ctx) {
+                     const Convention c = convention(ctx, false);
+                     const float eps = c != Convention::Innvestigate && !ctx.request.params.count("epsilon")
+                                           ? 1e-6f
+                                           : positive(ctx, "epsilon");
+                     return run(ctx, withInputRule(uniform(epsilonRule(eps, ctx.params.flag("bias"), c)), ctx));
+                 });
     registry.add({"lrp-zplus",
                   "LRP z+ rule (alpha 1, beta 0): positive evidence only; deep Taylor for ReLU networks "
                   "(iNNvestigate without bias, Zennit with the positive bias)",

@@ -128,8 +128,9 @@ public:
             // iNNvestigate drops the bias of both; Zennit zeroes it for flat and squares it for w².
             const bool flat = m_config.kind == RuleKind::Flat;
             const bool zennit = m_config.convention != Convention::Innvestigate;
-            Op& mod = layer->op(flat ? WeightMod::Ones : WeightMod::Square,
-                                biasKind(*layer, zennit && !flat && m_config.bias ? BiasKind::Modified : BiasKind::None));
+            Op& mod =
+                layer->op(flat ? WeightMod::Ones : WeightMod::Square,
+                          biasKind(*layer, zennit && !flat && m_config.bias ? BiasKind::Modified : BiasKind::None));
             const Tensor ones(x.shape(), 1.f);
             result = runBackwardData(mod, x, divide(r, runForward(mod, ones), m_config.stabilizer));
             break;
@@ -171,8 +172,8 @@ private:
     /// One alpha-beta (or gamma) part: weights `a` on x⁺ with bias `biasA`, weights `b` on x⁻ with bias `biasB`;
     /// z = a(x⁺) + b(x⁻), s = gated R / stabilize(z), returns x⁺ ⊙ aᵀ(s) + x⁻ ⊙ bᵀ(s). `gateBy`: when given,
     /// only outputs whose sign(gateBy) == `gatePositive` pass (Zennit's gamma rule).
-    Tensor part(LinearLayer& layer, const Tensor& x, const Tensor& xp, const Tensor& xn, const Tensor& r,
-                WeightMod a, BiasKind biasA, WeightMod b, BiasKind biasB, const Tensor* gateBy = nullptr,
+    Tensor part(LinearLayer& layer, const Tensor& x, const Tensor& xp, const Tensor& xn, const Tensor& r, WeightMod a,
+                BiasKind biasA, WeightMod b, BiasKind biasB, const Tensor* gateBy = nullptr,
                 bool gatePositive = true) const
     {
         const bool anyNeg = !xn.isEmpty();
@@ -198,8 +199,9 @@ private:
         const Tensor xn = anyNeg ? clipped(x, false) : Tensor();
         // The sign-clipped bias goes with the x⁺ path; iNNvestigate adds it on the x⁻ path as well.
         const BiasKind onPos = biasKind(layer, m_config.bias ? BiasKind::Modified : BiasKind::None);
-        const BiasKind onNeg = biasKind(
-            layer, m_config.bias && m_config.convention == Convention::Innvestigate ? BiasKind::Modified : BiasKind::None);
+        const BiasKind onNeg =
+            biasKind(layer, m_config.bias && m_config.convention == Convention::Innvestigate ? BiasKind::Modified
+                                                                                             : BiasKind::None);
         Tensor result = part(layer, x, xp, xn, r, WeightMod::Positive, onPos, WeightMod::Negative, onNeg);
         if (m_config.alpha != 1.f)
             for (float& v : result.values())
@@ -220,8 +222,7 @@ private:
         const Tensor z = runForward(layer.op(WeightMod::Plain, biasKind(layer, BiasKind::Full)), x);
         const BiasKind onPos = biasKind(layer, m_config.bias ? BiasKind::Modified : BiasKind::None);
         const BiasKind onNeg = biasKind(layer, BiasKind::None);
-        Tensor result =
-            part(layer, x, xp, xn, r, WeightMod::GammaUp, onPos, WeightMod::GammaDown, onNeg, &z, true);
+        Tensor result = part(layer, x, xp, xn, r, WeightMod::GammaUp, onPos, WeightMod::GammaDown, onNeg, &z, true);
         bool anyNegOut = false;
         for (float v : z.values())
             if (v < 0.f) {

@@ -68,7 +68,9 @@ Tensor roll(const Tensor& x, const SpatialAxes& a, int64_t dy, int64_t dx)
 void addTotalVariationGradient(const Tensor& x, const SpatialAxes& a, float weight, Tensor& g)
 {
     requireSpatial(a, "tv");
-    auto at = [&](int64_t o, int64_t y, int64_t xx, int64_t i) { return ((o * a.height + y) * a.width + xx) * a.inner + i; };
+    auto at = [&](int64_t o, int64_t y, int64_t xx, int64_t i) {
+        return ((o * a.height + y) * a.width + xx) * a.inner + i;
+    };
     for (int64_t o = 0; o < a.outer; ++o)
         for (int64_t y = 0; y < a.height; ++y)
             for (int64_t xx = 0; xx < a.width; ++xx)
@@ -97,7 +99,9 @@ Tensor gaussianBlur(const Tensor& x, const SpatialAxes& a, float sigma)
         sum += (k[static_cast<size_t>(i + radius)] = std::exp(-0.5f * static_cast<float>(i * i) / (sigma * sigma)));
     for (float& v : k)
         v /= sum;
-    auto at = [&](int64_t o, int64_t y, int64_t xx, int64_t i) { return ((o * a.height + y) * a.width + xx) * a.inner + i; };
+    auto at = [&](int64_t o, int64_t y, int64_t xx, int64_t i) {
+        return ((o * a.height + y) * a.width + xx) * a.inner + i;
+    };
     Tensor tmp(x.shape()), out(x.shape());
     for (int64_t o = 0; o < a.outer; ++o)
         for (int64_t y = 0; y < a.height; ++y)
@@ -105,7 +109,8 @@ Tensor gaussianBlur(const Tensor& x, const SpatialAxes& a, float sigma)
                 for (int64_t i = 0; i < a.inner; ++i) {
                     float s = 0;
                     for (int64_t d = -radius; d <= radius; ++d)
-                        s += k[static_cast<size_t>(d + radius)] * x[at(o, y, std::clamp<int64_t>(xx + d, 0, a.width - 1), i)];
+                        s += k[static_cast<size_t>(d + radius)] *
+                             x[at(o, y, std::clamp<int64_t>(xx + d, 0, a.width - 1), i)];
                     tmp[at(o, y, xx, i)] = s;
                 }
     for (int64_t o = 0; o < a.outer; ++o)
@@ -114,7 +119,8 @@ Tensor gaussianBlur(const Tensor& x, const SpatialAxes& a, float sigma)
                 for (int64_t i = 0; i < a.inner; ++i) {
                     float s = 0;
                     for (int64_t d = -radius; d <= radius; ++d)
-                        s += k[static_cast<size_t>(d + radius)] * tmp[at(o, std::clamp<int64_t>(y + d, 0, a.height - 1), xx, i)];
+                        s += k[static_cast<size_t>(d + radius)] *
+                             tmp[at(o, std::clamp<int64_t>(y + d, 0, a.height - 1), xx, i)];
                     out[at(o, y, xx, i)] = s;
                 }
     return out;

@@ -93,8 +93,7 @@ struct FoldedRelu {
 /// column entry is added to the input pixel it came from. Used for few input channels (the first layer of
 /// image nets), where oneDNN's backward-data kernels run far below their usual speed. Rows run in parallel, and
 /// each row's GEMM in blocks of output rows whose column matrix stays in L2 for the col2im.
-Tensor gemmTransposedConv(const Conv2D& conv, const Tensor& gy, const Shape& inShape,
-                          const FoldedRelu* relu = nullptr)
+Tensor gemmTransposedConv(const Conv2D& conv, const Tensor& gy, const Shape& inShape, const FoldedRelu* relu = nullptr)
 {
     const Conv2DParams& p = conv.params();
     const int64_t rows = gy.dim(0), o = gy.dim(1), oh = gy.dim(2), ow = gy.dim(3);
@@ -128,8 +127,8 @@ Tensor gemmTransposedConv(const Conv2D& conv, const Tensor& gy, const Shape& inS
         for (int64_t y0 = 0; y0 < oh && !failed; y0 += blockRows) {
             const int64_t y1 = std::min(oh, y0 + blockRows), n = (y1 - y0) * ow;
             // cols (kk x n) = W^T (kk x o) * gy[:, y0*ow .. y1*ow) (o x n, leading dimension oh*ow)
-            const auto status = dnnl::sgemm('T', 'N', kk, n, o, 1.f, conv.weight().value.data(), kk,
-                                            signal + y0 * ow, oh * ow, 0.f, cols.data(), n);
+            const auto status = dnnl::sgemm('T', 'N', kk, n, o, 1.f, conv.weight().value.data(), kk, signal + y0 * ow,
+                                            oh * ow, 0.f, cols.data(), n);
             if (status != dnnl::status::success) {
                 failed = true;
                 break;
@@ -231,7 +230,8 @@ Tensor nearestUnpool(const MaxPool2D& pool, const Tensor& gy, const Shape& inSha
     const bool blocks = p.strideH == p.kernelH && p.strideW == p.kernelW && p.dilationH == 1 && p.dilationW == 1 &&
                         ph.begin == 0 && pw.begin == 0;
     // blocks that tile the whole plane overwrite every element
-    Tensor out = blocks && oh * p.kernelH == h && ow * p.kernelW == w ? Tensor::uninitialized(inShape) : Tensor(inShape);
+    Tensor out =
+        blocks && oh * p.kernelH == h && ow * p.kernelW == w ? Tensor::uninitialized(inShape) : Tensor(inShape);
 #pragma omp parallel for schedule(static)
     for (int64_t pl = 0; pl < planes; ++pl) {
         const float* src = gy.data() + pl * oh * ow;
@@ -597,14 +597,12 @@ Tensor deconvStacked(Graph& graph, Execution& execution, const std::string& inpu
             throw ShapeError(method + ": signal " + shapeToString(s.signal.shape()) + " does not stack on '" + s.value +
                              "' " + shapeToString(value.shape()));
         const bool top = j == 0;
-        if (auto reduced =
-                reducedConvInjection(graph, *p, s.signal, deconv.maskRelu ? &value : nullptr, batch)) {
+        if (auto reduced = reducedConvInjection(graph, *p, s.signal, deconv.maskRelu ? &value : nullptr, batch)) {
             // Relu over a Conv2D: relu(signal) enters the conv through the few channels it uses.
             rules.setForNode(reduced->conv,
                              std::make_shared<LambdaRule>(
                                  "deconvnet-inject-conv",
-                                 [batch, deconv, top, reduced, folding](Op& op, const Node& node,
-                                                                        BackwardArgs& args) {
+                                 [batch, deconv, top, reduced, folding](Op& op, const Node& node, BackwardArgs& args) {
                                      Tensor fresh = reduced->project(args.inputs[0]);
                                      if (top) {
                                          args.gradInputs[0] = fresh;
@@ -617,9 +615,8 @@ Tensor deconvStacked(Graph& graph, Execution& execution, const std::string& inpu
         }
         const Tensor signal = s.signal;
         rules.setForNode(p->name, std::make_shared<LambdaRule>(
-                                      "deconvnet-inject",
-                                      [batch, deconv, top, signal, folding](Op& op, const Node& node,
-                                                                            BackwardArgs& args) {
+                                      "deconvnet-inject", [batch, deconv, top, signal,
+                                                           folding](Op& op, const Node& node, BackwardArgs& args) {
                                           const Tensor up = top ? signal : concatBatch(args.gradOutputs[0], signal);
                                           const Tensor gout[] = {up};
                                           args.gradOutputs = gout;

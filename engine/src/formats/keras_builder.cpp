@@ -3,11 +3,11 @@
 #include "lantern/error.h"
 #include "lantern/ops/elu.h"
 #include "lantern/ops/gelu.h"
-#include "lantern/ops/softplus.h"
 #include "lantern/ops/identity.h"
 #include "lantern/ops/relu.h"
 #include "lantern/ops/sigmoid.h"
 #include "lantern/ops/softmax.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/tanh.h"
 #include "lantern/ops/transpose.h"
 
@@ -138,7 +138,8 @@ KValue GraphBuilder::activation(const LayerConfig& layer, const std::string& nam
         // channels-first view.
         op = std::make_unique<Softmax>(SoftmaxParams{v.nchwView ? 1 : -1});
     } else {
-        layer.unsupported("activation '" + name + "' is not supported (linear, relu, softmax, sigmoid, tanh, elu, softplus, gelu)");
+        layer.unsupported("activation '" + name +
+                          "' is not supported (linear, relu, softmax, sigmoid, tanh, elu, softplus, gelu)");
     }
     return {add(layer, node, std::move(op), {v.value}), v.nchwView};
 }

@@ -6,9 +6,8 @@
 #include "lantern/ops/div.h"
 #include "lantern/ops/dropout.h"
 #include "lantern/ops/elu.h"
-#include "lantern/ops/gelu.h"
-#include "lantern/ops/softplus.h"
 #include "lantern/ops/flatten.h"
+#include "lantern/ops/gelu.h"
 #include "lantern/ops/gemm.h"
 #include "lantern/ops/identity.h"
 #include "lantern/ops/layer_norm.h"
@@ -19,6 +18,7 @@
 #include "lantern/ops/relu.h"
 #include "lantern/ops/sigmoid.h"
 #include "lantern/ops/softmax.h"
+#include "lantern/ops/softplus.h"
 #include "lantern/ops/sub.h"
 #include "lantern/ops/tanh.h"
 

@@ -163,9 +163,8 @@ struct Conv2D::Impl {
             if (!plain)
                 return dnnl::convolution_backward_data::primitive_desc(desc, cpuEngine(), e.fwdPd);
             // The hint must describe the same layouts.
-            dnnl::convolution_forward::desc hint(dnnl::prop_kind::forward_training,
-                                                 dnnl::algorithm::convolution_direct, d.src, d.weights, d.dst,
-                                                 d.strides, d.dilates, d.padL, d.padR);
+            dnnl::convolution_forward::desc hint(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+                                                 d.src, d.weights, d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::convolution_backward_data::primitive_desc(
                 desc, cpuEngine(), dnnl::convolution_forward::primitive_desc(hint, cpuEngine()));
         });

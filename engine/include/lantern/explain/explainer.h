@@ -40,8 +40,8 @@ struct ExplainRequest {
     std::string method;
     std::map<std::string, std::string> params; ///< key=value; unknown keys are an ArgumentError
     Target target;
-    std::string layer; ///< node name for methods with usesLayer ("" = the method's default, e.g. last conv)
-    uint64_t seed = 0; ///< for stochastic methods (smoothgrad noise)
+    std::string layer;           ///< node name for methods with usesLayer ("" = the method's default, e.g. last conv)
+    uint64_t seed = 0;           ///< for stochastic methods (smoothgrad noise)
     std::vector<int64_t> labels; ///< true class per sample, where a method uses them (composite correct_only)
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(double fraction)> progress; ///< called with 0..1 from the computing thread
