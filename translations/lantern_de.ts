@@ -921,10 +921,6 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
         <translation>Iterationen</translation>
     </message>
     <message>
-        <source>Step size (Adam)</source>
-        <translation>Schrittweite (Adam)</translation>
-    </message>
-    <message>
         <source>L2 penalty</source>
         <translation>L2-Strafterm</translation>
     </message>
@@ -983,6 +979,22 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     <message>
         <source>Cancelled at probability %1</source>
         <translation>Bei Wahrscheinlichkeit %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Step size</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>Iteration</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>target probability</source>
+        <translation>Zielwahrscheinlichkeit</translation>
     </message>
 </context>
 <context>

@@ -921,10 +921,6 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
         <translation>Iteraciones</translation>
     </message>
     <message>
-        <source>Step size (Adam)</source>
-        <translation>Tamaño de paso (Adam)</translation>
-    </message>
-    <message>
         <source>L2 penalty</source>
         <translation>Penalización L2</translation>
     </message>
@@ -983,6 +979,22 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     <message>
         <source>Cancelled at probability %1</source>
         <translation>Cancelado con probabilidad %1</translation>
+    </message>
+    <message>
+        <source>Step size</source>
+        <translation>Tamaño de paso</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>iteración</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilidad</translation>
+    </message>
+    <message>
+        <source>target probability</source>
+        <translation>probabilidad objetivo</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,9 @@
 // lantern-cli explain --model MODEL --input X --method NAME --out A.npy|A.h5 [--png DIR]: explanation maps for
 // many samples, computed in batches.
 #include "commands.h"
+#include "common/sample_loader.h"
 #include "explain_png.h"
 #include "model_args.h"
-#include "common/sample_loader.h"
 
 #include "lantern/error.h"
 #include "lantern/explain/explainer.h"
@@ -182,8 +182,13 @@ void run(const ExplainOptions& o)
     } else {
         io::writeNpy(o.out, map);
     }
-    std::fprintf(stderr, "%s maps of %lld samples written to %s, shape %s\n", spec.name.c_str(),
-                 static_cast<long long>(n), o.out.c_str(), shapeToString(map.shape()).c_str());
+    if (perSample)
+        std::fprintf(stderr, "%s maps of %lld samples written to %s, shape %s\n", spec.name.c_str(),
+                     static_cast<long long>(n), o.out.c_str(), shapeToString(map.shape()).c_str());
+    else // one result over the whole set (composite: one map per class; optimal-input from the samples' mean)
+        std::fprintf(stderr, "%s: %lld map(s) from %lld samples written to %s, shape %s\n", spec.name.c_str(),
+                     static_cast<long long>(map.rank() > 0 ? map.dim(0) : 0), static_cast<long long>(n), o.out.c_str(),
+                     shapeToString(map.shape()).c_str());
 
     if (!o.png.empty()) {
         if (!QDir().mkpath(QString::fromStdString(o.png)))
@@ -197,6 +202,9 @@ void run(const ExplainOptions& o)
             if (perSample)
                 std::snprintf(prefix, sizeof prefix, "%05lld_class%lld_", static_cast<long long>(i),
                               static_cast<long long>(targets[i]));
+            else if (spec.name == "optimal-input" && i < targets.size())
+                std::snprintf(prefix, sizeof prefix, "%05lld_class%lld", static_cast<long long>(i),
+                              static_cast<long long>(targets[i]));
             else
                 std::snprintf(prefix, sizeof prefix, "%05lld", static_cast<long long>(i));
             const Tensor a = map.slice(i, i + 1).reshaped(s);
@@ -207,7 +215,7 @@ void run(const ExplainOptions& o)
             else
                 writeOverlayPng(o.png + "/" + prefix + name + ".png", x, a, layout);
         }
-        std::fprintf(stderr, "%lld PNG overlays written to %s\n", static_cast<long long>(perSample ? n : map.dim(0)),
+        std::fprintf(stderr, "%lld PNG image(s) written to %s\n", static_cast<long long>(perSample ? n : map.dim(0)),
                      o.png.c_str());
     }
 }

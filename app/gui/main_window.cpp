@@ -17,17 +17,16 @@
 #include "lantern/widgets/sample_browser.h"
 
 #include <QApplication>
-#include <algorithm>
 #include <QClipboard>
+#include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QFileDialog>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollArea>
@@ -35,6 +34,7 @@
 #include <QStatusBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace lantern::gui {
 
@@ -83,16 +83,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_runner, &TaskRunner::progress, this,
             [this](const QString&, const QString&, double f) { m_progress->setValue(static_cast<int>(f * 1000)); });
-    connect(m_runner, &TaskRunner::failed, this, [this](const QString& channel, const QString& label, const QString& msg) {
-        if (channel == QLatin1String("samples") && m_workspace->samples().count() == 0)
-            m_view->clearAll(tr("The samples could not be loaded for this model:\n%1\n\nOpen samples that fit it "
-                                "(File ▸ Open Samples).")
-                                 .arg(msg));
-        if (channel == QLatin1String("load") || channel == QLatin1String("samples") || channel == QLatin1String("predict"))
-            showError(label, msg);
-        else
-            m_statusLabel->setText(tr("%1 failed: %2").arg(label, msg));
-    });
+    connect(
+        m_runner, &TaskRunner::failed, this, [this](const QString& channel, const QString& label, const QString& msg) {
+            if (channel == QLatin1String("samples") && m_workspace->samples().count() == 0)
+                m_view->clearAll(tr("The samples could not be loaded for this model:\n%1\n\nOpen samples that fit it "
+                                    "(File ▸ Open Samples).")
+                                     .arg(msg));
+            if (channel == QLatin1String("load") || channel == QLatin1String("samples") ||
+                channel == QLatin1String("predict"))
+                showError(label, msg);
+            else
+                m_statusLabel->setText(tr("%1 failed: %2").arg(label, msg));
+        });
 
     connect(m_workspace, &Workspace::modelChanged, this, &MainWindow::onModelChanged);
     connect(m_workspace, &Workspace::samplesChanged, this, &MainWindow::onSamplesChanged);
@@ -103,8 +105,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         m_optimal->setClasses(names);
         m_samples->setClassNames(names);
     });
-    connect(m_samples, &widgets::SampleBrowser::currentSampleChanged, this,
-            [this](int row) { setCurrentSample(row); });
+    connect(m_samples, &widgets::SampleBrowser::currentSampleChanged, this, [this](int row) { setCurrentSample(row); });
     connect(m_panel, &ExplanationPanel::choiceChanged, this, [this] {
         if (m_view->mode() != ExplanationView::Mode::Overlay)
             m_view->setMode(ExplanationView::Mode::Overlay);
@@ -210,10 +211,11 @@ void MainWindow::showDemos()
     auto* layout = new QVBoxLayout(&dialog);
     layout->addWidget(new QLabel(tr("Open a bundled model with samples:"), &dialog));
     QString chosen;
-    layout->addWidget(StartPage::makeDemoCards(&dialog, [&dialog, &chosen](const QString& id) {
-                          chosen = id;
-                          dialog.accept();
-                      }),
+    layout->addWidget(StartPage::makeDemoCards(&dialog,
+                                               [&dialog, &chosen](const QString& id) {
+                                                   chosen = id;
+                                                   dialog.accept();
+                                               }),
                       1);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
     layout->addWidget(buttons);
@@ -252,7 +254,11 @@ void MainWindow::createDocks()
     m_modelPanel = new ModelPanel(m_workspace, m_runner, this);
     auto* modelDock = dock(QStringLiteral("ModelDock"), m_modelPanel, Qt::LeftDockWidgetArea);
     m_optimal = new OptimalInputPanel(m_workspace, m_runner, this);
-    auto* optimalDock = dock(QStringLiteral("OptimalInputDock"), m_optimal, Qt::RightDockWidgetArea);
+    auto* optimalScroll = new QScrollArea(this); // its minimum height must not set the window's
+    optimalScroll->setWidgetResizable(true);
+    optimalScroll->setWidget(m_optimal);
+    optimalScroll->setFrameShape(QFrame::NoFrame);
+    auto* optimalDock = dock(QStringLiteral("OptimalInputDock"), optimalScroll, Qt::RightDockWidgetArea);
     tabifyDockWidget(methodDock, optimalDock);
     methodDock->raise();
     (void)modelDock;
@@ -302,19 +308,18 @@ bool MainWindow::maybeSave()
     if (m_saveQuestion)
         answer = m_saveQuestion();
     else if (!m_quietErrors)
-        answer = QMessageBox::question(this, tr("Unsaved changes"),
-                                       tr("The session has changes that are not saved. Save them?"),
-                                       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                       QMessageBox::Save);
+        answer = QMessageBox::question(
+            this, tr("Unsaved changes"), tr("The session has changes that are not saved. Save them?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer != QMessageBox::Save)
         return true;
     QString path = m_sessionPath;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Save session"),
-                                            dialogDirectory(QStringLiteral("session")) + QStringLiteral("/session.lantern"),
-                                            tr("Lantern sessions (*.lantern)"));
+        path = QFileDialog::getSaveFileName(
+            this, tr("Save session"), dialogDirectory(QStringLiteral("session")) + QStringLiteral("/session.lantern"),
+            tr("Lantern sessions (*.lantern)"));
     return !path.isEmpty() && saveSession(path);
 }
 
@@ -350,7 +355,8 @@ void MainWindow::resetStaleChoice()
     if (dropped.isEmpty())
         return;
     m_panel->setChoice(c);
-    m_statusLabel->setText(tr("Settings for the previous model were reset: %1").arg(dropped.join(QStringLiteral(", "))));
+    m_statusLabel->setText(
+        tr("Settings for the previous model were reset: %1").arg(dropped.join(QStringLiteral(", "))));
 }
 
 void MainWindow::onModelChanged()
@@ -556,7 +562,8 @@ void MainWindow::refresh()
     }
 }
 
-void MainWindow::onExplanation(const QString& purpose, int64_t sample, const app::MethodChoice& choice, ExplanationPtr e)
+void MainWindow::onExplanation(const QString& purpose, int64_t sample, const app::MethodChoice& choice,
+                               ExplanationPtr e)
 {
     if (sample != m_sample || !e)
         return;
@@ -576,7 +583,8 @@ void MainWindow::onExplanation(const QString& purpose, int64_t sample, const app
                 title += QStringLiteral(" — ") + tr("filter %1").arg(QString::fromStdString(f->second));
             const auto& labels = m_workspace->samples().labels;
             if (!labels.empty() && labels[static_cast<size_t>(sample)] >= 0)
-                title += QStringLiteral(" (") + tr("true: %1").arg(m_workspace->className(labels[static_cast<size_t>(sample)])) +
+                title += QStringLiteral(" (") +
+                         tr("true: %1").arg(m_workspace->className(labels[static_cast<size_t>(sample)])) +
                          QLatin1Char(')');
             m_view->showOverlay(title, *e, layout);
             m_view->setStyle(m_panel->style());
@@ -615,7 +623,8 @@ void MainWindow::copyImage()
     if (image.isNull())
         return;
     QApplication::clipboard()->setImage(image);
-    m_statusLabel->setText(tr("Copied the view to the clipboard (%1 × %2 pixels)").arg(image.width()).arg(image.height()));
+    m_statusLabel->setText(
+        tr("Copied the view to the clipboard (%1 × %2 pixels)").arg(image.width()).arg(image.height()));
 }
 
 void MainWindow::setPresentationMode(bool on)

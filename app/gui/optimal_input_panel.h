@@ -3,6 +3,7 @@
 // image form with the target probability live; Cancel stops it. Runs on the engine thread like every
 // computation.
 
+#include "lantern/explain/explainer.h"
 #include "lantern/tensor.h"
 
 #include <QWidget>
@@ -15,8 +16,9 @@ class QPushButton;
 class QSpinBox;
 
 namespace lantern::widgets {
+class CurvePlot;
 class OverlayView;
-}
+} // namespace lantern::widgets
 
 namespace lantern::gui {
 
@@ -33,6 +35,17 @@ public:
     void stop();
     /// Last score (probability of the target class) shown, -1 before a run.
     double lastScore() const { return m_lastScore; }
+    /// The request Run sends: the panel's settings over the engine's defaults (which the CLI uses too).
+    explain::ExplainRequest request() const;
+    /// Whether the model's input is an image or map (the total-variation, jitter and blur regularizers apply).
+    bool spatialInput() const;
+    /// Chooses the target class (index into the model's classes).
+    void setTargetClass(int index);
+    /// The input it starts from: the loaded samples (their mean, by the engine's default start=mean), or zeros.
+    Tensor startInput() const;
+    widgets::CurvePlot* curve() const { return m_curve; }
+    /// The optimized input of the last snapshot (empty before a run).
+    const Tensor& result() const { return m_result; }
     QImage currentImage() const;
 
 signals:
@@ -56,8 +69,8 @@ private:
     QProgressBar* m_progress;
     QLabel* m_score;
     widgets::OverlayView* m_preview;
-    std::vector<float> m_history;
-    QWidget* m_spark;
+    widgets::CurvePlot* m_curve;
+    Tensor m_result;
     bool m_running = false;
     double m_lastScore = -1;
 };

@@ -5,10 +5,12 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMenuBar>
-#include <QStatusBar>
 #include <QMessageBox>
 #include <QShortcut>
+#include <QStatusBar>
 #include <QTimer>
+
+#include <memory>
 
 namespace lantern::gui {
 
@@ -72,19 +74,26 @@ void PresentationMode::setEnabled(bool on)
         m_window->restoreState(m_state);
         // The minimum sizes still follow the large fonts until the font change is laid out, and dock sizes follow the
         // window's size: restore both again once that has happened, so the layout is exactly the one before.
-        QTimer::singleShot(0, m_window, [w = m_window, geometry = m_geometry, normal = m_normal, state = m_state] {
-            QApplication::processEvents();
-            if (w->isFullScreen())
-                return;
-            w->restoreGeometry(geometry);
-            if (!w->isMaximized())
-                w->setGeometry(normal);
-            w->restoreState(state);
-            QTimer::singleShot(0, w, [w, state] {
-                if (!w->isFullScreen())
-                    w->restoreState(state);
-            });
-        });
+        // Restore again on the next turns of the event loop until the layout holds (at most ~20 turns).
+        auto* settle = new QTimer(m_window);
+        settle->setInterval(10);
+        auto turns = std::make_shared<int>(0);
+        QObject::connect(settle, &QTimer::timeout, m_window,
+                         [w = m_window, settle, turns, geometry = m_geometry, normal = m_normal, state = m_state] {
+                             const bool done = ++*turns > 20 || w->isFullScreen();
+                             if (!done && (w->saveState() != state || (!w->isMaximized() && w->geometry() != normal))) {
+                                 w->restoreGeometry(geometry);
+                                 if (!w->isMaximized())
+                                     w->setGeometry(normal);
+                                 w->restoreState(state);
+                                 return;
+                             }
+                             if (done || *turns > 3) { // stable for a few turns
+                                 settle->stop();
+                                 settle->deleteLater();
+                             }
+                         });
+        settle->start();
     }
     for (QShortcut* s : m_shortcuts)
         s->setEnabled(on);

@@ -15,7 +15,6 @@
 
 using namespace lantern;
 
-
 class TestOptimalInputComposite : public QObject {
     Q_OBJECT
 
@@ -53,8 +52,15 @@ private slots:
         explain::ExplainRequest r;
         r.method = "optimal-input";
         r.target = explain::Target::index(cls);
-        r.params = {{"objective", objective.toStdString()}, {"iterations", "60"}, {"lr", "0.05"},
-                    {"low", "0"},  {"high", "1"}, {"l2", "0.001"}};
+        r.params = {{"objective", objective.toStdString()},
+                    {"iterations", "60"},
+                    {"lr", "0.05"},
+                    {"low", "0"},
+                    {"high", "1"},
+                    {"l2", "0.001"},
+                    {"tv", "0"},
+                    {"jitter", "0"},
+                    {"blur_every", "0"}};
         const Tensor start({1, 1, 28, 28});
         const auto e = explain::explain(m_model, start, r);
         QCOMPARE(e.map.shape(), (Shape{1, 1, 28, 28}));
@@ -107,8 +113,15 @@ private slots:
         explain::ExplainRequest r;
         r.method = "optimal-input";
         r.target = explain::Target::index(t);
-        r.params = {{"objective", "probability"}, {"probability", QString::number(target).toStdString()},
-                    {"start", "input"}, {"optimizer", "sgd"}, {"lr", "1"}, {"iterations", "1"}};
+        r.params = {{"objective", "probability"},
+                    {"probability", QString::number(target).toStdString()},
+                    {"start", "input"},
+                    {"optimizer", "sgd"},
+                    {"lr", "1"},
+                    {"iterations", "1"},
+                    {"low", "none"},
+                    {"high", "none"},
+                    {"l2", "0"}};
         const auto e = explain::explain(m, x, r);
         for (int k = 0; k < 4; ++k) {
             std::vector<double> xp(4), xm(4);
@@ -119,8 +132,9 @@ private slots:
             xm[size_t(k)] -= h;
             const double numeric = (objective(xp) - objective(xm)) / (2 * h);
             const double analytic = double(e.map[k]) - double(x[k]);
-            QVERIFY2(std::abs(analytic - numeric) <= 1e-4 + 1e-3 * std::abs(numeric),
-                     qPrintable(QString("dJ/dx[%1]: step %2, finite differences %3").arg(k).arg(analytic).arg(numeric)));
+            QVERIFY2(
+                std::abs(analytic - numeric) <= 1e-4 + 1e-3 * std::abs(numeric),
+                qPrintable(QString("dJ/dx[%1]: step %2, finite differences %3").arg(k).arg(analytic).arg(numeric)));
         }
     }
 
@@ -143,8 +157,13 @@ private slots:
         QVERIFY2(sample >= 0, "no confidently classified reference sample");
         explain::ExplainRequest r;
         r.method = "optimal-input";
-        r.params = {{"objective", "probability"}, {"probability", "0.3"}, {"start", "input"}, {"iterations", "60"},
-                    {"lr", "0.02"}, {"low", "0"}, {"high", "1"}};
+        r.params = {{"objective", "probability"},
+                    {"probability", "0.3"},
+                    {"start", "input"},
+                    {"iterations", "60"},
+                    {"lr", "0.02"},
+                    {"low", "0"},
+                    {"high", "1"}};
         const auto e = explain::explain(m_model, m_input.slice(sample, sample + 1).clone(), r);
         const Tensor& h = e.extra.at("history");
         const float p = e.extra.at("probability")[0];
@@ -177,10 +196,18 @@ private slots:
         r.method = "optimal-input";
         r.layer = "/conv2/Conv";
         r.params = {{"objective", "filter"}, {"index", "5"}, {"iterations", "30"}, {"low", "0"}, {"high", "1"},
-                    {"start", "input"}};
+                    {"start", "input"},      {"lr", "0.05"}, {"l2", "0"},          {"tv", "0"},  {"jitter", "0"},
+                    {"blur_every", "0"}};
         const auto e = explain::explain(m_model, m_input.slice(0, 1), r);
         const Tensor& h = e.extra.at("history");
         QVERIFY2(h[29] > 2 * std::max(h[0], 0.1f), qPrintable(QString("%1 -> %2").arg(h[0]).arg(h[29])));
+        // with the defaults (start at the mean, kept in the data range, blurred and jittered) it climbs from
+        // negative to positive, less far than unregularized
+        r.params = {{"objective", "filter"}, {"index", "5"}};
+        const auto d = explain::explain(m_model, m_input.slice(0, 8), r);
+        const Tensor& hd = d.extra.at("history");
+        const int64_t last = hd.size() - 1;
+        QVERIFY2(hd[0] < 0 && hd[last] > 0.05f, qPrintable(QString("%1 -> %2").arg(hd[0]).arg(hd[last])));
     }
 
     void badParametersAreNamed_data()
@@ -189,11 +216,95 @@ private slots:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("layer");
         QTest::addColumn<QString>("message");
-        QTest::newRow("objective") << "objective" << "beauty" << "" << "objective=beauty";
-        QTest::newRow("unit without layer") << "objective" << "unit" << "" << "needs a layer";
-        QTest::newRow("unit out of range") << "index" << "99999" << "/fc1/Gemm" << "outside layer";
-        QTest::newRow("unknown key") << "strength" << "3" << "" << "has no parameter 'strength'";
-        QTest::newRow("not a number") << "lr" << "fast" << "" << "lr=fast is not a number";
+        QTest::newRow("objective") << "objective"
+                                   << "beauty"
+                                   << ""
+                                   << "objective=beauty";
+        QTest::newRow("unit without layer") << "objective"
+                                            << "unit"
+                                            << ""
+                                            << "needs a layer";
+        QTest::newRow("unit out of range") << "index"
+                                           << "99999"
+                                           << "/fc1/Gemm"
+                                           << "outside layer";
+        QTest::newRow("unknown key") << "strength"
+                                     << "3"
+                                     << ""
+                                     << "has no parameter 'strength'";
+        QTest::newRow("not a number") << "lr"
+                                      << "fast"
+                                      << ""
+                                      << "lr=fast is not a number";
+        QTest::newRow("low above the data") << "low"
+                                            << "1e6"
+                                            << ""
+                                            << "is above high";
+        QTest::newRow("start") << "start"
+                               << "middle"
+                               << ""
+                               << "start=middle is not mean, zeros, noise or input";
+    }
+
+    /// The default start is the mean of the given samples (one image), kept inside their value range.
+    void startsFromTheMeanWithinTheDataRange()
+    {
+        const Tensor batch = m_input.slice(0, 8).clone();
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.target = explain::Target::index(2);
+        r.params = {{"lr", "0"}, {"iterations", "1"}};
+        const auto still = explain::explain(m_model, batch, r);
+        QCOMPARE(still.map.shape(), (Shape{1, 1, 28, 28}));
+        double worst = 0;
+        for (int64_t j = 0; j < 784; ++j) {
+            double mean = 0;
+            for (int64_t i = 0; i < 8; ++i)
+                mean += batch[i * 784 + j];
+            worst = std::max(worst, std::abs(mean / 8 - still.map[j]));
+        }
+        QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+
+        r.params = {{"iterations", "40"}, {"lr", "0.5"}}; // big steps: the clamp must hold them
+        const auto moved = explain::explain(m_model, batch, r);
+        const auto [lo, hi] = std::minmax_element(batch.values().begin(), batch.values().end());
+        int atBound = 0;
+        for (float v : moved.map.values()) {
+            QVERIFY(v >= *lo && v <= *hi);
+            atBound += v == *lo || v == *hi;
+        }
+        QVERIFY2(atBound > 0, "the clamp was never reached; the test does not test it");
+    }
+
+    /// Inputs without a 2-D map (feature vectors) run with the defaults: the image regularizers' defaults do not
+    /// apply there; asked for explicitly they are an error naming the regularizer.
+    void featureInputsSkipImageRegularizers()
+    {
+        Model m;
+        auto fc = Gemm::dense(4, 3);
+        test::randomizeParameters(*fc, 41, -1.f, 1.f);
+        m.graph.addInput("x", {-1, 4});
+        m.graph.addNode("fc", std::move(fc), {"x"});
+        m.graph.addOutput("fc");
+        m.logits = "fc";
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.target = explain::Target::index(0);
+        r.params = {{"iterations", "30"}, {"low", "none"}, {"high", "none"}};
+        const auto e = explain::explain(m, test::randomTensor({3, 4}, 42), r);
+        QCOMPARE(e.map.shape(), (Shape{1, 4}));
+        const Tensor& h = e.extra.at("history");
+        QVERIFY(h[29] > h[0]);
+        for (const char* key : {"tv", "jitter", "blur_every"}) {
+            r.params[key] = "1";
+            try {
+                explain::explain(m, test::randomTensor({3, 4}, 42), r);
+                QFAIL(key);
+            } catch (const ArgumentError& error) {
+                QVERIFY2(QString(error.what()).contains("needs an input with a 2-D spatial map"), error.what());
+            }
+            r.params.erase(key);
+        }
     }
 
     void badParametersAreNamed()

@@ -6,6 +6,7 @@
 
 #include "lantern/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -49,10 +50,23 @@ Tensor softmaxRows(const Tensor& logits)
     return p;
 }
 
-double optionalBound(const MethodParams& p, const std::string& key, double fallback)
+/// A clamp bound: a number, none (unbounded) or auto (the range of the given samples, unbounded when they are
+/// constant, e.g. a single blank start image).
+double bound(const MethodParams& p, const std::string& key, const Tensor& input, bool lower)
 {
     const std::string& v = p.text(key);
-    return v == "none" || v.empty() ? fallback : p.number(key);
+    const double unbounded = (lower ? -1 : 1) * std::numeric_limits<double>::infinity();
+    if (v == "none" || v.empty())
+        return unbounded;
+    if (v == "auto") {
+        if (input.size() == 0)
+            return unbounded;
+        const auto [lo, hi] = std::minmax_element(input.values().begin(), input.values().end());
+        if (!(*hi > *lo))
+            return unbounded;
+        return lower ? *lo : *hi;
+    }
+    return p.number(key);
 }
 
 Explanation optimalInput(ExplainContext& ctx)
@@ -62,16 +76,18 @@ Explanation optimalInput(ExplainContext& ctx)
     const int64_t iterations = p.integer("iterations");
     const double lr = p.number("lr");
     const double l2 = p.number("l2");
-    const double tv = p.number("tv");
-    const int64_t blurEvery = p.integer("blur_every");
+    double tv = p.number("tv");
+    int64_t blurEvery = p.integer("blur_every");
     const double blurSigma = p.number("blur_sigma");
-    const int64_t jitter = p.integer("jitter");
+    int64_t jitter = p.integer("jitter");
     const double targetProbability = p.number("probability");
     const int64_t index = p.integer("index");
     const std::string start = p.text("start");
     const std::string optimizer = p.text("optimizer");
-    const double low = optionalBound(p, "low", -std::numeric_limits<double>::infinity());
-    const double high = optionalBound(p, "high", std::numeric_limits<double>::infinity());
+    const double low = bound(p, "low", ctx.input, true);
+    const double high = bound(p, "high", ctx.input, false);
+    if (low > high)
+        throw ArgumentError("optimal-input: low (" + p.text("low") + ") is above high (" + p.text("high") + ")");
     if (iterations < 1 || iterations > 1000000)
         throw ArgumentError("optimal-input: iterations must be between 1 and 1000000");
     if (optimizer != "adam" && optimizer != "sgd")
@@ -89,13 +105,24 @@ Explanation optimalInput(ExplainContext& ctx)
                                 " needs a layer (the unit's or filter's)");
         layerValue = ctx.graph.node(ctx.request.layer).outputs.front();
     }
-    const SpatialAxes axes = spatialAxes(ctx.input.shape(), ctx.model.inputLayout);
 
     // starting point and targets
     Tensor x;
     std::mt19937_64 rng(ctx.request.seed);
     if (start == "input") {
         x = ctx.input.clone();
+    } else if (start == "mean") {
+        // one start image: the mean of the given samples (a neutral, data-like start; Lantern's default)
+        Shape one = ctx.input.shape();
+        one[0] = 1;
+        x = Tensor(one);
+        const int64_t per = x.size(), count = ctx.input.dim(0);
+        std::vector<double> sum(static_cast<size_t>(per), 0.0);
+        for (int64_t i = 0; i < count; ++i)
+            for (int64_t j = 0; j < per; ++j)
+                sum[static_cast<size_t>(j)] += ctx.input[i * per + j];
+        for (int64_t j = 0; j < per; ++j)
+            x[j] = static_cast<float>(sum[static_cast<size_t>(j)] / static_cast<double>(count));
     } else if (start == "zeros") {
         x = Tensor(ctx.input.shape());
     } else if (start == "noise") {
@@ -104,16 +131,27 @@ Explanation optimalInput(ExplainContext& ctx)
         for (float& v : x.values())
             v = noise(rng);
     } else {
-        throw ArgumentError("optimal-input: start=" + start + " is not zeros, noise or input");
+        throw ArgumentError("optimal-input: start=" + start + " is not mean, zeros, noise or input");
     }
     if (std::isfinite(low) || std::isfinite(high))
         for (float& v : x.values())
             v = static_cast<float>(std::clamp<double>(v, low, high));
 
+    const SpatialAxes axes = spatialAxes(x.shape(), ctx.model.inputLayout);
+    if (!axes.valid) {
+        // the image regularizers' defaults do not apply to inputs without a 2-D map (features, sequences); asked
+        // for explicitly, they are an error (requireSpatial below)
+        if (!p.given("tv"))
+            tv = 0;
+        if (!p.given("jitter"))
+            jitter = 0;
+        if (!p.given("blur_every"))
+            blurEvery = 0;
+    }
     const int64_t n = x.dim(0);
     std::vector<int64_t> targets;
     {
-        Tensor logits0 = ctx.graph.forward({{ctx.inputName, ctx.input}}).value(ctx.logits);
+        Tensor logits0 = ctx.graph.forward({{ctx.inputName, x}}).value(ctx.logits);
         if (logits0.rank() != 2 && !layerObjective)
             throw UnsupportedError("optimal-input: needs class scores (N, K); the model gives " +
                                    shapeToString(logits0.shape()));
@@ -171,7 +209,8 @@ Explanation optimalInput(ExplainContext& ctx)
                 }
             } else {
                 if (a.rank() < 3)
-                    throw ArgumentError("optimal-input: objective=filter needs a layer with channels and a spatial map");
+                    throw ArgumentError(
+                        "optimal-input: objective=filter needs a layer with channels and a spatial map");
                 const int64_t channels = a.dim(1), plane = per / channels;
                 if (index < 0 || index >= channels)
                     throw ArgumentError("optimal-input: filter " + std::to_string(index) + " is outside layer '" +
@@ -273,24 +312,31 @@ void registerOptimalInputMethods(Registry& registry)
                    "gradient ascent on the input, regularized to stay natural. Use to see what a class or filter "
                    "has learned to look for.";
     spec.usesLayer = true;
+    // Defaults: chosen so that a class's optimal input looks like the class rather than an adversarial pattern
+    // (tested: closer to its own class mean than to any other for >= 9/10 classes of the demo Fashion-MNIST and an
+    // MNIST CNN). What matters most: the probability objective (Lantern's UC3M lab; stops pushing at p = 0.99),
+    // clamping to the data range (low/high=auto) and starting from the data mean; then blur, jitter (Olah et al.
+    // 2017: transformation robustness), TV and L2. A Fourier parameterization and an L2 pull towards the mean
+    // were tried and did worse.
     spec.params = {
-        {"objective", "logit",
+        {"objective", "probability",
          "logit: maximize the target logit; probability: reach the target probability (MSE of log-probabilities); "
          "unit: maximize one unit of the layer; filter: maximize the mean of one channel of the layer"},
         {"probability", "0.99", "target probability for objective=probability"},
         {"index", "0", "unit (flat index within one sample) or filter (channel) for objective=unit|filter"},
-        {"start", "zeros", "zeros, noise (seeded) or input (the given samples)"},
+        {"start", "mean",
+         "mean (one image: the mean of the given samples), zeros, noise (seeded) or input (each given sample)"},
         {"noise", "0.1", "standard deviation of start=noise"},
         {"optimizer", "adam", "adam or sgd (momentum 0.9)"},
-        {"lr", "0.05", "step size"},
-        {"iterations", "200", "iteration budget"},
-        {"l2", "0", "L2 penalty weight on the input"},
-        {"tv", "0", "total-variation penalty weight (squared neighbour differences)"},
-        {"blur_every", "0", "Gaussian-blur the input every this many iterations (0: never)"},
+        {"lr", "0.01", "step size"},
+        {"iterations", "400", "iteration budget"},
+        {"l2", "0.06", "L2 penalty weight on the input"},
+        {"tv", "0.2", "total-variation penalty weight (squared neighbour differences)"},
+        {"blur_every", "4", "Gaussian-blur the input every this many iterations (0: never)"},
         {"blur_sigma", "0.5", "blur standard deviation in pixels"},
-        {"jitter", "0", "random shift of up to this many pixels per iteration"},
-        {"low", "none", "clamp the input from below (e.g. 0 for images in [0, 1])"},
-        {"high", "none", "clamp the input from above"},
+        {"jitter", "1", "random shift of up to this many pixels per iteration"},
+        {"low", "auto", "clamp the input from below: a number, auto (the smallest value of the given samples) or none"},
+        {"high", "auto", "clamp the input from above: a number, auto (the largest value of the given samples) or none"},
     };
     registry.add(spec, optimalInput);
 }

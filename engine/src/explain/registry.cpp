@@ -26,6 +26,7 @@ MethodParams::MethodParams(const MethodSpec& spec, const std::map<std::string, s
                                 (known.empty() ? std::string(" (it takes none)") : " (it takes: " + known + ")"));
         }
         m_values[key] = value;
+        m_given.insert(key);
     }
 }
 

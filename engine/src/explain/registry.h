@@ -7,6 +7,8 @@
 #include "lantern/graph.h"
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,8 @@ public:
     int64_t integer(const std::string& key) const;
     bool flag(const std::string& key) const; ///< true/false/1/0/yes/no
     const std::string& text(const std::string& key) const;
+    /// Whether the caller set `key` (false: the default applies).
+    bool given(const std::string& key) const { return m_given.count(key) > 0; }
     /// "method.KEY=VALUE" parameters of a method with forwardsParams, as KEY -> VALUE.
     const std::map<std::string, std::string>& forwarded() const { return m_forwarded; }
 
@@ -27,6 +31,7 @@ private:
     std::string m_method;
     std::map<std::string, std::string> m_values;
     std::map<std::string, std::string> m_forwarded;
+    std::set<std::string> m_given;
 };
 
 /// What a method gets. `graph` is the model's graph; `logits` the value to explain (pre-softmax).
@@ -58,11 +63,12 @@ private:
 const Registry& registry();
 
 // One function per group of methods (each in its own .cpp).
-void registerGradientMethods(Registry& registry);  ///< gradient, input-x-gradient, smoothgrad, integrated-gradients, deconvnet, guided-backprop
-void registerCamMethods(Registry& registry);       ///< grad-cam
-void registerLrpMethods(Registry& registry);       ///< lrp-*, deep-taylor
-void registerResponseMethods(Registry& registry);  ///< attentive-response, clear
+void registerGradientMethods(
+    Registry& registry); ///< gradient, input-x-gradient, smoothgrad, integrated-gradients, deconvnet, guided-backprop
+void registerCamMethods(Registry& registry);          ///< grad-cam
+void registerLrpMethods(Registry& registry);          ///< lrp-*, deep-taylor
+void registerResponseMethods(Registry& registry);     ///< attentive-response, clear
 void registerOptimalInputMethods(Registry& registry); ///< optimal-input
-void registerCompositeMethods(Registry& registry); ///< composite
+void registerCompositeMethods(Registry& registry);    ///< composite
 
 } // namespace lantern::explain
