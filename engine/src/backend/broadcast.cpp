@@ -75,7 +75,7 @@ Tensor BroadcastKernels::binary(dnnl::algorithm alg, const Tensor& a, const Tens
         if (it == m_binary.end()) {
             auto pd = guarded(what.c_str(), [&] {
                 dnnl::binary::desc d(alg, descOf(p0), descOf(p1), descOf(pOut));
-                return dnnl::binary::primitive_desc(d, cpuEngine());
+                return dnnl::binary::primitive_desc(d, primitiveAttr(), cpuEngine());
             });
             it = m_binary.emplace(key, dnnl::binary(pd)).first;
         }
@@ -119,7 +119,7 @@ Tensor BroadcastKernels::reduceTo(const Tensor& g, const Shape& target, const st
             if (it == m_reduce.end()) {
                 auto pd = guarded(what.c_str(), [&] {
                     dnnl::reduction::desc d(dnnl::algorithm::reduction_sum, descOf(gs), descOf(pt), 0.f, 0.f);
-                    return dnnl::reduction::primitive_desc(d, cpuEngine());
+                    return dnnl::reduction::primitive_desc(d, primitiveAttr(), cpuEngine());
                 });
                 it = m_reduce.emplace(key, dnnl::reduction(pd)).first;
             }

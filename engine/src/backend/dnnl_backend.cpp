@@ -64,7 +64,7 @@ PooledMemory toLayout(const dnnl::memory& user, const dnnl::memory::desc& wanted
     if (user.get_desc() == wanted)
         return user;
     PooledMemory converted = newMemory(wanted);
-    dnnl::reorder(user, converted).execute(cpuStream(), const_cast<dnnl::memory&>(user), converted);
+    reorder(user, converted);
     return converted;
 }
 
@@ -72,7 +72,7 @@ void reorderInto(const dnnl::memory& src, const dnnl::memory& dst)
 {
     if (src.get_data_handle() == dst.get_data_handle() && src.get_desc() == dst.get_desc())
         return;
-    dnnl::reorder(src, dst).execute(cpuStream(), const_cast<dnnl::memory&>(src), const_cast<dnnl::memory&>(dst));
+    reorder(src, dst);
 }
 
 void OutputBinding::finish() const
@@ -93,13 +93,60 @@ OutputBinding bindOutput(const dnnl::memory& user, const dnnl::memory::desc& wan
     return {newMemory(wanted), user};
 }
 
+dnnl::primitive_attr primitiveAttr()
+{
+    dnnl::primitive_attr attr;
+    useOwnScratchpad(attr);
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    return attr;
+}
+
+void useOwnScratchpad(dnnl::primitive_attr& attr)
+{
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+}
+
+namespace {
+
+/// The calling thread's scratchpad, grown as needed (primitives run one at a time per thread).
+dnnl::memory scratchpadFor(const dnnl::memory::desc& desc)
+{
+    thread_local Tensor buffer;
+    const auto floats = static_cast<int64_t>((desc.get_size() + 3) / 4);
+    if (buffer.size() < floats)
+        buffer = Tensor::uninitialized({floats});
+    return dnnl::memory(desc, cpuEngine(), buffer.data());
+}
+
+} // namespace
+
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what)
 {
     try {
-        p.execute(cpuStream(), args);
+        const_dnnl_primitive_desc_t pd = p.get_primitive_desc();
+        const_dnnl_primitive_attr_t attr = nullptr;
+        dnnl_scratchpad_mode_t mode = dnnl_scratchpad_mode_library;
+        if (dnnl_primitive_desc_get_attr(pd, &attr) != dnnl_success ||
+            dnnl_primitive_attr_get_scratchpad_mode(attr, &mode) != dnnl_success || mode != dnnl_scratchpad_mode_user)
+            throw Error(std::string(what) + ": internal: primitive created without primitiveAttr() (user scratchpad)");
+        const dnnl_memory_desc_t* md = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0);
+        if (md == nullptr || dnnl_memory_desc_get_size(md) == 0) {
+            p.execute(cpuStream(), args);
+            return;
+        }
+        std::unordered_map<int, dnnl::memory> withScratchpad = args;
+        withScratchpad[DNNL_ARG_SCRATCHPAD] = scratchpadFor(dnnl::memory::desc(*md));
+        p.execute(cpuStream(), withScratchpad);
     } catch (const dnnl::error& e) {
         throw Error(std::string(what) + ": oneDNN error: " + e.what());
     }
+}
+
+void reorder(const dnnl::memory& src, const dnnl::memory& dst, dnnl::primitive_attr attr)
+{
+    useOwnScratchpad(attr);
+    const auto pd = guarded("reorder", [&] { return dnnl::reorder::primitive_desc(src, dst, attr); });
+    execute(dnnl::reorder(pd), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}}, "reorder");
 }
 
 } // namespace lantern::backend

@@ -7,6 +7,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <string>
+#include <unordered_map>
 
 namespace lantern::backend {
 
@@ -50,8 +51,20 @@ struct OutputBinding {
 OutputBinding bindOutput(const Tensor& t, const dnnl::memory::desc& wanted);
 OutputBinding bindOutput(const dnnl::memory& user, const dnnl::memory::desc& wanted);
 
-/// Runs a primitive and turns dnnl::error into lantern::Error with context.
+/// The attributes every primitive is created with: the scratchpad is Lantern's (scratchpad_mode::user). In oneDNN's
+/// default library mode some primitives (GEMM-based convolutions, for one) share a per-thread global scratchpad
+/// whose reference count is thread-local: a primitive created on the engine thread and destroyed on the GUI thread
+/// (a model closed in the explorer) leaves the engine thread's scratchpad allocated forever and decrements the GUI
+/// thread's count below zero. With user scratchpads every execution gets its buffer from execute().
+dnnl::primitive_attr primitiveAttr();
+/// The same on attributes that carry more (post-ops, output scales).
+void useOwnScratchpad(dnnl::primitive_attr& attr);
+
+/// Runs a primitive with its scratchpad (from a per-thread buffer) and turns dnnl::error into lantern::Error with
+/// context. A primitive created without primitiveAttr() is an internal error.
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what);
+/// Reorders (converts the layout of) `src` into `dst` through execute(); `attr` may add output scales.
+void reorder(const dnnl::memory& src, const dnnl::memory& dst, dnnl::primitive_attr attr = {});
 
 /// Wraps dnnl::error thrown by a callable into lantern::Error naming `what`.
 template <typename F> auto guarded(const char* what, F&& f)

@@ -32,14 +32,14 @@ EltwiseKernel::Entry& EltwiseKernel::entry(int64_t count, Variant variant)
     Entry e;
     e.fwdPd = guarded(m_opName.c_str(), [&] {
         dnnl::eltwise_forward::desc d(prop, alg, md, m_alpha, m_beta);
-        return dnnl::eltwise_forward::primitive_desc(d, cpuEngine());
+        return dnnl::eltwise_forward::primitive_desc(d, primitiveAttr(), cpuEngine());
     });
     e.fwd = dnnl::eltwise_forward(e.fwdPd);
     if (variant != Variant::Inference) {
         const std::string what = m_opName + " backward";
         e.bwdPd = guarded(what.c_str(), [&] {
             dnnl::eltwise_backward::desc d(alg, md, md, m_alpha, m_beta);
-            return dnnl::eltwise_backward::primitive_desc(d, cpuEngine(), e.fwdPd);
+            return dnnl::eltwise_backward::primitive_desc(d, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwd = dnnl::eltwise_backward(e.bwdPd);
     }

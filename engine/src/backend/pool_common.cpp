@@ -148,7 +148,7 @@ Pool2DPrimitives::Entry& Pool2DPrimitives::entry(const Pool2DConfig& c, const Sh
     const auto prop = training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
     e.fwdPd = guarded(m_op.c_str(), [&] {
         dnnl::pooling_v2_forward::desc desc(prop, m_alg, d.src, d.dst, d.strides, d.kernel, d.dilation, d.padL, d.padR);
-        return dnnl::pooling_v2_forward::primitive_desc(desc, cpuEngine());
+        return dnnl::pooling_v2_forward::primitive_desc(desc, primitiveAttr(), cpuEngine());
     });
     e.fwd = dnnl::pooling_v2_forward(e.fwdPd);
     return m_cache.emplace(key, std::move(e)).first->second;
@@ -172,7 +172,7 @@ void Pool2DPrimitives::ensureBackward(Entry& e)
     e.bwdPd = guarded(what.c_str(), [&] {
         dnnl::pooling_v2_backward::desc desc(m_alg, d.diffSrc, e.fwdPd.dst_desc(), d.strides, d.kernel, d.dilation,
                                              d.padL, d.padR);
-        return dnnl::pooling_v2_backward::primitive_desc(desc, cpuEngine(), e.fwdPd);
+        return dnnl::pooling_v2_backward::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
     });
     e.bwd = dnnl::pooling_v2_backward(e.bwdPd);
 }

@@ -50,7 +50,7 @@ SoftmaxKernel::Entry& SoftmaxKernel::entry(const dnnl::memory::desc& md, bool tr
         e.fwdPd = guarded(m_opName.c_str(), [&] {
             dnnl::softmax_v2_forward::desc d(
                 prop, m_log ? dnnl::algorithm::softmax_log : dnnl::algorithm::softmax_accurate, md, md, 1);
-            return dnnl::softmax_v2_forward::primitive_desc(d, cpuEngine());
+            return dnnl::softmax_v2_forward::primitive_desc(d, primitiveAttr(), cpuEngine());
         });
         e.fwd = dnnl::softmax_v2_forward(e.fwdPd);
         it = m_cache.emplace(key, std::move(e)).first;
@@ -61,7 +61,7 @@ SoftmaxKernel::Entry& SoftmaxKernel::entry(const dnnl::memory::desc& md, bool tr
         e.bwdPd = guarded(what.c_str(), [&] {
             dnnl::softmax_v2_backward::desc d(m_log ? dnnl::algorithm::softmax_log : dnnl::algorithm::softmax_accurate,
                                               md, md, md, 1);
-            return dnnl::softmax_v2_backward::primitive_desc(d, cpuEngine(), e.fwdPd);
+            return dnnl::softmax_v2_backward::primitive_desc(d, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwd = dnnl::softmax_v2_backward(e.bwdPd);
     }

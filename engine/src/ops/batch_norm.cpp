@@ -57,7 +57,7 @@ struct BatchNorm::Impl {
         const auto prop = propTraining ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         e.fwdPd = guarded("BatchNorm", [&] {
             dnnl::batch_normalization_forward::desc desc(prop, plainDesc(in), p.epsilon, flagsFor(p, training));
-            return dnnl::batch_normalization_forward::primitive_desc(desc, cpuEngine());
+            return dnnl::batch_normalization_forward::primitive_desc(desc, primitiveAttr(), cpuEngine());
         });
         e.fwd = dnnl::batch_normalization_forward(e.fwdPd);
         return cache.emplace(key, std::move(e)).first->second;
@@ -72,7 +72,7 @@ struct BatchNorm::Impl {
         e.bwdPd = guarded("BatchNorm backward", [&] {
             dnnl::batch_normalization_backward::desc desc(prop, plainDesc(in), plainDesc(in), p.epsilon,
                                                           flagsFor(p, training));
-            return dnnl::batch_normalization_backward::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::batch_normalization_backward::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwd = dnnl::batch_normalization_backward(e.bwdPd);
     }

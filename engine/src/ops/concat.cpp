@@ -48,7 +48,7 @@ struct Concat::Impl {
         for (const auto& s : shapes)
             srcs.push_back(plainDesc(s));
         auto pd = guarded("Concat", [&] {
-            return dnnl::concat::primitive_desc(plainDesc(out), static_cast<int>(axis), srcs, cpuEngine());
+            return dnnl::concat::primitive_desc(plainDesc(out), static_cast<int>(axis), srcs, cpuEngine(), primitiveAttr());
         });
         return cache.emplace(shapes, dnnl::concat(pd)).first->second;
     }

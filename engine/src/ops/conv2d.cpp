@@ -121,6 +121,7 @@ struct Conv2D::Impl {
         const Geometry g = geometry(p, in[2], in[3]);
         const Descs d = descs(p, in, g);
         dnnl::primitive_attr attr;
+        useOwnScratchpad(attr);
         if (post == PostOp::Relu) {
             dnnl::post_ops ops;
             ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
@@ -161,12 +162,12 @@ struct Conv2D::Impl {
             dnnl::convolution_backward_data::desc desc(dnnl::algorithm::convolution_direct, d.src, d.weights, d.dst,
                                                        d.strides, d.dilates, d.padL, d.padR);
             if (!plain)
-                return dnnl::convolution_backward_data::primitive_desc(desc, cpuEngine(), e.fwdPd);
+                return dnnl::convolution_backward_data::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
             // The hint must describe the same layouts.
             dnnl::convolution_forward::desc hint(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
                                                  d.src, d.weights, d.dst, d.strides, d.dilates, d.padL, d.padR);
             return dnnl::convolution_backward_data::primitive_desc(
-                desc, cpuEngine(), dnnl::convolution_forward::primitive_desc(hint, cpuEngine()));
+                desc, primitiveAttr(), cpuEngine(), dnnl::convolution_forward::primitive_desc(hint, primitiveAttr(), cpuEngine()));
         });
         e.bwdData = dnnl::convolution_backward_data(e.bwdDataPd);
     }
@@ -184,7 +185,7 @@ struct Conv2D::Impl {
                                                                   d.bias, d.dst, d.strides, d.dilates, d.padL, d.padR)
                        : dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, d.src, d.weights,
                                                                   d.dst, d.strides, d.dilates, d.padL, d.padR);
-            return dnnl::convolution_backward_weights::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::convolution_backward_weights::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwdWeights = dnnl::convolution_backward_weights(e.bwdWeightsPd);
     }

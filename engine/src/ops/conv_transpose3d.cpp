@@ -102,6 +102,7 @@ struct ConvTranspose3D::Impl {
             return it->second;
         const Descs d = descs(p, in);
         dnnl::primitive_attr attr;
+        useOwnScratchpad(attr);
         if (post == PostOp::Relu) {
             dnnl::post_ops ops;
             ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
@@ -132,7 +133,7 @@ struct ConvTranspose3D::Impl {
         e.bwdDataPd = guarded("ConvTranspose3D backward", [&] {
             dnnl::deconvolution_backward_data::desc desc(dnnl::algorithm::deconvolution_direct, d.src, d.weights, d.dst,
                                                          d.strides, d.dilates, d.padL, d.padR);
-            return dnnl::deconvolution_backward_data::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::deconvolution_backward_data::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwdData = dnnl::deconvolution_backward_data(e.bwdDataPd);
     }
@@ -150,7 +151,7 @@ struct ConvTranspose3D::Impl {
                                : dnnl::deconvolution_backward_weights::desc(dnnl::algorithm::deconvolution_direct,
                                                                             d.src, d.weights, d.dst, d.strides,
                                                                             d.dilates, d.padL, d.padR);
-            return dnnl::deconvolution_backward_weights::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::deconvolution_backward_weights::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwdWeights = dnnl::deconvolution_backward_weights(e.bwdWeightsPd);
     }

@@ -34,8 +34,7 @@ public:
                 dnnl::primitive_attr attr;
                 if (alpha != 1.f)
                     attr.set_output_scales(0, {alpha});
-                dnnl::reorder::primitive_desc pd(userMem, m_mem, attr);
-                dnnl::reorder(pd).execute(cpuStream(), userMem, m_mem);
+                reorder(userMem, m_mem, attr);
                 return 0;
             });
         }
@@ -118,6 +117,7 @@ struct Gemm::Impl {
             return it->second;
         const Descs d = descs(p, n);
         dnnl::primitive_attr attr;
+        useOwnScratchpad(attr);
         if (post == PostOp::Relu) {
             dnnl::post_ops ops;
             ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f);
@@ -141,7 +141,7 @@ struct Gemm::Impl {
         const Descs d = descs(p, n);
         e.bwdDataPd = guarded("Gemm backward", [&] {
             dnnl::inner_product_backward_data::desc desc(d.src, d.weights, d.dst);
-            return dnnl::inner_product_backward_data::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::inner_product_backward_data::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwdData = dnnl::inner_product_backward_data(e.bwdDataPd);
     }
@@ -155,7 +155,7 @@ struct Gemm::Impl {
         e.bwdWeightsPd = guarded("Gemm backward", [&] {
             auto desc = p.bias ? dnnl::inner_product_backward_weights::desc(d.src, d.weights, d.bias, d.dst)
                                : dnnl::inner_product_backward_weights::desc(d.src, d.weights, d.dst);
-            return dnnl::inner_product_backward_weights::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::inner_product_backward_weights::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwdWeights = dnnl::inner_product_backward_weights(e.bwdWeightsPd);
     }

@@ -56,7 +56,7 @@ struct LayerNorm::Impl {
         const auto prop = training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
         e.fwdPd = guarded("LayerNorm", [&] {
             dnnl::layer_normalization_forward::desc desc(prop, plainDesc(rows), p.epsilon, flagsFor(p));
-            return dnnl::layer_normalization_forward::primitive_desc(desc, cpuEngine());
+            return dnnl::layer_normalization_forward::primitive_desc(desc, primitiveAttr(), cpuEngine());
         });
         e.fwd = dnnl::layer_normalization_forward(e.fwdPd);
         return cache.emplace(key, std::move(e)).first->second;
@@ -71,7 +71,7 @@ struct LayerNorm::Impl {
         e.bwdPd = guarded("LayerNorm backward", [&] {
             dnnl::layer_normalization_backward::desc desc(prop, plainDesc(rows), plainDesc(rows), p.epsilon,
                                                           flagsFor(p));
-            return dnnl::layer_normalization_backward::primitive_desc(desc, cpuEngine(), e.fwdPd);
+            return dnnl::layer_normalization_backward::primitive_desc(desc, primitiveAttr(), cpuEngine(), e.fwdPd);
         });
         e.bwd = dnnl::layer_normalization_backward(e.bwdPd);
     }

@@ -125,7 +125,7 @@ struct MatMul::Impl {
                              const dnnl::memory::desc& dst, const char* what)
     {
         return guarded(what, [&] {
-            return dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(src, weights, dst), cpuEngine()));
+            return dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(src, weights, dst), primitiveAttr(), cpuEngine()));
         });
     }
 

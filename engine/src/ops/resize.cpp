@@ -158,7 +158,7 @@ struct Resize::Impl {
             // forward_training so that the same descriptor can hint the backward primitive.
             pl.fwdPd = guarded("Resize", [&] {
                 dnnl::resampling_forward::desc d(dnnl::prop_kind::forward_training, alg, plainDesc(in), plainDesc(out));
-                return dnnl::resampling_forward::primitive_desc(d, cpuEngine());
+                return dnnl::resampling_forward::primitive_desc(d, primitiveAttr(), cpuEngine());
             });
             pl.fwd = dnnl::resampling_forward(pl.fwdPd);
         }
@@ -174,7 +174,7 @@ struct Resize::Impl {
             p.mode == ResizeMode::Nearest ? dnnl::algorithm::resampling_nearest : dnnl::algorithm::resampling_linear;
         auto pd = guarded("Resize backward", [&] {
             dnnl::resampling_backward::desc d(alg, plainDesc(in), plainDesc(pl.outShape));
-            return dnnl::resampling_backward::primitive_desc(d, cpuEngine(), pl.fwdPd);
+            return dnnl::resampling_backward::primitive_desc(d, primitiveAttr(), cpuEngine(), pl.fwdPd);
         });
         pl.bwd = dnnl::resampling_backward(pd);
     }

@@ -68,7 +68,7 @@ struct Transpose::Impl {
             auto it = cache.find(key);
             if (it == cache.end()) {
                 auto pd = guarded("Transpose", [&] {
-                    return dnnl::reorder::primitive_desc(cpuEngine(), srcDesc, cpuEngine(), dstDesc);
+                    return dnnl::reorder::primitive_desc(cpuEngine(), srcDesc, cpuEngine(), dstDesc, primitiveAttr());
                 });
                 it = cache.emplace(key, dnnl::reorder(pd)).first;
             }
