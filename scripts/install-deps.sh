@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs every Debian (bookworm) package Lantern needs to build, test, benchmark and run.
+# Installs every Debian (bookworm) package Lantern needs to build, test, benchmark and run (`--fuzz`: and fuzz).
 # Idempotent: packages already present are not reinstalled. Works as root or through sudo.
 set -euo pipefail
 
@@ -20,6 +20,11 @@ PACKAGES=(
   # tests, benchmarks, demo data
   xvfb xauth python3-torch python3-numpy python3-h5py dataset-fashion-mnist
 )
+
+# `--fuzz` (make fuzz): clang with libFuzzer, and Pillow for tests/fuzz/make_seeds.py
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang libclang-rt-14-dev python3-pil)
+fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

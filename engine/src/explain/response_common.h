@@ -66,8 +66,10 @@ template <typename Fn> Explanation inChunks(ExplainContext& ctx, int64_t slotsPe
     out.logits = join([](Explanation& p) { return p.logits; });
     for (auto& p : parts)
         out.targets.insert(out.targets.end(), p.targets.begin(), p.targets.end());
-    for (const auto& [key, t] : parts.front().extra)
+    for (const auto& entry : parts.front().extra) {
+        const std::string& key = entry.first; // (clang 14 cannot capture a structured binding)
         out.extra[key] = join([&key](Explanation& p) { return p.extra.at(key); });
+    }
     return out;
 }
 

@@ -300,8 +300,10 @@ ConstTensor tensorFromProto(const onnx::TensorProto& t, const std::string& what)
                           shapeToString(shape) + " of " + c.elementType + " need " + std::to_string(count * bytes));
         if (isFloat) {
             c.f.resize(count);
-            if (type == TP::FLOAT)
-                std::memcpy(c.f.data(), raw.data(), count * sizeof(float));
+            if (type == TP::FLOAT) {
+                if (count > 0) // an empty tensor's buffers may be null, which memcpy must not get
+                    std::memcpy(c.f.data(), raw.data(), count * sizeof(float));
+            }
             else
                 for (size_t k = 0; k < count; ++k)
                     c.f[k] = static_cast<float>(rawFloat(type, raw.data() + k * bytes));
