@@ -83,8 +83,16 @@ FigureSpec figureSpecFromJson(const QByteArray& json, const QString& source)
         s.preprocessing = sampleOptionsFromJson(model.value("preprocessing").toObject());
         const QJsonObject samples = root.value("samples").toObject();
         s.sampleSpec = samples.value("spec").toString().toStdString();
-        for (const auto& v : samples.value("indices").toArray())
-            s.sampleIndices.push_back(static_cast<int64_t>(v.toDouble()));
+        for (const auto& v : samples.value("indices").toArray()) {
+            // whole numbers within int64 only (a cast of 1e22 is undefined; found by fuzzing)
+            const qint64 index = v.toInteger(-1);
+            if (index < 0)
+                throw ArgumentError("sample index " +
+                                    (v.isDouble() ? QString::number(v.toDouble(), 'g', 17).toStdString()
+                                                  : std::string("that is not a number")) +
+                                    " is not a non-negative integer");
+            s.sampleIndices.push_back(index);
+        }
         s.labelsSpec = samples.value("labels").toString().toStdString();
         for (const auto& v : root.value("class_names").toArray())
             s.classNames.push_back(v.toString().toStdString());

@@ -374,8 +374,13 @@ std::vector<int64_t> loadLabels(const std::string& spec)
     if (t.rank() != 1)
         throw IoError(path + ": labels must be one-dimensional, got " + shapeToString(t.shape()));
     std::vector<int64_t> labels;
-    for (float v : t.values())
+    for (float v : t.values()) {
+        // class indices are whole numbers; casting NaN or 1e22 is undefined (found by fuzzing)
+        if (!std::isfinite(v) || v != std::floor(v) || std::abs(v) > float(1 << 24))
+            throw IoError(path + ": label " + std::to_string(v) + " at position " + std::to_string(labels.size()) +
+                          " is not an integer class index");
         labels.push_back(static_cast<int64_t>(v));
+    }
     return labels;
 }
 

@@ -48,7 +48,7 @@ MethodChoice methodChoiceFromJson(const QJsonObject& o)
                                                                  : QString::number(it.value().toDouble()).toStdString();
     c.layer = o.value("layer").toString().toStdString();
     const QJsonValue t = o.value("target");
-    c.target = t.isDouble() ? static_cast<int64_t>(t.toDouble()) : -1;
+    c.target = t.toInteger(-1); // whole numbers within int64; anything else is "no target"
     return c;
 }
 

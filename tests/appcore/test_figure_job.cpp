@@ -202,6 +202,33 @@ private slots:
         spec.sampleIndices = {3};
         QVERIFY_THROWS_EXCEPTION(ArgumentError, app::buildFigure(spec));
     }
+
+    // Fuzz finding (tests/fuzz, figure_spec): an index of 1e22 was cast to int64 (undefined behaviour).
+    void figureSampleIndexOutsideInt64GivesIoError_data()
+    {
+        QTest::addColumn<QByteArray>("index");
+        QTest::newRow("1e22") << QByteArray("1e22");
+        QTest::newRow("-1") << QByteArray("-1");
+        QTest::newRow("2.5") << QByteArray("2.5");
+        QTest::newRow("string") << QByteArray("\"3\"");
+    }
+
+    void figureSampleIndexOutsideInt64GivesIoError()
+    {
+        QFETCH(QByteArray, index);
+        const QByteArray json = R"({"lantern_figure": 1, "model": {"path": "m.onnx"},
+            "samples": {"spec": "s.npy", "indices": [0, )" + index + R"(]}, "columns": [{"kind": "input"}]})";
+        try {
+            app::figureSpecFromJson(json, "fig.json");
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QVERIFY2(std::string(e.what()).find("fig.json") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("is not a non-negative integer") != std::string::npos, e.what());
+        }
+        // the same sidecar with a valid index reads
+        const QByteArray good = QByteArray(json).replace(index, "7");
+        QCOMPARE(app::figureSpecFromJson(good, "fig.json").sampleIndices, (std::vector<int64_t>{0, 7}));
+    }
 };
 
 QTEST_MAIN(TestFigureJob)

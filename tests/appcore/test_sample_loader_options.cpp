@@ -13,6 +13,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+#include <limits>
+
 using namespace lantern;
 
 class TestSampleLoaderOptions : public QObject {
@@ -170,6 +173,34 @@ private slots:
         fl.close();
         QCOMPARE(app::companionLabels(images.toStdString()), labels.toStdString());
         QCOMPARE(app::loadLabels(labels.toStdString()), (std::vector<int64_t>{7, 2}));
+    }
+
+    // Fuzz finding (tests/fuzz, labels): a label of 1.8e22 in a .npy was cast to int64 (undefined behaviour); NaN and
+    // fractions were truncated silently.
+    void labelsThatAreNotClassIndicesGiveIoError_data()
+    {
+        QTest::addColumn<float>("label");
+        QTest::newRow("1.8e22") << 1.8e22f;
+        QTest::newRow("NaN") << std::nanf("");
+        QTest::newRow("-inf") << -std::numeric_limits<float>::infinity();
+        QTest::newRow("2.5") << 2.5f;
+    }
+
+    void labelsThatAreNotClassIndicesGiveIoError()
+    {
+        QFETCH(float, label);
+        const std::string path = m_tmp.filePath("odd_labels.npy").toStdString();
+        io::writeNpy(path, Tensor({3}, {1.f, label, 0.f}));
+        try {
+            app::loadLabels(path);
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("at position 1 is not an integer class index") != std::string::npos,
+                     e.what());
+        }
+        io::writeNpy(path, Tensor({3}, {1.f, 9.f, 0.f}));
+        QCOMPARE(app::loadLabels(path), (std::vector<int64_t>{1, 9, 0}));
     }
 };
 

@@ -233,6 +233,26 @@ private slots:
             QVERIFY2(QString(e.what()).contains(path), e.what());
         }
     }
+
+    // Fuzz finding (tests/fuzz, figure_spec): a method target of 1e22 was cast to int64 (undefined behaviour); a
+    // target that is not a whole number within int64 now means "no target" (the predicted class).
+    void methodTargetOutsideInt64MeansNoTarget_data()
+    {
+        QTest::addColumn<QJsonValue>("target");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("1e22") << QJsonValue(1e22) << qint64(-1);
+        QTest::newRow("2.5") << QJsonValue(2.5) << qint64(-1);
+        QTest::newRow("string") << QJsonValue("3") << qint64(-1);
+        QTest::newRow("3") << QJsonValue(3) << qint64(3);
+    }
+
+    void methodTargetOutsideInt64MeansNoTarget()
+    {
+        QFETCH(QJsonValue, target);
+        QFETCH(qint64, expected);
+        const app::MethodChoice c = app::methodChoiceFromJson(QJsonObject{{"method", "gradient"}, {"target", target}});
+        QCOMPARE(qint64(c.target), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSession)

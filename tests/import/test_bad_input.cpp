@@ -303,6 +303,9 @@ private slots:
                                                << "\"nb_filter\": -4";
         QTest::newRow("text for a number") << "\"nb_row\": 3"
                                            << "\"nb_row\": \"three\"";
+        // fuzz finding (tests/fuzz, keras1_json): a whole float beyond int64 was cast to int64 (undefined behaviour)
+        QTest::newRow("integer field of 5e54, beyond int64") << "\"nb_row\": 3"
+                                                              << "\"nb_row\": 5e54";
         QTest::newRow("unknown layer") << "\"Flatten\""
                                        << "\"Flattenize\"";
     }

@@ -164,6 +164,79 @@ private slots:
             QVERIFY2(c > 800 && c < 1200, "digit classes should be roughly balanced");
     }
 
+    // Fuzz findings (tests/fuzz): header fields beyond what NumPy writes gave a std::out_of_range from stoi
+    // instead of an IoError naming the file; a header of megabytes made the header parser walk all of it.
+    void npyOutOfRangeHeaderFieldsGiveIoError_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("message");
+        const auto npy = [](const std::string& descr) {
+            const std::vector<char> b = npyFile(descr, false, "(1,)", raw(std::vector<float>{1}));
+            return QByteArray(b.data(), static_cast<qsizetype>(b.size()));
+        };
+        QTest::newRow("item size of 40 digits") << npy("<i" + std::string(40, '4')) << QByteArray("item size");
+        QTest::newRow("item size of 3 digits") << npy("<f400") << QByteArray("item size");
+        // version 2 header (4-byte length) claiming 1 MB
+        std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }";
+        header.append(1 << 20, ' ');
+        header += '\n';
+        QByteArray v2("\x93NUMPY\x02\x00", 8);
+        const uint32_t len = static_cast<uint32_t>(header.size());
+        v2.append(reinterpret_cast<const char*>(&len), 4);
+        v2.append(header.data(), static_cast<qsizetype>(header.size()));
+        v2.append(4, '\0');
+        QTest::newRow("header of 1 MB") << v2 << QByteArray("header of");
+    }
+
+    void npyOutOfRangeHeaderFieldsGiveIoError()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, message);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("odd.npy").toStdString();
+        writeBytes(QString::fromStdString(path), std::vector<char>(bytes.begin(), bytes.end()));
+        try {
+            io::readNpy(path);
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find(message.toStdString()) != std::string::npos, e.what());
+        }
+    }
+
+    // Fuzz finding (tests/fuzz, npz): a deflated entry of a few KB claiming 2 GB uncompressed was allocated before
+    // inflating; a claim beyond deflate's 1032:1 is refused first.
+    void npzClaimBeyondDeflateRatioGivesIoError()
+    {
+        QTemporaryDir dir;
+        // written by numpy.savez_compressed (tests/fuzz/make_seeds.py)
+        const std::string path = std::string(LANTERN_FUZZ_CORPUS) + "/npz/seed_deflated.npz";
+        (void)io::readNpz(path);
+        std::vector<char> b = io::readFileBytes(path);
+        // uncompressed size: local header offset 22, central directory entry offset 24 (little-endian uint32)
+        const uint32_t claimed = 0x80000000u;
+        size_t patched = 0;
+        for (size_t i = 0; i + 4 <= b.size(); ++i) {
+            const uint32_t sig = uint32_t(uint8_t(b[i])) | uint32_t(uint8_t(b[i + 1])) << 8 |
+                                 uint32_t(uint8_t(b[i + 2])) << 16 | uint32_t(uint8_t(b[i + 3])) << 24;
+            const size_t at = sig == 0x04034b50u ? i + 22 : sig == 0x02014b50u ? i + 24 : 0;
+            if (at && at + 4 <= b.size()) {
+                std::memcpy(&b[at], &claimed, 4);
+                ++patched;
+            }
+        }
+        QVERIFY(patched >= 2 && patched % 2 == 0); // a local header and a directory entry per array
+        writeBytes(dir.filePath("claims.npz"), b);
+        const std::string claims = dir.filePath("claims.npz").toStdString();
+        try {
+            (void)io::readNpz(claims);
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QVERIFY2(std::string(e.what()).find(claims) != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("more than deflate can pack") != std::string::npos, e.what());
+        }
+    }
+
     void brokenFilesGiveIoError()
     {
         QTemporaryDir dir;

@@ -349,7 +349,8 @@ int64_t LayerConfig::integer(const std::string& key, std::optional<int64_t> fall
     const Json& v = m_layer.config.at(key);
     if (v.is_number_integer())
         return v.get<int64_t>();
-    if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>())
+    // a whole float within ±2^53 (every such double is exact); beyond that the conversion is undefined
+    if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>() && std::abs(v.get<double>()) <= 0x1p53)
         return static_cast<int64_t>(v.get<double>());
     malformed("'" + key + "' must be an integer, got " + v.dump());
 }

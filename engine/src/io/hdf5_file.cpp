@@ -208,6 +208,19 @@ std::string normalizeHdf5Path(const std::string& object)
 Hdf5File Hdf5File::openRead(const std::string& path)
 {
     silenceHdf5Errors();
+    {
+        // the usual errors first, without a child process
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec) &&
+            H5Fis_hdf5(path.c_str()) > 0)
+            probeHdf5(path);
+    }
+    return openReadUnprobed(path);
+}
+
+Hdf5File Hdf5File::openReadUnprobed(const std::string& path)
+{
+    silenceHdf5Errors();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw IoError(path + ": no such file");
@@ -374,6 +387,19 @@ Tensor Hdf5File::readDataset(const std::string& dataset) const
     const H5T_class_t cls = H5Tget_class(type.get());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT)
         throw IoError(where(dataset) + ": is not a numeric dataset (only integer and floating-point types are read)");
+    // A corrupt header can claim far more elements than the file stores: refuse before allocating for them.
+    // Without filters the file must hold every byte; deflate (the only compression Keras/h5py use) packs at most
+    // 1032:1. Datasets up to 16 MB are read regardless (never-written datasets are read as fill values).
+    const uint64_t needed = elementCount(shape) * std::max<size_t>(1, H5Tget_size(type.get()));
+    if (needed > (uint64_t(16) << 20)) {
+        Handle dcpl(H5Dget_create_plist(ds.get()), H5Pclose);
+        const int filters = dcpl.valid() ? H5Pget_nfilters(dcpl.get()) : 0;
+        const uint64_t stored = H5Dget_storage_size(ds.get());
+        const uint64_t ratio = filters > 0 ? 1100 : 1;
+        if (stored == 0 || needed / ratio > stored)
+            throw IoError(where(dataset) + ": claims " + shapeToString(shape) + " elements (" + std::to_string(needed) +
+                          " bytes) but the file stores " + std::to_string(stored) + " bytes for it (corrupt file?)");
+    }
     Tensor t(shape);
     if (elementCount(shape) == 0)
         return t;
@@ -555,7 +581,8 @@ void writeFixedStrings(hid_t file, const std::string& object, const std::string&
         throw IoError(where + ": cannot create the attribute (larger than 64 KiB?)" + hdf5Detail());
     std::vector<char> buf(size * std::max<size_t>(values.size(), 1), '\0');
     for (size_t i = 0; i < values.size(); ++i)
-        std::memcpy(buf.data() + i * size, values[i].data(), values[i].size());
+        if (!values[i].empty())
+            std::memcpy(buf.data() + i * size, values[i].data(), values[i].size());
     if (H5Awrite(attr.get(), type.get(), buf.data()) < 0)
         throw IoError(where + ": cannot write the attribute" + hdf5Detail());
 }

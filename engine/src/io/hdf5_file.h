@@ -14,8 +14,11 @@ namespace lantern::io {
 
 class Hdf5File {
 public:
-    /// Opens an existing file read-only. Throws IoError for a missing, non-HDF5 or corrupt file.
+    /// Opens an existing file read-only. Throws IoError for a missing, non-HDF5 or corrupt file, including a file
+    /// that crashes the HDF5 library (see probeHdf5).
     static Hdf5File openRead(const std::string& path);
+    /// Opens without the probe (the probe's own child uses it).
+    static Hdf5File openReadUnprobed(const std::string& path);
     /// Creates (truncates) a file for writing; error messages name `displayName` when given (e.g. the final
     /// path of a file written through a temporary one).
     static Hdf5File create(const std::string& path, const std::string& displayName = {});
@@ -73,6 +76,12 @@ private:
     std::string m_path;
     int64_t m_id = -1;
 };
+
+/// Walks the file in a child process as Lantern's readers do (groups, attributes, dataset headers and up to 64 MB
+/// of contents) and throws IoError naming the file when the HDF5 library crashes, aborts or hangs on it; a file
+/// that passed is remembered by path, inode, size and modification time. LANTERN_HDF5_ISOLATION=0 turns it off
+/// (for debugging HDF5 itself).
+void probeHdf5(const std::string& path);
 
 /// Turns off HDF5's automatic error printing for the calling thread (it is per thread in thread-safe builds).
 void silenceHdf5Errors();

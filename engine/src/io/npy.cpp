@@ -27,6 +27,8 @@ Header parseHeader(const std::string& h, const std::string& name)
         throw IoError(name + ": .npy header has no supported 'descr' (structured arrays are not supported)");
     out.byteOrder = m[1].str()[0];
     out.kind = m[2].str()[0];
+    if (m[3].length() > 2)
+        throw IoError(name + ": .npy item size " + m[3].str() + " is not supported");
     out.itemSize = std::stoi(m[3].str());
     if (!std::regex_search(h, m, std::regex(R"('fortran_order'\s*:\s*(True|False))")))
         throw IoError(name + ": .npy header has no 'fortran_order'");
@@ -122,6 +124,10 @@ Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
     } else {
         throw IoError(name + ": unsupported .npy format version " + std::to_string(major));
     }
+    // NumPy writes headers of a few hundred bytes; a longer one is not an array header (and the regular
+    // expressions below must not walk megabytes)
+    if (headerLen > 65536)
+        throw IoError(name + ": .npy header of " + std::to_string(headerLen) + " bytes is not supported");
     if (headerLen > bytes.size() - offset)
         throw IoError(name + ": truncated .npy header");
     const Header h = parseHeader(std::string(bytes.data() + offset, headerLen), name);
