@@ -129,6 +129,15 @@ void runModel(Model& model, double maxElements, double maxWork)
     }
 }
 
+void loadModelFile(const uint8_t* data, size_t size, const std::string& name)
+{
+    const std::string path = writeInput(data, size, name);
+    LANTERN_FUZZ_LOAD(path, {
+        Model m = loadModel(path);
+        runModel(m);
+    });
+}
+
 void requireNamed(const Error& error, const std::string& path)
 {
     const std::string base = std::filesystem::path(path).filename().string();

@@ -30,6 +30,10 @@ inline std::string_view text(const uint8_t* data, size_t size)
 /// megapixel, from being reported as a hang.
 void runModel(Model& model, double maxElements = double(1 << 22), double maxWork = double(1 << 26));
 
+/// Writes the input to `name` and opens it with loadModel (the format picked from the content, as the explorer
+/// does), then runs it once within the harness budget.
+void loadModelFile(const uint8_t* data, size_t size, const std::string& name);
+
 /// A lantern::Error from loading must name the file (its base name); aborts otherwise so the fuzzer reports it.
 void requireNamed(const Error& error, const std::string& path);
 

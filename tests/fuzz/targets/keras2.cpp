@@ -4,11 +4,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    using namespace lantern;
-    const std::string path = fuzz::writeInput(data, size, "model.h5");
-    LANTERN_FUZZ_LOAD(path, {
-        Model m = loadModel(path);
-        fuzz::runModel(m);
-    });
+    lantern::fuzz::loadModelFile(data, size, "model.h5");
     return 0;
 }
