@@ -303,10 +303,10 @@ ConstTensor tensorFromProto(const onnx::TensorProto& t, const std::string& what)
             if (type == TP::FLOAT) {
                 if (count > 0) // an empty tensor's buffers may be null, which memcpy must not get
                     std::memcpy(c.f.data(), raw.data(), count * sizeof(float));
-            }
-            else
+            } else {
                 for (size_t k = 0; k < count; ++k)
                     c.f[k] = static_cast<float>(rawFloat(type, raw.data() + k * bytes));
+            }
         } else {
             c.i.resize(count);
             for (size_t k = 0; k < count; ++k)
