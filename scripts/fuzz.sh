@@ -45,7 +45,12 @@ fuzzOne() {
         rm -rf "$merged" && mkdir -p "$merged" tests/fuzz/corpus/$t
         build-fuzz/tests/fuzz/fuzz_$t -merge=1 -max_len=65536 -rss_limit_mb=2048 -timeout=5 "$merged" \
             tests/fuzz/corpus/$t "$work" >> "$log" 2>&1 || true
-        find "$merged" -type f -size -64k -exec cp -n {} tests/fuzz/corpus/$t/ \;
+        # new inputs only: not the shared data's own files (ctest replays those from the shared data)
+        local seeds
+        seeds=$(for f in $(cat build-fuzz/tests/fuzz/seeds/$t.txt 2>/dev/null); do [ -f "$f" ] && sha1sum "$f" | cut -c1-40; done)
+        for f in $(find "$merged" -type f -size -64k); do
+            grep -qx "$(basename "$f")" <<< "$seeds" || cp -n "$f" tests/fuzz/corpus/$t/
+        done
     fi
 }
 

@@ -294,6 +294,16 @@ bool Hdf5File::exists(const std::string& object) const
     return p == "/" || H5Oexists_by_name(m_id, p.c_str(), H5P_DEFAULT) > 0;
 }
 
+std::optional<uint64_t> Hdf5File::objectAddress(const std::string& object) const
+{
+    if (!exists(object))
+        return std::nullopt;
+    H5O_info_t info{};
+    if (H5Oget_info_by_name2(m_id, normalizeHdf5Path(object).c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0)
+        return std::nullopt;
+    return static_cast<uint64_t>(info.addr);
+}
+
 bool Hdf5File::isGroup(const std::string& object) const
 {
     if (!exists(object))

@@ -34,6 +34,8 @@ public:
     /// Does the (absolute or root-relative) path name an object? Checks each component, never throws for
     /// missing parents.
     bool exists(const std::string& object) const;
+    /// The object's address in the file (the same for every hard link to it); nullopt when absent or unreadable.
+    std::optional<uint64_t> objectAddress(const std::string& object) const;
     bool isGroup(const std::string& object) const;
     bool isDataset(const std::string& object) const;
     /// Names of the links in a group, in name order.

@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <tuple>
 
 #include <sys/stat.h>
@@ -40,6 +42,7 @@ struct Walk {
     const Hdf5File& file;
     uint64_t dataBudget = kProbeDataBytes;
     int objects = 0;
+    std::set<uint64_t> visited; // object addresses: every object once, however many links (or cycles) lead to it
 
     void attributes(const std::string& object)
     {
@@ -73,6 +76,11 @@ struct Walk {
 
     void group(const std::string& path, int depth)
     {
+        if (depth == 0)
+            tolerate([&] {
+                if (const auto root = file.objectAddress("/"))
+                    visited.insert(*root);
+            });
         attributes(path);
         if (depth > kMaxDepth)
             return;
@@ -82,6 +90,10 @@ struct Walk {
             if (++objects > kMaxObjects)
                 return;
             const std::string child = normalizeHdf5Path(path + "/" + n);
+            std::optional<uint64_t> address;
+            tolerate([&] { address = file.objectAddress(child); });
+            if (!address || !visited.insert(*address).second)
+                continue;
             bool isDataset = false, isGroup = false;
             tolerate([&] { isDataset = file.isDataset(child); });
             tolerate([&] { isGroup = !isDataset && file.isGroup(child); });
@@ -126,7 +138,7 @@ void probeHdf5(const std::string& path)
             // (LANTERN_HDF5_ISOLATION=0 reproduces it in-process)
             (void)std::freopen("/dev/null", "w", stderr);
             const Hdf5File file = Hdf5File::openReadUnprobed(path);
-            Walk walk{file};
+            Walk walk{file, kProbeDataBytes, 0, {}};
             tolerate([&] { (void)file.datasets(); });
             walk.group("/", 0);
         }, timeout);
