@@ -32,13 +32,13 @@ fuzzOne() {
     for f in tests/fuzz/corpus/$t/* $(cat build-fuzz/tests/fuzz/seeds/$t.txt 2>/dev/null); do
         [ -f "$f" ] && cp -f "$f" "$work/$(sha1sum "$f" | cut -c1-40)"
     done
-    local rc=0
+    local rc=0 start=$SECONDS
     build-fuzz/tests/fuzz/fuzz_$t -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=5 -print_final_stats=1 \
         -artifact_prefix="$art/" -close_fd_mask=1 "$work" > "$log" 2>&1 || rc=$?
     local execs findings
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
     findings=$(find "$art" -type f | wc -l)
-    echo "$t: ${execs:-?} executions in ${SECONDS_EACH}s, $findings finding(s) in $art, exit $rc" > "build-fuzz/summary-$t.txt"
+    echo "$t: ${execs:-?} executions in $((SECONDS - start)) s, $findings finding(s) in $art, exit $rc" > "build-fuzz/summary-$t.txt"
     cat "build-fuzz/summary-$t.txt"
     if [ "${FUZZ_MERGE:-0}" = 1 ]; then
         local merged=build-fuzz/merged/$t
