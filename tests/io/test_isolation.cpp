@@ -24,18 +24,20 @@ private slots:
     {
         QTest::addColumn<int>("how");
         QTest::addColumn<QString>("message"); // empty: returns normally
-        QTest::newRow("finishes") << 0 << QString();
-        QTest::newRow("throws (the caller repeats the work to see it)") << 1 << QString();
-        QTest::newRow("segmentation fault") << 2 << QStringLiteral("crashed while reading it (signal 11");
-        QTest::newRow("abort") << 3 << QStringLiteral("crashed while reading it (signal 6");
-        QTest::newRow("exits with status 3") << 4 << QStringLiteral("exited with status 3");
-        QTest::newRow("hangs") << 5 << QStringLiteral("did not finish reading it within 1 s");
+        QTest::addColumn<bool>("crashed");    // a ChildCrashedError (a verdict on the input), else a plain IoError
+        QTest::newRow("finishes") << 0 << QString() << false;
+        QTest::newRow("throws (the caller repeats the work to see it)") << 1 << QString() << false;
+        QTest::newRow("segmentation fault") << 2 << QStringLiteral("crashed while reading it (signal 11") << true;
+        QTest::newRow("abort") << 3 << QStringLiteral("crashed while reading it (signal 6") << true;
+        QTest::newRow("exits with status 3") << 4 << QStringLiteral("exited with status 3") << true;
+        QTest::newRow("hangs") << 5 << QStringLiteral("did not finish reading it within 1 s") << false;
     }
 
     void childOutcomes()
     {
         QFETCH(int, how);
         QFETCH(QString, message);
+        QFETCH(bool, crashed);
         const auto body = [how] {
             switch (how) {
             case 1: throw std::runtime_error("a reader error");
@@ -55,6 +57,7 @@ private slots:
             const QString what = QString::fromStdString(e.what());
             QVERIFY2(what.startsWith("corrupt.h5: the HDF5 library "), e.what());
             QVERIFY2(what.contains(message), e.what());
+            QCOMPARE(dynamic_cast<const io::ChildCrashedError*>(&e) != nullptr, crashed);
         }
         QVERIFY(std::chrono::steady_clock::now() - start < 5s); // a hang is cut at the timeout
     }

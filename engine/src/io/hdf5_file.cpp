@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <type_traits>
 
 namespace lantern::io {
@@ -294,14 +295,14 @@ bool Hdf5File::exists(const std::string& object) const
     return p == "/" || H5Oexists_by_name(m_id, p.c_str(), H5P_DEFAULT) > 0;
 }
 
-std::optional<uint64_t> Hdf5File::objectAddress(const std::string& object) const
+std::optional<std::pair<uint64_t, uint64_t>> Hdf5File::objectAddress(const std::string& object) const
 {
     if (!exists(object))
         return std::nullopt;
     H5O_info_t info{};
     if (H5Oget_info_by_name2(m_id, normalizeHdf5Path(object).c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0)
         return std::nullopt;
-    return static_cast<uint64_t>(info.addr);
+    return std::pair{static_cast<uint64_t>(info.fileno), static_cast<uint64_t>(info.addr)};
 }
 
 bool Hdf5File::isGroup(const std::string& object) const
@@ -389,6 +390,16 @@ Shape Hdf5File::datasetShape(const std::string& dataset) const
 
 Tensor Hdf5File::readDataset(const std::string& dataset) const
 {
+    Tensor t;
+    readDatasetInto(dataset, [&t](const Shape& shape) {
+        t = Tensor(shape);
+        return t.data();
+    });
+    return t;
+}
+
+void Hdf5File::readDatasetInto(const std::string& dataset, const std::function<float*(const Shape&)>& allocate) const
+{
     const Shape shape = datasetShape(dataset);
     Handle ds(H5Dopen2(m_id, normalizeHdf5Path(dataset).c_str(), H5P_DEFAULT), H5Dclose);
     Handle type(H5Dget_type(ds.get()), H5Tclose);
@@ -410,12 +421,11 @@ Tensor Hdf5File::readDataset(const std::string& dataset) const
             throw IoError(where(dataset) + ": claims " + shapeToString(shape) + " elements (" + std::to_string(needed) +
                           " bytes) but the file stores " + std::to_string(stored) + " bytes for it (corrupt file?)");
     }
-    Tensor t(shape);
+    float* out = allocate(shape);
     if (elementCount(shape) == 0)
-        return t;
-    if (H5Dread(ds.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.data()) < 0)
+        return;
+    if (H5Dread(ds.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) < 0)
         throw IoError(where(dataset) + ": cannot read the data (corrupt or truncated file?)" + hdf5Detail());
-    return t;
 }
 
 bool Hdf5File::hasAttribute(const std::string& object, const std::string& name) const

@@ -6,8 +6,10 @@
 #include "lantern/tensor.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lantern::io {
@@ -34,8 +36,9 @@ public:
     /// Does the (absolute or root-relative) path name an object? Checks each component, never throws for
     /// missing parents.
     bool exists(const std::string& object) const;
-    /// The object's address in the file (the same for every hard link to it); nullopt when absent or unreadable.
-    std::optional<uint64_t> objectAddress(const std::string& object) const;
+    /// The object's identity: (file number, address in that file), the same for every hard link to it; nullopt
+    /// when absent or unreadable.
+    std::optional<std::pair<uint64_t, uint64_t>> objectAddress(const std::string& object) const;
     bool isGroup(const std::string& object) const;
     bool isDataset(const std::string& object) const;
     /// Names of the links in a group, in name order.
@@ -47,6 +50,9 @@ public:
     Shape datasetShape(const std::string& dataset) const;
     /// A numeric (integer or floating-point) dataset converted to float32.
     Tensor readDataset(const std::string& dataset) const;
+    /// The same read into memory from `allocate(shape)` (the HDF5 probe's child reads into plain heap memory: it
+    /// must not take the tensor storage pool's lock, which another thread may have held at fork time).
+    void readDatasetInto(const std::string& dataset, const std::function<float*(const Shape&)>& allocate) const;
 
     bool hasAttribute(const std::string& object, const std::string& name) const;
     /// Names of the attributes of an object, in name order.

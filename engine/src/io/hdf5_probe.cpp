@@ -9,15 +9,18 @@
 #include "lantern/error.h"
 #include "lantern/io/isolation.h"
 
-#include <cstdio>
+#include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <tuple>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace lantern::io {
 
@@ -42,7 +45,9 @@ struct Walk {
     const Hdf5File& file;
     uint64_t dataBudget = kProbeDataBytes;
     int objects = 0;
-    std::set<uint64_t> visited; // object addresses: every object once, however many links (or cycles) lead to it
+    // (file number, address): every object once, however many links (or cycles, or external links) lead to it
+    std::set<std::pair<uint64_t, uint64_t>> visited;
+    std::vector<float> buffer; // plain heap memory: the child must not take the tensor pool's lock (see below)
 
     void attributes(const std::string& object)
     {
@@ -71,7 +76,12 @@ struct Walk {
         if (bytes > dataBudget)
             return;
         dataBudget -= bytes;
-        tolerate([&] { (void)file.readDataset(path); });
+        tolerate([&] {
+            file.readDatasetInto(path, [this, bytes](const Shape&) {
+                buffer.assign(std::max<size_t>(1, size_t(bytes / 4)), 0.f); // the shape checked above
+                return buffer.data();
+            });
+        });
     }
 
     void group(const std::string& path, int depth)
@@ -90,9 +100,9 @@ struct Walk {
             if (++objects > kMaxObjects)
                 return;
             const std::string child = normalizeHdf5Path(path + "/" + n);
-            std::optional<uint64_t> address;
+            std::optional<std::pair<uint64_t, uint64_t>> address;
             tolerate([&] { address = file.objectAddress(child); });
-            if (!address || !visited.insert(*address).second)
+            if (address && !visited.insert(*address).second)
                 continue;
             bool isDataset = false, isGroup = false;
             tolerate([&] { isDataset = file.isDataset(child); });
@@ -100,17 +110,30 @@ struct Walk {
             if (isDataset) {
                 attributes(child);
                 dataset(child);
-            } else if (isGroup) {
+            } else if (isGroup && address) {
                 group(child, depth + 1);
+            } else if (isGroup) {
+                attributes(child); // an object without a readable address: checked, not entered (no loop)
             }
         }
     }
 };
 
-using FileKey = std::tuple<std::string, dev_t, ino_t, off_t, int64_t, int64_t>;
+using FileKey = std::tuple<std::string, dev_t, ino_t, off_t, int64_t, int64_t, int64_t, int64_t>;
 
 std::mutex g_probedMutex;
-std::map<FileKey, std::string> g_probed; // walked files: "" when the child finished, else the error it gave
+// verdicts on file versions: "" when the child finished, else the crash it reported
+std::map<FileKey, std::string> g_probed;
+
+/// A file modified in the last 2 s may still change within the same timestamp tick and size (file systems keep
+/// times at a few-millisecond granularity): its verdict is not remembered, as git treats "racily clean" files.
+bool recentlyModified(const struct stat& st)
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    const auto age = [&](const timespec& t) { return double(now.tv_sec - t.tv_sec) + 1e-9 * double(now.tv_nsec - t.tv_nsec); };
+    return age(st.st_mtim) < 2.0 || age(st.st_ctim) < 2.0;
+}
 
 } // namespace
 
@@ -121,7 +144,15 @@ void probeHdf5(const std::string& path)
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         return; // openRead reports it
-    const FileKey key{path, st.st_dev, st.st_ino, st.st_size, int64_t(st.st_mtim.tv_sec), int64_t(st.st_mtim.tv_nsec)};
+    const FileKey key{path,
+                      st.st_dev,
+                      st.st_ino,
+                      st.st_size,
+                      int64_t(st.st_mtim.tv_sec),
+                      int64_t(st.st_mtim.tv_nsec),
+                      int64_t(st.st_ctim.tv_sec),
+                      int64_t(st.st_ctim.tv_nsec)};
+    const bool remember = !recentlyModified(st);
     // one probe at a time (the serial HDF5 build is not thread-safe; Lantern calls it from one thread at a time)
     std::lock_guard lock(g_probedMutex);
     if (auto it = g_probed.find(key); it != g_probed.end()) {
@@ -136,17 +167,20 @@ void probeHdf5(const std::string& path)
         runIsolated(path, "the HDF5 library", [&] {
             // the parent's message says what happened; a sanitizer report from inside HDF5 would only add noise
             // (LANTERN_HDF5_ISOLATION=0 reproduces it in-process)
-            (void)std::freopen("/dev/null", "w", stderr);
+            if (const int null = ::open("/dev/null", O_WRONLY); null >= 0)
+                ::dup2(null, STDERR_FILENO);
             const Hdf5File file = Hdf5File::openReadUnprobed(path);
-            Walk walk{file, kProbeDataBytes, 0, {}};
+            Walk walk{file, kProbeDataBytes, 0, {}, {}};
             tolerate([&] { (void)file.datasets(); });
             walk.group("/", 0);
         }, timeout);
-    } catch (const IoError& e) {
-        g_probed[key] = e.what();
+    } catch (const ChildCrashedError& e) {
+        if (remember)
+            g_probed[key] = e.what();
         throw;
-    }
-    g_probed[key] = "";
+    } // a timeout or a child that could not run is not remembered: it may pass another time
+    if (remember)
+        g_probed[key] = "";
 }
 
 } // namespace lantern::io

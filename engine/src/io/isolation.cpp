@@ -47,15 +47,17 @@ void runIsolated(const std::string& subject, const std::string& library, const s
         if (done == pid)
             break;
         if (done < 0 && errno != EINTR) {
+            const int error = errno;
             if (pidfd >= 0)
                 ::close(pidfd);
-            throw IoError(subject + ": lost the process checking it with " + library + " (" + std::strerror(errno) +
+            throw IoError(subject + ": lost the process checking it with " + library + " (" + std::strerror(error) +
                           ")");
         }
         const auto left = deadline - std::chrono::steady_clock::now();
         if (left <= std::chrono::steady_clock::duration::zero()) {
             ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
             if (pidfd >= 0)
                 ::close(pidfd);
             throw IoError(subject + ": " + library + " did not finish reading it within " +
@@ -73,11 +75,11 @@ void runIsolated(const std::string& subject, const std::string& library, const s
     if (pidfd >= 0)
         ::close(pidfd);
     if (WIFSIGNALED(status))
-        throw IoError(subject + ": " + library + " crashed while reading it (signal " +
+        throw ChildCrashedError(subject + ": " + library + " crashed while reading it (signal " +
                       std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status)) +
                       "); the file is corrupt or uses a feature the library mishandles");
     if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-        throw IoError(subject + ": " + library + " failed while reading it (the checking process exited with status " +
+        throw ChildCrashedError(subject + ": " + library + " failed while reading it (the checking process exited with status " +
                       std::to_string(WEXITSTATUS(status)) + "); the file is corrupt or uses a feature the library "
                       "mishandles");
 }
