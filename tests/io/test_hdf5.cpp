@@ -321,6 +321,11 @@ private slots:
     // reading it within 60 s").
     void probeWhileAnotherThreadAllocatesTensors()
     {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer's allocator (GCC 12's libasan, LLVM before 17) has no fork handler: a child forked while "
+              "another thread is inside malloc can hang on its lock. glibc's malloc, which release builds use, locks "
+              "around fork; the probe's timeout turns a hang into an error that is not remembered.");
+#endif
         std::atomic<bool> stop{false};
         std::thread busy([&stop] {
             while (!stop.load())
