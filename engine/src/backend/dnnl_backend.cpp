@@ -97,7 +97,6 @@ dnnl::primitive_attr primitiveAttr()
 {
     dnnl::primitive_attr attr;
     useOwnScratchpad(attr);
-    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     return attr;
 }
 
@@ -120,7 +119,7 @@ dnnl::memory scratchpadFor(const dnnl::memory::desc& desc)
 
 } // namespace
 
-void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what)
+void execute(const dnnl::primitive& p, std::unordered_map<int, dnnl::memory> args, const char* what)
 {
     try {
         const_dnnl_primitive_desc_t pd = p.get_primitive_desc();
@@ -134,9 +133,8 @@ void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memor
             p.execute(cpuStream(), args);
             return;
         }
-        std::unordered_map<int, dnnl::memory> withScratchpad = args;
-        withScratchpad[DNNL_ARG_SCRATCHPAD] = scratchpadFor(dnnl::memory::desc(*md));
-        p.execute(cpuStream(), withScratchpad);
+        args[DNNL_ARG_SCRATCHPAD] = scratchpadFor(dnnl::memory::desc(*md));
+        p.execute(cpuStream(), args);
     } catch (const dnnl::error& e) {
         throw Error(std::string(what) + ": oneDNN error: " + e.what());
     }

@@ -62,7 +62,7 @@ void useOwnScratchpad(dnnl::primitive_attr& attr);
 
 /// Runs a primitive with its scratchpad (from a per-thread buffer) and turns dnnl::error into lantern::Error with
 /// context. A primitive created without primitiveAttr() is an internal error.
-void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args, const char* what);
+void execute(const dnnl::primitive& p, std::unordered_map<int, dnnl::memory> args, const char* what);
 /// Reorders (converts the layout of) `src` into `dst` through execute(); `attr` may add output scales.
 void reorder(const dnnl::memory& src, const dnnl::memory& dst, dnnl::primitive_attr attr = {});
 
