@@ -110,11 +110,18 @@ namespace {
 /// The calling thread's scratchpad, grown as needed (primitives run one at a time per thread).
 dnnl::memory scratchpadFor(const dnnl::memory::desc& desc)
 {
+    // one buffer and one memory object per thread, rebuilt only when the size grows: execute() is on the hot path
+    // of every op (the attentive-response passes run thousands of small primitives)
     thread_local Tensor buffer;
+    thread_local dnnl::memory memory;
     const auto floats = static_cast<int64_t>((desc.get_size() + 3) / 4);
-    if (buffer.size() < floats)
+    if (buffer.size() < floats) {
         buffer = Tensor::uninitialized({floats});
-    return dnnl::memory(desc, cpuEngine(), buffer.data());
+        memory = dnnl::memory();
+    }
+    if (!memory || memory.get_desc() != desc)
+        memory = dnnl::memory(desc, cpuEngine(), buffer.data());
+    return memory;
 }
 
 } // namespace
