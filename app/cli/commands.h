@@ -13,6 +13,7 @@ void addInspectCommand(CLI::App& app);
 void addPredictCommand(CLI::App& app);
 void addExplainCommand(CLI::App& app);
 void addFigureCommand(CLI::App& app);
+void addStudyCommand(CLI::App& app);
 
 /// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
 class Progress {

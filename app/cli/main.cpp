@@ -39,6 +39,7 @@ int main(int argc, char** argv)
     lantern::cli::addPredictCommand(app);
     lantern::cli::addExplainCommand(app);
     lantern::cli::addFigureCommand(app);
+    lantern::cli::addStudyCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -40,8 +41,9 @@ struct TrainOptions {
     double lrDecay = 1.0;
     double momentum = 0.9;
     bool nesterov = false;
-    double l1 = 0, l2 = 0;
+    std::string l1 = "0", l2 = "0";
     std::string classWeights, classNames;
+    double validationFraction = 0;
     uint64_t seed = 0, initSeed = 0;
     float scale = 1.f;
     int64_t trainLimit = 0, testLimit = 0;
@@ -133,6 +135,70 @@ std::vector<float> parseClassWeights(const std::string& text, int64_t classes)
     return weights;
 }
 
+/// "--l2 0.01" (every weight) or "--l2 fc1=25,fc2=0.01" (per layer, by node name): (node or "", factor) pairs.
+std::vector<std::pair<std::string, double>> parsePenalties(const std::string& flag, const std::string& text)
+{
+    std::vector<std::pair<std::string, double>> out;
+    for (const std::string& item : splitList(text)) {
+        const auto eq = item.find('=');
+        const std::string node = eq == std::string::npos ? std::string() : trim(item.substr(0, eq));
+        const std::string value = eq == std::string::npos ? item : trim(item.substr(eq + 1));
+        size_t used = 0;
+        double v = -1;
+        try {
+            v = std::stod(value, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (value.empty() || used != value.size() || !std::isfinite(v) || v < 0 || (eq != std::string::npos && node.empty()))
+            throw ArgumentError(flag + " '" + text + "': '" + item +
+                                "' is not a factor >= 0 or LAYER=FACTOR (e.g. fc1=25,fc2=0.01)");
+        out.emplace_back(node, v);
+    }
+    return out;
+}
+
+void applyPenalties(Optimizer& opt, Graph& graph, const std::string& l1Text, const std::string& l2Text)
+{
+    std::map<std::string, std::pair<double, double>> perNode; // "" = every weight
+    for (const auto& [node, v] : parsePenalties("--l1", l1Text))
+        perNode[node].first = v;
+    for (const auto& [node, v] : parsePenalties("--l2", l2Text))
+        perNode[node].second = v;
+    // the global factors first, then the per-layer ones override them
+    if (auto it = perNode.find(""); it != perNode.end() && (it->second.first > 0 || it->second.second > 0))
+        opt.setRegularization("", it->second.first, it->second.second);
+    for (const auto& [node, f] : perNode) {
+        if (node.empty())
+            continue;
+        bool known = false;
+        for (const Node& n : graph.nodes())
+            known |= n.name == node;
+        if (!known) {
+            std::string names;
+            for (const Node& n : graph.nodes())
+                if (!n.op->parameters().empty())
+                    names += (names.empty() ? "" : ", ") + n.name;
+            throw ArgumentError("--l1/--l2: the model has no layer '" + node + "' (layers with weights: " + names + ")");
+        }
+        opt.setRegularization(node + ".", f.first, f.second);
+        std::printf("  layer %s: L1 %g, L2 %g on its weights (Keras convention: factor * sum w^2 added to the loss)\n",
+                    node.c_str(), f.first, f.second);
+    }
+}
+
+/// sklearn's "balanced" weights: n_samples / (n_classes * count(c)); classes absent from the data get 0.
+std::vector<float> balancedClassWeights(const Tensor& targets, int64_t classes)
+{
+    std::vector<int64_t> counts(static_cast<size_t>(classes), 0);
+    for (float y : targets.values())
+        ++counts[static_cast<size_t>(y)];
+    std::vector<float> w;
+    for (int64_t c : counts)
+        w.push_back(c == 0 ? 0.f : static_cast<float>(double(targets.size()) / (double(classes) * double(c))));
+    return w;
+}
+
 std::vector<std::string> parseClassNames(const std::string& text, int64_t classes)
 {
     const std::vector<std::string> names = splitList(text);
@@ -155,6 +221,8 @@ void validate(const TrainOptions& o)
         throw ArgumentError("--nesterov needs --optimizer sgd and a --momentum above 0");
     if (!o.archWeights.empty() && o.arch.empty())
         throw ArgumentError("--arch-weights " + o.archWeights + ": needs --arch (a Keras 1 JSON architecture)");
+    if (!(o.validationFraction >= 0 && o.validationFraction < 1))
+        throw ArgumentError("--validation-fraction " + number(o.validationFraction) + ": must be in [0, 1)");
     if (!o.classNames.empty() && !o.out.empty() && !endsWithOnnx(o.out))
         throw ArgumentError("--class-names: stored in ONNX metadata, so --out must be a .onnx file (got " + o.out +
                             ")");
@@ -165,6 +233,8 @@ Model buildModel(const TrainOptions& o, uint64_t seed)
 {
     if (o.arch.empty()) {
         Model m = loadModel("preset:" + o.preset, LoadOptions{"", seed});
+        if (o.preset.rfind("mlp-", 0) == 0)
+            m.inputLayout = "NC";
         m.removeFinalSoftmax();
         std::printf("architecture: preset %s, Kaiming-normal weights and zero biases from seed %llu\n",
                     o.preset.c_str(), static_cast<unsigned long long>(seed));
@@ -194,6 +264,29 @@ Model buildModel(const TrainOptions& o, uint64_t seed)
                     static_cast<unsigned long long>(seed));
     }
     return m;
+}
+
+/// "mlp:8,8" -> "mlp-<inputs>-8-8-<classes>": the sizes the training data implies (flattened samples, labels).
+std::string mlpPresetFor(const TrainOptions& o)
+{
+    std::string hidden = o.preset.size() > 4 ? o.preset.substr(4) : std::string();
+    std::string sizes;
+    for (const std::string& h : splitList(hidden))
+        if (!h.empty())
+            sizes += "-" + h;
+    TrainDataOptions options;
+    options.trainLimit = o.trainLimit;
+    if (o.scaleOption && o.scaleOption->count() > 0)
+        options.scale = o.scale;
+    const TrainData probe = loadTrainData(resolveDataDir(o.data, o.files), {-1, -1}, "NC", options);
+    float top = 0;
+    for (float y : probe.train.targets.values())
+        top = std::max(top, y);
+    const int64_t classes = std::max<int64_t>(2, static_cast<int64_t>(top) + 1);
+    const std::string name = "mlp-" + std::to_string(probe.train.inputs.dim(1)) + sizes + "-" + std::to_string(classes);
+    std::printf("  %s: %lld inputs per sample (flattened), %lld classes from the labels\n", name.c_str(),
+                static_cast<long long>(probe.train.inputs.dim(1)), static_cast<long long>(classes));
+    return name;
 }
 
 /// Number of classes: the last dimension of the (N, C) output for one sample shaped like the data.
@@ -226,7 +319,10 @@ void run(const TrainOptions& o)
     if (o.threads > 0)
         setThreadCount(o.threads);
     const uint64_t initSeed = o.initSeedOption && o.initSeedOption->count() > 0 ? o.initSeed : o.seed;
-    Model model = buildModel(o, initSeed);
+    TrainOptions resolved = o;
+    if (o.arch.empty() && (o.preset == "mlp" || o.preset.rfind("mlp:", 0) == 0))
+        resolved.preset = mlpPresetFor(o);
+    Model model = buildModel(resolved, initSeed);
     Graph& graph = model.graph;
 
     TrainDataOptions dataOptions;
@@ -243,8 +339,33 @@ void run(const TrainOptions& o)
     checkLabels(data.train, classes, files.trainLabels);
     if (data.test)
         checkLabels(*data.test, classes, files.testLabels);
-    const std::vector<float> classWeights =
-        o.classWeights.empty() ? std::vector<float>{} : parseClassWeights(o.classWeights, classes);
+    Dataset train = data.train;
+    std::optional<Dataset> validation;
+    if (o.validationFraction > 0) {
+        // the last fraction in sample (time) order, as the notebooks split climate records
+        const int64_t n = train.size(), held = static_cast<int64_t>(std::floor(o.validationFraction * double(n)));
+        if (held < 1 || held >= n)
+            throw ArgumentError("--validation-fraction " + number(o.validationFraction) + ": leaves " +
+                                std::to_string(n - held) + " of " + std::to_string(n) + " samples for training");
+        std::vector<int64_t> first(static_cast<size_t>(n - held)), last(static_cast<size_t>(held));
+        for (int64_t i = 0; i < n; ++i)
+            (i < n - held ? first[size_t(i)] : last[size_t(i - (n - held))]) = i;
+        validation = Dataset{gatherRows(train.inputs, last), gatherRows(train.targets, last)};
+        train = Dataset{gatherRows(train.inputs, first), gatherRows(train.targets, first)};
+        std::printf("  validation: the last %lld of %lld samples (%.0f%%), training on the first %lld\n",
+                    static_cast<long long>(held), static_cast<long long>(n), 100 * o.validationFraction,
+                    static_cast<long long>(n - held));
+    }
+    std::vector<float> classWeights;
+    if (o.classWeights == "balanced") {
+        classWeights = balancedClassWeights(train.targets, classes);
+        std::string text;
+        for (float w : classWeights)
+            text += (text.empty() ? "" : ", ") + number(w);
+        std::printf("  class weights (balanced: n / (classes * count)): %s\n", text.c_str());
+    } else if (!o.classWeights.empty()) {
+        classWeights = parseClassWeights(o.classWeights, classes);
+    }
     const std::vector<std::string> classNames =
         o.classNames.empty() ? std::vector<std::string>{} : parseClassNames(o.classNames, classes);
 
@@ -255,14 +376,13 @@ void run(const TrainOptions& o)
         opt = std::make_unique<Sgd>(graph, o.lr, o.momentum, o.nesterov);
     else
         throw ArgumentError("--optimizer " + o.optimizer + ": unknown (adam or sgd)");
-    if (o.l1 > 0 || o.l2 > 0)
-        opt->setRegularization("", o.l1, o.l2);
+    applyPenalties(*opt, graph, o.l1, o.l2);
     SoftmaxCrossEntropy loss(classWeights);
     Trainer trainer(graph, loss, *opt, TrainConfig{o.epochs, o.batchSize, o.seed, true});
     const std::string archName = o.arch.empty() ? o.preset : std::filesystem::path(o.arch).filename().string();
     std::printf("training %s (%lld parameters, %lld classes) on %lld samples, %s, %s\n", archName.c_str(),
                 static_cast<long long>(graph.parameterCount()), static_cast<long long>(classes),
-                static_cast<long long>(data.train.size()), o.optimizer.c_str(), backendDescription().c_str());
+                static_cast<long long>(train.size()), o.optimizer.c_str(), backendDescription().c_str());
     std::fflush(stdout);
     std::unique_ptr<Progress> progress;
     double running = 0;
@@ -282,7 +402,8 @@ void run(const TrainOptions& o)
             progress->finish();
         std::printf("epoch %d: train loss %.4f accuracy %.2f%%", e.epoch + 1, e.train.loss, 100 * e.train.accuracy);
         if (e.validation)
-            std::printf(", test loss %.4f accuracy %.2f%%", e.validation->loss, 100 * e.validation->accuracy);
+            std::printf(", %s loss %.4f accuracy %.2f%%", validation ? "validation" : "test", e.validation->loss,
+                        100 * e.validation->accuracy);
         std::printf(" (%.1f s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         std::fflush(stdout);
         lastTest = e.validation;
@@ -290,7 +411,13 @@ void run(const TrainOptions& o)
             opt->setLearningRate(opt->learningRate() * o.lrDecay);
         return true;
     };
-    trainer.fit(data.train, data.test ? &*data.test : nullptr);
+    const Dataset* watched = validation ? &*validation : (data.test ? &*data.test : nullptr);
+    trainer.fit(train, watched);
+    if (validation && data.test) {
+        lastTest = Trainer::evaluate(graph, *data.test, &loss);
+        std::printf("test loss %.4f accuracy %.2f%% on %lld samples\n", lastTest->loss, 100 * lastTest->accuracy,
+                    static_cast<long long>(lastTest->samples));
+    }
     if (o.out.empty())
         return;
     if (!endsWithOnnx(o.out)) {
@@ -310,10 +437,11 @@ void run(const TrainOptions& o)
     char summary[256];
     std::snprintf(summary, sizeof summary, "%s, %d epochs, batch %lld, %s lr %g, seed %llu, %lld samples",
                   archName.c_str(), o.epochs, static_cast<long long>(o.batchSize), o.optimizer.c_str(), o.lr,
-                  static_cast<unsigned long long>(o.seed), static_cast<long long>(data.train.size()));
+                  static_cast<unsigned long long>(o.seed), static_cast<long long>(train.size()));
     std::string training = summary;
     if (lastTest) {
-        std::snprintf(summary, sizeof summary, ", test accuracy %.4f on %lld samples", lastTest->accuracy,
+        std::snprintf(summary, sizeof summary, ", %s accuracy %.4f on %lld samples",
+                      validation && !data.test ? "validation" : "test", lastTest->accuracy,
                       static_cast<long long>(lastTest->samples));
         training += summary;
     }
@@ -332,7 +460,9 @@ void addTrainCommand(CLI::App& app)
     auto o = std::make_shared<TrainOptions>();
     auto* cmd = app.add_subcommand(
         "train", "Train a preset or an imported architecture (ONNX, Keras) on labelled data; write ONNX or .npz");
-    auto* preset = cmd->add_option("--preset", o->preset, "Built-in architecture: fmnist-cnn or ziletti-cnn")
+    auto* preset = cmd->add_option("--preset", o->preset,
+                                   "Built-in architecture: fmnist-cnn, ziletti-cnn, or mlp:H1,H2,... (dense layers fc1.. "
+                                   "with ReLU; inputs and classes from the data, e.g. mlp:8,8 for Toms et al. 2020)")
                        ->capture_default_str();
     cmd->add_option("--arch", o->arch,
                     "Architecture file instead of a preset: ONNX, Keras .h5 or Keras 1 .json. A final softmax is "
@@ -359,10 +489,16 @@ void addTrainCommand(CLI::App& app)
         ->capture_default_str();
     cmd->add_option("--momentum", o->momentum, "SGD momentum, in [0, 1)")->capture_default_str();
     cmd->add_flag("--nesterov", o->nesterov, "Nesterov momentum (SGD)");
-    cmd->add_option("--l1", o->l1, "L1 penalty on all weights")->capture_default_str()->check(atLeast(0, false));
-    cmd->add_option("--l2", o->l2, "L2 penalty on all weights")->capture_default_str()->check(atLeast(0, false));
+    cmd->add_option("--l1", o->l1, "L1 penalty: FACTOR on every weight, or per layer LAYER=FACTOR,... (fc1=0.1)")
+        ->capture_default_str();
+    cmd->add_option("--l2", o->l2,
+                    "L2 penalty: FACTOR on every weight, or per layer LAYER=FACTOR,... (fc1=25,fc2=0.01,fc3=0.01); "
+                    "Keras convention, factor * sum w^2 added to the loss")
+        ->capture_default_str();
     cmd->add_option("--class-weights", o->classWeights,
-                    "Loss weight per class, comma-separated w0,w1,... (PyTorch weighted mean)");
+                    "Loss weight per class: w0,w1,... or 'balanced' (n / (classes * count), from the training labels)");
+    cmd->add_option("--validation-fraction", o->validationFraction,
+                    "Hold out the last fraction of the training samples (in file/time order) for validation");
     cmd->add_option("--class-names", o->classNames,
                     "Class names, comma-separated, stored in the ONNX metadata (key lantern.class_names)");
     cmd->add_option("--seed", o->seed, "Seed for shuffling and dropout, and for initialisation unless --init-seed")

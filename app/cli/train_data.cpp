@@ -181,16 +181,24 @@ std::vector<int64_t> loadClassLabels(const std::string& spec)
 TrainData loadTrainData(const TrainDataFiles& files, const Shape& modelInput, const std::string& layout,
                         const TrainDataOptions& options)
 {
-    if (files.trainImages.empty() || files.trainLabels.empty())
-        throw ArgumentError("give --data DIR (MNIST-style IDX files) or --train-images and --train-labels");
-    if (files.testImages.empty() != files.testLabels.empty())
-        throw ArgumentError(files.testImages.empty() ? "--test-labels needs --test-images"
-                                                     : "--test-images needs --test-labels");
     TrainData d;
+    TrainDataFiles f = files;
+    // labels that come with the samples (a labels variable of a NetCDF file, labels.txt in an image folder, ...)
+    for (auto [images, labels] : {std::pair{&f.trainImages, &f.trainLabels}, std::pair{&f.testImages, &f.testLabels}})
+        if (!images->empty() && labels->empty()) {
+            *labels = app::companionLabels(*images);
+            if (!labels->empty())
+                d.notes.push_back(*images + ": labels from " + *labels);
+        }
+    if (f.trainImages.empty() || f.trainLabels.empty())
+        throw ArgumentError("give --data DIR (MNIST-style IDX files) or --train-images and --train-labels");
+    if (f.testImages.empty() != f.testLabels.empty())
+        throw ArgumentError(f.testImages.empty() ? "--test-labels needs --test-images"
+                                                 : "--test-images needs --test-labels");
     std::optional<float> scale = options.scale;
-    d.train = loadPair(files.trainImages, files.trainLabels, modelInput, layout, options.trainLimit, scale, d.notes);
-    if (!files.testImages.empty())
-        d.test = loadPair(files.testImages, files.testLabels, modelInput, layout, options.testLimit, scale, d.notes);
+    d.train = loadPair(f.trainImages, f.trainLabels, modelInput, layout, options.trainLimit, scale, d.notes);
+    if (!f.testImages.empty())
+        d.test = loadPair(f.testImages, f.testLabels, modelInput, layout, options.testLimit, scale, d.notes);
     d.scale = scale.value_or(1.f);
     return d;
 }

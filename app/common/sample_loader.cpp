@@ -2,6 +2,7 @@
 
 #include "lantern/data/input_fit.h"
 #include "lantern/error.h"
+#include "lantern/geo/netcdf.h"
 #include "lantern/io/hdf5.h"
 #include "lantern/io/idx.h"
 #include "lantern/io/npy.h"
@@ -200,6 +201,70 @@ Samples loadImages(const std::vector<std::string>& files, const Shape& modelInpu
     return s;
 }
 
+/// The variable of an HDF5 spec when it names a field on a latitude/longitude grid (read through netCDF-4).
+bool isGriddedHdf5(const std::string& file, const std::string& key)
+{
+    if (key.empty())
+        return false;
+    const std::string name = key.front() == '/' ? key.substr(1) : key;
+    try {
+        for (const auto& v : geo::listVariables(file))
+            if (v.name == name)
+                return v.gridded;
+    } catch (const Error&) {
+        // not readable by netCDF-4: an ordinary HDF5 dataset
+    }
+    return false;
+}
+
+Samples loadGridded(const std::string& spec, const Shape& modelInput, const std::string& layout,
+                    const SampleOptions& options)
+{
+    geo::FieldSpec fs = geo::parseFieldSpec(spec);
+    if (!fs.request.variable.empty() && fs.request.variable.front() == '/')
+        fs.request.variable.erase(0, 1);
+    auto field = std::make_shared<geo::GeoField>(geo::readField(fs));
+    if (field->curvilinear)
+        throw UnsupportedError(spec + ": variable '" + field->variable +
+                               "' is on a curvilinear grid; models take rectilinear latitude/longitude fields");
+    int64_t steps = field->steps();
+    if (options.limit > 0 && steps > options.limit)
+        steps = options.limit;
+    const int64_t cells = field->rows() * field->columns();
+    Tensor raw = Tensor::uninitialized({steps, field->rows(), field->columns()});
+    for (int64_t t = 0; t < steps; ++t) {
+        const std::vector<float> v = geo::modelValues(*field, t);
+        std::copy(v.begin(), v.end(), raw.data() + t * cells);
+    }
+    Samples s;
+    // a dense model whose input is a vector gets the field flattened in the file's order
+    if (modelInput.size() == 2 && (modelInput[1] == cells || modelInput[1] < 0)) {
+        raw = raw.reshaped({steps, cells});
+        s.notes.push_back("each field flattened to " + std::to_string(cells) + " values in the file's order");
+    }
+    s.data = data::fitToModelInput(raw, modelInput, spec).clone();
+    if (options.scale && *options.scale != 1.f) {
+        for (float& v : s.data.values())
+            v *= *options.scale;
+        s.notes.push_back("values scaled by " + std::to_string(*options.scale));
+    }
+    const std::string base = QFileInfo(QString::fromStdString(fs.path)).fileName().toStdString();
+    for (int64_t t = 0; t < steps; ++t)
+        s.names.push_back(base + "[" +
+                          (t < int64_t(field->timeLabels.size()) ? field->timeLabels[size_t(t)] : std::to_string(t)) +
+                          "]");
+    for (const auto& n : field->notes)
+        s.notes.push_back(n);
+    int64_t masked = 0;
+    for (int64_t i = 0; i < cells; ++i)
+        masked += std::isnan(field->values[i]);
+    if (masked)
+        s.notes.push_back("masked cells are 0 for the model");
+    normalise(s.data, layout, options, s.notes);
+    s.field = std::move(field);
+    return s;
+}
+
 } // namespace
 
 std::string resizeModeName(ResizeMode mode)
@@ -244,6 +309,9 @@ Samples loadSamples(const std::string& spec, const Shape& modelInput, const std:
     }
     if (isImageFile(spec))
         return loadImages({spec}, modelInput, layout, spec, options);
+    if (geo::looksLikeNetcdf(spec) ||
+        (spec.find('[') != std::string::npos && geo::parseFieldSpec(spec).path != spec))
+        return loadGridded(spec, modelInput, layout, options);
 
     auto [file, key] = splitKey(spec);
     if (!QFileInfo::exists(QString::fromStdString(file)))
@@ -269,6 +337,8 @@ Samples loadSamples(const std::string& spec, const Shape& modelInput, const std:
             throw ArgumentError(file + ": no array named '" + key + "'");
         raw = it->second;
     } else if (ext == "h5" || ext == "hdf5" || ext == "he5") {
+        if (isGriddedHdf5(file, key))
+            return loadGridded(spec, modelInput, layout, options);
         if (key.empty()) {
             auto names = io::listHdf5Datasets(file);
             if (names.size() != 1) {
@@ -311,6 +381,18 @@ Samples loadSamples(const std::string& spec, const Shape& modelInput, const std:
 
 std::string companionLabels(const std::string& spec)
 {
+    if (geo::looksLikeNetcdf(spec)) {
+        // a 1-D variable named like labels in the same file
+        const std::string path = geo::parseFieldSpec(spec).path;
+        try {
+            for (const auto& v : geo::listVariables(path))
+                for (const char* name : {"label", "labels", "class", "y"})
+                    if (v.name == name && v.shape.size() == 1)
+                        return path + ":" + v.name;
+        } catch (const Error&) {
+        }
+        return {};
+    }
     const QFileInfo info(QString::fromStdString(spec));
     if (info.isDir()) {
         const QString labels = QDir(info.absoluteFilePath()).filePath(QStringLiteral("labels.txt"));
@@ -349,7 +431,15 @@ std::vector<int64_t> loadLabels(const std::string& spec)
     Tensor t;
     auto [path, key] = splitKey(spec);
     const std::string ext = lower(QFileInfo(QString::fromStdString(path)).suffix().toStdString());
-    if (ext == "npz") {
+    if (geo::looksLikeNetcdf(spec)) {
+        const geo::FieldSpec fs = geo::parseFieldSpec(spec);
+        if (fs.request.variable.empty())
+            throw ArgumentError(spec + ": name the labels variable as FILE.nc:VAR");
+        const std::vector<double> values = geo::readValues(fs.path, fs.request.variable);
+        t = Tensor::uninitialized({int64_t(values.size())});
+        for (size_t i = 0; i < values.size(); ++i)
+            t[int64_t(i)] = static_cast<float>(values[i]);
+    } else if (ext == "npz") {
         const auto arrays = io::readNpz(path);
         auto it = arrays.find(key);
         if (it == arrays.end())
@@ -363,12 +453,33 @@ std::vector<int64_t> loadLabels(const std::string& spec)
         std::ifstream in(path);
         if (!in)
             throw IoError(path + ": cannot open labels");
+        // one integer per line; CSV: the last column, a header line skipped
         std::vector<int64_t> labels;
-        long long v;
-        while (in >> v)
+        std::string line;
+        int64_t lineNumber = 0;
+        while (std::getline(in, line)) {
+            ++lineNumber;
+            const auto comma = line.rfind(',');
+            std::string field = comma == std::string::npos ? line : line.substr(comma + 1);
+            field.erase(0, field.find_first_not_of(" \t\r\""));
+            field.erase(field.find_last_not_of(" \t\r\"") + 1);
+            if (field.empty())
+                continue;
+            size_t used = 0;
+            long long v = 0;
+            try {
+                v = std::stoll(field, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != field.size() || used == 0) {
+                if (lineNumber == 1 && comma != std::string::npos)
+                    continue; // a CSV header
+                throw IoError(path + ": line " + std::to_string(lineNumber) + ": '" + field +
+                              "' is not an integer label (one per line, or CSV with the label last)");
+            }
             labels.push_back(v);
-        if (!in.eof())
-            throw IoError(path + ": labels must be integers, one per line");
+        }
         return labels;
     }
     if (t.rank() != 1)

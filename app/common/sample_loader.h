@@ -1,9 +1,13 @@
 #pragma once
 // Samples for a model from the command line: .npy, .npz[:key], .h5[:dataset], IDX (plain or .gz), an image
-// file (PNG, JPEG, BMP, ...) or a folder of images. The result is fitted to the model input (batch added,
+// file (PNG, JPEG, BMP, ...), a folder of images, or a gridded variable of a NetCDF (or CF HDF5) file as
+// FILE.nc:VAR[time=a:b,level=k] (one sample per time step, (N, 1, lat, lon) or flattened for a dense model). The result is fitted to the model input (batch added,
 // single channel inserted, images converted to the model's channels, size and layout).
 
+#include "lantern/geo/grid.h"
 #include "lantern/tensor.h"
+
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -15,6 +19,9 @@ struct Samples {
     Tensor data;                    ///< (N, ...) shaped like the model input
     std::vector<std::string> names; ///< one per sample: file name, or "file[i]"
     std::vector<std::string> notes; ///< what was done to fit them (scaling, resizing)
+    /// Gridded samples: the field as read (masked cells NaN, file order, coordinates, time labels), for map views.
+    /// The model's data has the masked cells as 0.
+    std::shared_ptr<const geo::GeoField> field;
 };
 
 /// How images are brought to the model's input size.
@@ -47,7 +54,8 @@ Samples loadSamples(const std::string& spec, const Shape& modelInput, const std:
 /// to "images"/"x" in an .npz. Empty when there is none.
 std::string companionLabels(const std::string& spec);
 
-/// Labels from .npy, IDX, .npz:key or a text file with one integer per line.
+/// Labels from .npy, IDX, .npz:key, FILE.nc:VAR, or a text/CSV file with one integer per line (CSV: the last
+/// column; a header line is skipped).
 std::vector<int64_t> loadLabels(const std::string& path);
 
 } // namespace lantern::app

@@ -138,6 +138,58 @@ private slots:
         }
     }
 
+    /// objective=cross-entropy with optimizer=gd (Toms et al. 2020's backward optimization): from zeros, each step
+    /// is x += lr * d(log p_t)/dx; three steps replayed in double with central differences of log p_t.
+    void crossEntropyGradientDescentMatchesFiniteDifferences()
+    {
+        Model m;
+        auto fc = Gemm::dense(4, 3);
+        test::randomizeParameters(*fc, 41, -1.f, 1.f);
+        const Tensor w = fc->weight().value, b = fc->bias()->value;
+        m.graph.addInput("x", {-1, 4});
+        m.graph.addNode("fc", std::move(fc), {"x"});
+        m.graph.addOutput("fc");
+        m.logits = "fc";
+        const int t = 2;
+        const double lr = 0.5;
+        const auto logp = [&](const std::vector<double>& xs) {
+            double z[3], mx = -1e300, sum = 0;
+            for (int c = 0; c < 3; ++c) {
+                z[c] = b[c];
+                for (int k = 0; k < 4; ++k)
+                    z[c] += double(w[c * 4 + k]) * xs[size_t(k)];
+                mx = std::max(mx, z[c]);
+            }
+            for (double v : z)
+                sum += std::exp(v - mx);
+            return z[t] - mx - std::log(sum);
+        };
+        std::vector<double> x(4, 0.0);
+        for (int step = 0; step < 3; ++step) {
+            std::vector<double> g(4);
+            for (int k = 0; k < 4; ++k) {
+                std::vector<double> xp = x, xm = x;
+                xp[size_t(k)] += 1e-5;
+                xm[size_t(k)] -= 1e-5;
+                g[size_t(k)] = (logp(xp) - logp(xm)) / 2e-5;
+            }
+            for (int k = 0; k < 4; ++k)
+                x[size_t(k)] += lr * g[size_t(k)];
+        }
+        explain::ExplainRequest r;
+        r.method = "optimal-input";
+        r.target = explain::Target::index(t);
+        r.params = {{"objective", "cross-entropy"}, {"start", "zeros"}, {"optimizer", "gd"}, {"lr", "0.5"},
+                    {"iterations", "3"},           {"low", "none"},    {"high", "none"},    {"l2", "0"}};
+        const auto e = explain::explain(m, Tensor({1, 4}), r);
+        for (int k = 0; k < 4; ++k)
+            QVERIFY2(std::abs(double(e.map[k]) - x[size_t(k)]) < 1e-4,
+                     qPrintable(QString("x[%1]: %2, replayed %3").arg(k).arg(e.map[k]).arg(x[size_t(k)])));
+        // the probability of the target rises at every step
+        const Tensor& h = e.extra.at("history");
+        QVERIFY(h[0] < h[1] && h[1] < h[2]);
+    }
+
     /// A target probability below the current one pulls the probability down (objective=logit could only raise it).
     void lowerTargetProbabilityPullsDown()
     {

@@ -15,7 +15,7 @@ namespace lantern::explain {
 
 namespace {
 
-enum class Objective { Logit, Probability, Unit, Filter };
+enum class Objective { Logit, Probability, CrossEntropy, Unit, Filter };
 
 Objective parseObjective(const std::string& s)
 {
@@ -23,11 +23,13 @@ Objective parseObjective(const std::string& s)
         return Objective::Logit;
     if (s == "probability")
         return Objective::Probability;
+    if (s == "cross-entropy")
+        return Objective::CrossEntropy;
     if (s == "unit")
         return Objective::Unit;
     if (s == "filter")
         return Objective::Filter;
-    throw ArgumentError("optimal-input: objective=" + s + " is not one of logit, probability, unit, filter");
+    throw ArgumentError("optimal-input: objective=" + s + " is not one of logit, probability, cross-entropy, unit, filter");
 }
 
 /// Row-wise softmax of (N, K).
@@ -90,8 +92,8 @@ Explanation optimalInput(ExplainContext& ctx)
         throw ArgumentError("optimal-input: low (" + p.text("low") + ") is above high (" + p.text("high") + ")");
     if (iterations < 1 || iterations > 1000000)
         throw ArgumentError("optimal-input: iterations must be between 1 and 1000000");
-    if (optimizer != "adam" && optimizer != "sgd")
-        throw ArgumentError("optimal-input: optimizer=" + optimizer + " is not adam or sgd");
+    if (optimizer != "adam" && optimizer != "sgd" && optimizer != "gd")
+        throw ArgumentError("optimal-input: optimizer=" + optimizer + " is not adam, sgd or gd");
     if (!(targetProbability > 0 && targetProbability <= 1))
         throw ArgumentError("optimal-input: probability must be in (0, 1]");
     if (blurEvery > 0 && !(blurSigma > 0))
@@ -236,6 +238,10 @@ Explanation optimalInput(ExplainContext& ctx)
                 history[i * iterations + it] = pt;
                 if (objective == Objective::Logit) {
                     seed[i * k + t] = 1.f;
+                } else if (objective == Objective::CrossEntropy) {
+                    // minimize -log p_t (Toms et al. 2020): ascent direction onehot(t) - p
+                    for (int64_t j = 0; j < k; ++j)
+                        seed[i * k + j] = static_cast<float>((j == t ? 1.0 : 0.0) - prob[i * k + j]);
                 } else {
                     // minimize (log p_t - log p*)^2: ascent direction -2 (log p_t - log p*) d(log p_t)/d(logits)
                     const double err = std::log(std::max<double>(pt, 1e-30)) - std::log(targetProbability);
@@ -268,6 +274,8 @@ Explanation optimalInput(ExplainContext& ctx)
                 m[j] = b1 * m[j] + (1 - b1) * g[j];
                 v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];
                 x[j] += static_cast<float>(lr) * (m[j] / c1) / (std::sqrt(v[j] / c2) + eps);
+            } else if (optimizer == "gd") {
+                x[j] += static_cast<float>(lr) * g[j]; // a fixed step along the gradient
             } else {
                 m[j] = 0.9f * m[j] + g[j];
                 x[j] += static_cast<float>(lr) * m[j];
@@ -321,13 +329,14 @@ void registerOptimalInputMethods(Registry& registry)
     spec.params = {
         {"objective", "probability",
          "logit: maximize the target logit; probability: reach the target probability (MSE of log-probabilities); "
+         "cross-entropy: minimize -log softmax of the target (Toms et al. 2020; with start=zeros optimizer=gd); "
          "unit: maximize one unit of the layer; filter: maximize the mean of one channel of the layer"},
         {"probability", "0.99", "target probability for objective=probability"},
         {"index", "0", "unit (flat index within one sample) or filter (channel) for objective=unit|filter"},
         {"start", "mean",
          "mean (one image: the mean of the given samples), zeros, noise (seeded) or input (each given sample)"},
         {"noise", "0.1", "standard deviation of start=noise"},
-        {"optimizer", "adam", "adam or sgd (momentum 0.9)"},
+        {"optimizer", "adam", "adam, sgd (momentum 0.9) or gd (plain gradient steps of size lr)"},
         {"lr", "0.01", "step size"},
         {"iterations", "400", "iteration budget"},
         {"l2", "0.06", "L2 penalty weight on the input"},

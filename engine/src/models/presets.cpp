@@ -81,11 +81,48 @@ Graph zilettiCnn()
     return g;
 }
 
+/// "mlp-16380-8-8-2": dense layers fc1, fc2, ... with ReLU between (relu1, ...), input (N, 16380), 2 logits.
+Graph mlp(const std::string& name)
+{
+    std::vector<int64_t> sizes;
+    size_t pos = 4;
+    while (pos <= name.size()) {
+        const size_t dash = name.find('-', pos);
+        const std::string item = name.substr(pos, dash == std::string::npos ? std::string::npos : dash - pos);
+        size_t used = 0;
+        long long v = 0;
+        try {
+            v = std::stoll(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != item.size() || v < 1 || v > (1 << 26))
+            throw ArgumentError("preset '" + name + "': '" + item +
+                                "' is not a layer size (mlp-INPUTS-HIDDEN...-OUTPUTS, e.g. mlp-16380-8-8-2)");
+        sizes.push_back(v);
+        if (dash == std::string::npos)
+            break;
+        pos = dash + 1;
+    }
+    if (sizes.size() < 2)
+        throw ArgumentError("preset '" + name + "': needs at least inputs and outputs (mlp-16380-8-8-2)");
+    Graph g;
+    g.addInput("input", {-1, sizes[0]});
+    Chain c(g, "input");
+    for (size_t i = 1; i < sizes.size(); ++i) {
+        c.add("fc" + std::to_string(i), Gemm::dense(sizes[i - 1], sizes[i]));
+        if (i + 1 < sizes.size())
+            c.add("relu" + std::to_string(i), std::make_unique<Relu>());
+    }
+    g.addOutput(c.last());
+    return g;
+}
+
 } // namespace
 
 std::vector<std::string> presetNames()
 {
-    return {"fmnist-cnn", "ziletti-cnn"};
+    return {"fmnist-cnn", "ziletti-cnn", "mlp-IN-H1-...-OUT"};
 }
 
 Graph buildPreset(const std::string& name, uint64_t seed)
@@ -95,8 +132,11 @@ Graph buildPreset(const std::string& name, uint64_t seed)
         g = fmnistCnn();
     else if (name == "ziletti-cnn")
         g = zilettiCnn();
+    else if (name.rfind("mlp-", 0) == 0)
+        g = mlp(name);
     else
-        throw ArgumentError("unknown preset '" + name + "' (available: fmnist-cnn, ziletti-cnn)");
+        throw ArgumentError("unknown preset '" + name +
+                            "' (available: fmnist-cnn, ziletti-cnn, mlp-INPUTS-HIDDEN...-OUTPUTS)");
     g.validate();
     initializeKaiming(g, seed);
     return g;

@@ -1,0 +1,20 @@
+#pragma once
+// The three-panel figure of the El Niño study (as in Toms et al. 2020, Fig. 3/5): optimal input for El Niño |
+// deep-Taylor composite | the strongest El Niño month's relevance as open contours over its SST anomaly, each on a
+// Robinson map centred at 225 E with land, coastlines and a colorbar. PNG, SVG or PDF by the file extension.
+
+#include "lantern/studies/enso.h"
+
+#include <string>
+
+namespace lantern::cli {
+
+struct EnsoFigure {
+    const studies::EnsoData* data = nullptr;
+    const studies::EnsoMaps* maps = nullptr;
+    double centralLongitude = 225.0;
+};
+
+void writeEnsoFigure(const EnsoFigure& figure, const std::string& path);
+
+} // namespace lantern::cli
