@@ -358,102 +358,122 @@ QImage composeOverlay(const QImage& base, const ScalarMap& map, const OverlaySty
     return out;
 }
 
+std::vector<QPolygonF> isoLines(const ScalarMap& map, double level)
+{
+    std::vector<QPolygonF> lines;
+    if (map.isEmpty() || map.width < 2 || map.height < 2)
+        return lines;
+    const int w = map.width, h = map.height;
+    auto value = [&](int x, int y) {
+        const float f = map.at(x, y);
+        return std::isfinite(f) ? static_cast<double>(f) : -INFINITY;
+    };
+    // Edge ids: horizontal edge from node (x, y) to (x + 1, y) is 2 * (y * w + x), vertical to (x, y + 1) is +1.
+    auto hEdge = [&](int x, int y) { return 2 * (y * w + x); };
+    auto vEdge = [&](int x, int y) { return 2 * (y * w + x) + 1; };
+    QHash<int, QPointF> points;   // crossing on each edge
+    QHash<int, QList<int>> links; // edge -> edges joined by a segment
+    auto crossing = [&](int id, int x0, int y0, int x1, int y1) {
+        const double a = value(x0, y0), b = value(x1, y1);
+        if ((a >= level) == (b >= level))
+            return false;
+        if (!points.contains(id)) {
+            double t = std::isfinite(a) && std::isfinite(b) ? (level - a) / (b - a) : 0.5;
+            t = std::clamp(t, 0.0, 1.0);
+            points.insert(id, QPointF(x0 + 0.5 + t * (x1 - x0), y0 + 0.5 + t * (y1 - y0)));
+        }
+        return true;
+    };
+    auto link = [&](int a, int b) {
+        links[a].append(b);
+        links[b].append(a);
+    };
+    for (int y = 0; y + 1 < h; ++y) {
+        for (int x = 0; x + 1 < w; ++x) {
+            const int top = hEdge(x, y), bottom = hEdge(x, y + 1), left = vEdge(x, y), right = vEdge(x + 1, y);
+            const bool ct = crossing(top, x, y, x + 1, y), cb = crossing(bottom, x, y + 1, x + 1, y + 1);
+            const bool cl = crossing(left, x, y, x, y + 1), cr = crossing(right, x + 1, y, x + 1, y + 1);
+            if (ct && cb && cl && cr) { // saddle: decide by the cell centre
+                const double centre = (value(x, y) + value(x + 1, y) + value(x, y + 1) + value(x + 1, y + 1)) / 4;
+                if ((centre >= level) == (value(x, y) >= level)) {
+                    link(top, right);
+                    link(left, bottom);
+                } else {
+                    link(top, left);
+                    link(right, bottom);
+                }
+                continue;
+            }
+            std::vector<int> crossed;
+            if (ct)
+                crossed.push_back(top);
+            if (cr)
+                crossed.push_back(right);
+            if (cb)
+                crossed.push_back(bottom);
+            if (cl)
+                crossed.push_back(left);
+            if (crossed.size() == 2)
+                link(crossed[0], crossed[1]);
+        }
+    }
+    // Chain segments into polylines: open ones start at an edge with one link, the rest are closed loops (their
+    // first point repeated at the end).
+    QSet<int> used;
+    auto walk = [&](int start) {
+        QPolygonF line;
+        line << points.value(start);
+        used.insert(start);
+        int current = start, previous = -1;
+        for (;;) {
+            int next = -1;
+            for (int n : links.value(current))
+                if (n != previous && (!used.contains(n) || (n == start && previous != -1))) {
+                    next = n;
+                    break;
+                }
+            if (next < 0)
+                break;
+            line << points.value(next);
+            if (next == start)
+                break;
+            used.insert(next);
+            previous = current;
+            current = next;
+        }
+        lines.push_back(line);
+    };
+    QList<int> keys = links.keys();
+    std::sort(keys.begin(), keys.end());
+    for (int id : keys)
+        if (!used.contains(id) && links.value(id).size() == 1)
+            walk(id);
+    for (int id : keys)
+        if (!used.contains(id))
+            walk(id);
+    return lines;
+}
+
 std::vector<QPainterPath> contourPaths(const ScalarMap& map, Sign sign, MapRange range, int levels)
 {
     sign = resolveSign(map, sign);
     std::vector<QPainterPath> paths;
     if (map.isEmpty() || levels <= 0 || map.width < 2 || map.height < 2)
         return paths;
-    const int w = map.width, h = map.height;
-    auto value = [&](int x, int y) {
-        const float f = field(map.at(x, y), sign);
-        return std::isfinite(f) ? static_cast<double>(f) : -INFINITY;
-    };
-    // Edge ids: horizontal edge from node (x, y) to (x + 1, y) is 2 * (y * w + x), vertical to (x, y + 1) is +1.
-    auto hEdge = [&](int x, int y) { return 2 * (y * w + x); };
-    auto vEdge = [&](int x, int y) { return 2 * (y * w + x) + 1; };
+    ScalarMap shown = map;
+    for (float& v : shown.values)
+        v = field(v, sign);
     for (int l = 0; l < levels; ++l) {
         const double level = range.lo + (l + 1) * (static_cast<double>(range.hi) - range.lo) / (levels + 1);
-        QHash<int, QPointF> points;   // crossing on each edge
-        QHash<int, QList<int>> links; // edge -> edges joined by a segment
-        auto crossing = [&](int id, int x0, int y0, int x1, int y1) {
-            const double a = value(x0, y0), b = value(x1, y1);
-            if ((a >= level) == (b >= level))
-                return false;
-            if (!points.contains(id)) {
-                double t = std::isfinite(a) && std::isfinite(b) ? (level - a) / (b - a) : 0.5;
-                t = std::clamp(t, 0.0, 1.0);
-                points.insert(id, QPointF(x0 + 0.5 + t * (x1 - x0), y0 + 0.5 + t * (y1 - y0)));
-            }
-            return true;
-        };
-        auto link = [&](int a, int b) {
-            links[a].append(b);
-            links[b].append(a);
-        };
-        for (int y = 0; y + 1 < h; ++y) {
-            for (int x = 0; x + 1 < w; ++x) {
-                const int top = hEdge(x, y), bottom = hEdge(x, y + 1), left = vEdge(x, y), right = vEdge(x + 1, y);
-                const bool ct = crossing(top, x, y, x + 1, y), cb = crossing(bottom, x, y + 1, x + 1, y + 1);
-                const bool cl = crossing(left, x, y, x, y + 1), cr = crossing(right, x + 1, y, x + 1, y + 1);
-                if (ct && cb && cl && cr) { // saddle: decide by the cell centre
-                    const double centre = (value(x, y) + value(x + 1, y) + value(x, y + 1) + value(x + 1, y + 1)) / 4;
-                    if ((centre >= level) == (value(x, y) >= level)) {
-                        link(top, right);
-                        link(left, bottom);
-                    } else {
-                        link(top, left);
-                        link(right, bottom);
-                    }
-                    continue;
-                }
-                std::vector<int> crossed;
-                if (ct)
-                    crossed.push_back(top);
-                if (cr)
-                    crossed.push_back(right);
-                if (cb)
-                    crossed.push_back(bottom);
-                if (cl)
-                    crossed.push_back(left);
-                if (crossed.size() == 2)
-                    link(crossed[0], crossed[1]);
-            }
-        }
-        // Chain segments into polylines: open ones start at an edge with one link, the rest are closed loops.
         QPainterPath path;
-        QSet<int> used;
-        auto walk = [&](int start) {
-            path.moveTo(points.value(start));
-            used.insert(start);
-            int current = start, previous = -1;
-            for (;;) {
-                int next = -1;
-                for (int n : links.value(current))
-                    if (n != previous && (!used.contains(n) || (n == start && previous != -1))) {
-                        next = n;
-                        break;
-                    }
-                if (next < 0)
-                    return;
-                if (next == start) {
-                    path.closeSubpath();
-                    return;
-                }
-                path.lineTo(points.value(next));
-                used.insert(next);
-                previous = current;
-                current = next;
-            }
-        };
-        QList<int> keys = links.keys();
-        std::sort(keys.begin(), keys.end());
-        for (int id : keys)
-            if (!used.contains(id) && links.value(id).size() == 1)
-                walk(id);
-        for (int id : keys)
-            if (!used.contains(id))
-                walk(id);
+        for (const QPolygonF& line : isoLines(shown, level)) {
+            const bool closed = line.size() > 2 && line.front() == line.back();
+            path.moveTo(line.front());
+            for (qsizetype i = 1; i < line.size() - (closed ? 1 : 0); ++i)
+                path.lineTo(line[i]);
+            if (closed)
+                path.closeSubpath();
+        }
         paths.push_back(path);
     }
     return paths;
