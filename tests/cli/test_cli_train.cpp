@@ -4,6 +4,7 @@
 #include "gradcheck.h"
 
 #include "lantern/formats/onnx_export.h"
+#include "lantern/geo/netcdf.h"
 #include "lantern/io/hdf5.h"
 #include "lantern/io/npy.h"
 #include "lantern/model.h"
@@ -249,12 +250,82 @@ private slots:
         QVERIFY(maxAbsDiff(loadModel(dir.filePath("one.onnx").toStdString()).graph.run(x), plain) > 1e-3f);
     }
 
+    /// A NetCDF field as samples (FILE.nc:VAR, labels from the file's label variable), the mlp preset sized from the
+    /// data, per-layer L2, balanced class weights and a validation split of the last months: everything the El Niño
+    /// network of Toms et al. needs. The per-layer penalty must shrink that layer's weights and no other.
+    void griddedFieldsTrainAnMlp()
+    {
+        QTemporaryDir dir;
+        geo::CfFile f;
+        for (double lat = -20; lat <= 20; lat += 5)
+            f.lat.push_back(lat);
+        for (double lon = 0; lon < 360; lon += 20)
+            f.lon.push_back(lon);
+        const int64_t months = 80, cells = int64_t(f.lat.size() * f.lon.size());
+        geo::CfVariable sst{"sst", "anomaly", "K", {"time", "lat", "lon"}, {}, false};
+        geo::CfVariable label{"label", "class", "", {"time"}, {}, true};
+        std::mt19937 rng(5);
+        std::normal_distribution<float> noise(0.f, 0.3f);
+        for (int64_t t = 0; t < months; ++t) {
+            f.time.push_back(double(30 * t));
+            const int cls = (t % 4 == 0) ? 1 : 0; // 25 % positive: balanced weights 2 and 0.67
+            label.values.push_back(float(cls));
+            for (size_t a = 0; a < f.lat.size(); ++a)
+                for (size_t o = 0; o < f.lon.size(); ++o) {
+                    const bool box = std::abs(f.lat[a]) <= 5 && f.lon[o] >= 180 && f.lon[o] <= 240;
+                    sst.values.push_back((box ? (cls ? 1.5f : -1.f) : 0.f) + noise(rng));
+                }
+        }
+        sst.values[5] = NAN; // a masked cell: 0 for the model
+        f.variables = {sst, label};
+        const QString nc = dir.filePath("fields.nc");
+        geo::writeCfFile(nc.toStdString(), f);
+        auto train = [&](const QString& out, const QString& l2) {
+            const Result r = runCli({"train", "--train-images", nc + ":sst", "--preset", "mlp:4", "--l2", l2,
+                                     "--class-weights", "balanced", "--validation-fraction", "0.25", "--optimizer", "sgd",
+                                     "--momentum", "0", "--lr", "0.05", "--batch-size", "8", "--epochs", "30", "--seed",
+                                     "2", "--threads", "1", "--out", dir.filePath(out)});
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err + r.out));
+            return r;
+        };
+        const Result r = train("m.onnx", "fc1=0.5,fc2=0.01");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QString("mlp-%1-4-2").arg(cells)), qPrintable(r.out));
+        QVERIFY2(r.out.contains("labels from " + nc + ":label"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("validation: the last 20 of 80 samples"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("class weights (balanced: n / (classes * count)): 0.666667, 2"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("layer fc1: L1 0, L2 0.5"), qPrintable(r.out));
+        const QRegularExpressionMatch m =
+            QRegularExpression("epoch 30: [^\\n]*validation loss [0-9.]+ accuracy ([0-9.]+)%").match(r.out);
+        QVERIFY2(m.hasMatch() && m.captured(1).toDouble() >= 90.0, qPrintable(r.out.right(400)));
+        Model model = loadModel(dir.filePath("m.onnx").toStdString());
+        QCOMPARE(model.graph.inputShape(model.graph.inputNames().front()), (Shape{-1, cells}));
+
+        // the penalty acts on its layer: a strong fc1 penalty shrinks fc1's weights, not fc2's
+        QCOMPARE(train("weak.onnx", "fc1=0").exitCode, 0);
+        QCOMPARE(train("strong.onnx", "fc1=5").exitCode, 0);
+        auto norm = [&](const QString& file, const std::string& param) {
+            Model mm = loadModel(dir.filePath(file).toStdString());
+            const auto state = models::stateDict(mm.graph);
+            double s = 0;
+            for (float v : state.at(param).values())
+                s += double(v) * v;
+            return std::sqrt(s);
+        };
+        const double weak = norm("weak.onnx", "fc1.weight"), strong = norm("strong.onnx", "fc1.weight");
+        QVERIFY2(strong < 0.5 * weak, qPrintable(QString("|fc1| with L2 5: %1, without: %2").arg(strong).arg(weak)));
+    }
+
     void badValuesNameTheFlag_data()
     {
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("message");
         QTest::newRow("lr") << QStringList{"--lr", "0"} << "--lr: must be a number above 0 (got '0')";
-        QTest::newRow("l2") << QStringList{"--l2", "-1"} << "--l2: must be a number >= 0";
+        QTest::newRow("l2") << QStringList{"--l2", "-1"} << "--l2 '-1': '-1' is not a factor >= 0";
+        QTest::newRow("l2 layer") << QStringList{"--l2", "conv9=1"} << "--l1/--l2: the model has no layer 'conv9'";
+        QTest::newRow("l2 syntax") << QStringList{"--l2", "=1"} << "'=1' is not a factor";
+        QTest::newRow("validation") << QStringList{"--validation-fraction", "1"} << "--validation-fraction 1: must be in [0, 1)";
         QTest::newRow("batch") << QStringList{"--batch-size", "x"} << "--batch-size: must be";
         QTest::newRow("optimizer") << QStringList{"--optimizer", "rms"} << "--optimizer";
         QTest::newRow("lr-decay") << QStringList{"--lr-decay", "1.5"} << "--lr-decay 1.5: must be in (0, 1]";

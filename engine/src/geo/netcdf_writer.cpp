@@ -91,7 +91,7 @@ void writeCfFile(const std::string& path, const CfFile& file)
                                dims.data(), &id),
                     "variable " + v.name);
             if (dims.size() >= 2)
-                w.check(nc_def_var_deflate(w.id, id, 1, 1, 4), "compressing " + v.name);
+                w.check(nc_def_var_deflate(w.id, id, 1, 1, 1), "compressing " + v.name);
             if (v.integer)
                 w.check(nc_def_var_fill(w.id, id, 0, &kIntFill), "fill value of " + v.name);
             else

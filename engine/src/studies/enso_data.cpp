@@ -13,13 +13,18 @@ namespace lantern::studies {
 namespace {
 
 
+/// Index of the value nearest to x on a monotonic axis.
 size_t nearest(const std::vector<double>& axis, double x)
 {
-    size_t best = 0;
-    for (size_t i = 1; i < axis.size(); ++i)
-        if (std::abs(axis[i] - x) < std::abs(axis[best] - x))
-            best = i;
-    return best;
+    const bool ascending = axis.size() < 2 || axis.front() <= axis.back();
+    const auto it = ascending ? std::lower_bound(axis.begin(), axis.end(), x)
+                              : std::lower_bound(axis.begin(), axis.end(), x, std::greater<double>());
+    size_t i = size_t(it - axis.begin());
+    if (i >= axis.size())
+        return axis.size() - 1;
+    if (i > 0 && std::abs(axis[i - 1] - x) <= std::abs(axis[i] - x))
+        --i;
+    return i;
 }
 
 /// Shortest signed longitude difference a - b in degrees.
@@ -52,13 +57,18 @@ void smooth(std::vector<double>& f, int64_t nlat, int64_t nlon, double sigmaCell
     for (double& w : k)
         w /= sum;
     std::vector<double> tmp(f.size());
-    for (int64_t a = 0; a < nlat; ++a)
+    std::vector<int64_t> wrap(size_t(nlon + 2 * radius)); // column o + i, periodic
+    for (int64_t j = 0; j < nlon + 2 * radius; ++j)
+        wrap[size_t(j)] = ((j - radius) % nlon + nlon) % nlon;
+    for (int64_t a = 0; a < nlat; ++a) {
+        const double* row = f.data() + a * nlon;
         for (int64_t o = 0; o < nlon; ++o) {
             double s = 0;
-            for (int i = -radius; i <= radius; ++i)
-                s += k[size_t(i + radius)] * f[size_t(a * nlon + ((o + i) % nlon + nlon) % nlon)];
+            for (int i = 0; i <= 2 * radius; ++i)
+                s += k[size_t(i)] * row[wrap[size_t(o + i)]];
             tmp[size_t(a * nlon + o)] = s;
         }
+    }
     for (int64_t a = 0; a < nlat; ++a)
         for (int64_t o = 0; o < nlon; ++o) {
             double s = 0;
@@ -116,13 +126,20 @@ EnsoData makeEnsoData(const EnsoDataOptions& o)
 
     d.sst = Tensor::uninitialized({o.months, nlat, nlon});
     std::vector<double> f(static_cast<size_t>(cells)), noise(static_cast<size_t>(cells));
+    std::vector<double> along(static_cast<size_t>(nlon));
     auto blob = [&](double amp, double lat0, double lon0, double sLat, double sLon) {
+        // separable: one exponential per column and per row
+        for (int64_t b = 0; b < nlon; ++b) {
+            const double x = dlon(d.lon[size_t(b)], lon0) / sLon;
+            along[size_t(b)] = std::exp(-0.5 * x * x);
+        }
         for (int64_t a = 0; a < nlat; ++a) {
-            const double ea = std::exp(-0.5 * std::pow((d.lat[size_t(a)] - lat0) / sLat, 2));
-            if (ea < 1e-6)
+            const double y = (d.lat[size_t(a)] - lat0) / sLat;
+            const double ea = amp * std::exp(-0.5 * y * y);
+            if (std::abs(ea) < 1e-9)
                 continue;
             for (int64_t b = 0; b < nlon; ++b)
-                f[size_t(a * nlon + b)] += amp * ea * std::exp(-0.5 * std::pow(dlon(d.lon[size_t(b)], lon0) / sLon, 2));
+                f[size_t(a * nlon + b)] += ea * along[size_t(b)];
         }
     };
     for (int64_t t = 0; t < o.months; ++t) {
