@@ -383,12 +383,18 @@ std::string companionLabels(const std::string& spec)
 {
     if (geo::looksLikeNetcdf(spec)) {
         // a 1-D variable named like labels in the same file
-        const std::string path = geo::parseFieldSpec(spec).path;
+        const geo::FieldSpec fs = geo::parseFieldSpec(spec);
+        const std::string& path = fs.path;
+        // the same time steps as the samples
+        std::string range;
+        if (fs.request.timeBegin != 0 || fs.request.timeEnd >= 0)
+            range = "[time=" + std::to_string(fs.request.timeBegin) + ":" +
+                    (fs.request.timeEnd >= 0 ? std::to_string(fs.request.timeEnd) : std::string()) + "]";
         try {
             for (const auto& v : geo::listVariables(path))
                 for (const char* name : {"label", "labels", "class", "y"})
                     if (v.name == name && v.shape.size() == 1)
-                        return path + ":" + v.name;
+                        return path + ":" + v.name + range;
         } catch (const Error&) {
         }
         return {};
@@ -435,7 +441,14 @@ std::vector<int64_t> loadLabels(const std::string& spec)
         const geo::FieldSpec fs = geo::parseFieldSpec(spec);
         if (fs.request.variable.empty())
             throw ArgumentError(spec + ": name the labels variable as FILE.nc:VAR");
-        const std::vector<double> values = geo::readValues(fs.path, fs.request.variable);
+        std::vector<double> values = geo::readValues(fs.path, fs.request.variable);
+        // FILE.nc:VAR[time=a:b]: the labels of those steps
+        const int64_t n = int64_t(values.size());
+        const int64_t b = fs.request.timeBegin, e = fs.request.timeEnd < 0 ? n : fs.request.timeEnd;
+        if (b < 0 || b >= n || e > n || e <= b)
+            throw IoError(spec + ": time=" + std::to_string(b) + ":" + std::to_string(e) + " is outside the " +
+                          std::to_string(n) + " values of '" + fs.request.variable + "'");
+        values = std::vector<double>(values.begin() + b, values.begin() + e);
         t = Tensor::uninitialized({int64_t(values.size())});
         for (size_t i = 0; i < values.size(); ++i)
             t[int64_t(i)] = static_cast<float>(values[i]);

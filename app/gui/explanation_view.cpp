@@ -1,6 +1,7 @@
 #include "explanation_view.h"
 
 #include "common/explanation_views.h"
+#include "geo_overlay_page.h"
 
 #include "lantern/render/colormap.h"
 #include "lantern/widgets/class_legend.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -32,9 +34,13 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent)
     m_tabs->setDocumentMode(true);
     layout->addWidget(m_tabs);
 
-    // Overlay
-    auto* overlayPage = new QWidget(m_tabs);
+    // Overlay: the image overlay, or the map page for gridded samples
+    m_overlayStack = new QStackedWidget(m_tabs);
+    auto* overlayPage = new QWidget(m_overlayStack);
     auto* ol = new QVBoxLayout(overlayPage);
+    m_overlayStack->addWidget(overlayPage);
+    m_geo = new GeoOverlayPage(m_overlayStack);
+    m_overlayStack->addWidget(m_geo);
     auto* row = new QHBoxLayout;
     m_overlay = new widgets::OverlayView(overlayPage);
     m_overlay->setPlaceholder(tr("Open a model and samples (File menu, or drop files here)"));
@@ -46,7 +52,7 @@ ExplanationView::ExplanationView(QWidget* parent) : QWidget(parent)
     m_readout->setAlignment(Qt::AlignCenter);
     m_readout->setText(tr("Point at the image to read the map's value"));
     ol->addWidget(m_readout);
-    m_tabs->addTab(overlayPage, tr("&Overlay"));
+    m_tabs->addTab(m_overlayStack, tr("&Overlay"));
     m_readout->setWordWrap(true);
     connect(m_overlay, &widgets::OverlayView::hovered, this, [this](int x, int y, float) {
         m_pointed = QPoint(x, y);
@@ -194,6 +200,26 @@ void ExplanationView::setBase(const QImage& image, const QString& caption)
     }
 }
 
+void ExplanationView::setGeoField(std::shared_ptr<const geo::GeoField> field, const geo::DisplayGrid& grid)
+{
+    const bool on = field != nullptr;
+    if (on)
+        m_geo->setField(std::move(field), grid);
+    else
+        m_geo->clear({});
+    m_overlayStack->setCurrentIndex(on ? 1 : 0);
+}
+
+void ExplanationView::setGeoStep(int64_t step, const QString& caption)
+{
+    m_geo->showStep(step, caption);
+}
+
+bool ExplanationView::showsMap() const
+{
+    return m_overlayStack->currentIndex() == 1;
+}
+
 void ExplanationView::setStyle(const render::OverlayStyle& style)
 {
     m_style = style;
@@ -224,6 +250,8 @@ void ExplanationView::setBusy(Mode mode, bool busy, const QString& message)
     switch (mode) {
     case Mode::Overlay:
         m_overlay->setBusy(busy, message);
+        if (showsMap())
+            m_geo->setBusy(busy, message);
         break;
     case Mode::Summary:
         if (busy)
@@ -250,6 +278,8 @@ void ExplanationView::showError(Mode mode, const QString& message)
         m_overlay->setMap({});
         m_colorbar->hide();
         m_readout->setText(text);
+        if (showsMap())
+            m_geo->showError(message);
         break;
     case Mode::Summary:
         m_summary->clear();
@@ -283,6 +313,8 @@ void ExplanationView::clearAll(const QString& placeholder)
         v->setBusy(false);
     }
     m_summary->clear();
+    m_geo->clear(placeholder);
+    m_overlayStack->setCurrentIndex(0);
     m_dominantLegend->setClasses({}, {});
     m_clearLegend->setClasses({}, {});
     m_colorbar->hide();
@@ -295,6 +327,8 @@ void ExplanationView::showOverlay(const QString& title, const explain::Explanati
 {
     m_overlay->setBusy(false);
     m_overlay->setTitle(title);
+    if (showsMap())
+        m_geo->showExplanation(title, e);
     if (e.method == "optimal-input") {
         m_overlay->setBase(render::sampleImage(e.map, layout)); // batch of one
         m_overlay->setMap({});
@@ -510,6 +544,8 @@ QImage ExplanationView::currentImage(int scale) const
     case Mode::Overlay:
         break;
     }
+    if (showsMap())
+        return m_geo->grabImage(scale);
     return m_overlay->grabImage(scale);
 }
 

@@ -8,16 +8,19 @@
 #include "common/explanation_views.h"
 #include "lantern/widgets/map_grid.h"
 
+#include "lantern/geo/grid.h"
 #include "lantern/render/scalar_map.h"
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QComboBox;
 class QDialog;
 class QScrollArea;
 class QLabel;
+class QStackedWidget;
 class QTabWidget;
 
 namespace lantern::widgets {
@@ -28,6 +31,8 @@ class OverlayView;
 } // namespace lantern::widgets
 
 namespace lantern::gui {
+
+class GeoOverlayPage;
 
 class ExplanationView : public QWidget {
     Q_OBJECT
@@ -41,6 +46,11 @@ public:
     static Mode modeFromName(const QString& name);
 
     void setBase(const QImage& image, const QString& caption);
+    /// Gridded samples: the Overlay tab shows them on a map (null: the image overlay). setGeoStep shows a sample.
+    void setGeoField(std::shared_ptr<const geo::GeoField> field, const geo::DisplayGrid& grid);
+    void setGeoStep(int64_t step, const QString& caption);
+    bool showsMap() const;
+    GeoOverlayPage* geoPage() const { return m_geo; }
     void setStyle(const render::OverlayStyle& style);
     /// Presentation look: no tab bar, maps at least 85 % opaque (high contrast for the back of a room).
     void setPresenting(bool on);
@@ -88,6 +98,8 @@ private:
     void updateReadout();
 
     QTabWidget* m_tabs;
+    QStackedWidget* m_overlayStack;
+    GeoOverlayPage* m_geo;
     widgets::OverlayView* m_overlay;
     widgets::ColorBar* m_colorbar;
     QLabel* m_readout;

@@ -2,6 +2,7 @@
 
 #include "demos.h"
 #include "explanation_panel.h"
+#include "geo_overlay_page.h"
 #include "model_panel.h"
 #include "optimal_input_panel.h"
 #include "presentation_mode.h"
@@ -393,12 +394,13 @@ void MainWindow::onSamplesChanged()
     for (int64_t i = 0; i < set.count(); ++i) {
         widgets::SampleInfo s;
         s.name = QString::fromStdString(set.names[static_cast<size_t>(i)]);
-        s.thumbnail = render::sampleImage(set.sample(i), m_workspace->modelInfo().layout);
+        s.thumbnail = set.field ? geoThumbnail(set, i) : render::sampleImage(set.sample(i), m_workspace->modelInfo().layout);
         s.label = set.labels.empty() ? -1 : static_cast<int>(set.labels[static_cast<size_t>(i)]);
         infos.push_back(std::move(s));
     }
     m_samples->setClassNames(m_workspace->classNames());
     m_samples->setSamples(std::move(infos));
+    m_view->setGeoField(set.field, set.grid);
     m_sample = -1;
     if (set.count() == 0) { // nothing loaded (or dropped because it did not fit a new model): every panel empty
         m_chart->clear();
@@ -490,6 +492,8 @@ void MainWindow::updateSampleView()
     if (label >= 0)
         caption += QStringLiteral(" — ") + tr("true: %1").arg(m_workspace->className(label));
     m_view->setBase(base, caption);
+    if (set.field)
+        m_view->setGeoStep(m_sample, caption);
     if (!m_workspace->logits().isEmpty() && m_sample < m_workspace->logits().dim(0)) {
         const Tensor& l = m_workspace->logits();
         render::ProbabilityBars bars;

@@ -127,6 +127,10 @@ SampleSet loadSampleSet(const std::vector<std::string>& specs, const std::string
         set.names.insert(set.names.end(), s.names.begin(), s.names.end());
         set.notes.insert(set.notes.end(), s.notes.begin(), s.notes.end());
         set.specs.push_back(spec);
+        if (s.field && specs.size() == 1) {
+            set.grid = geo::displayGrid(*s.field, 0.0);
+            set.field = s.field;
+        }
         parts.push_back(s.data);
     }
     if (parts.empty())

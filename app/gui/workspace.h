@@ -35,6 +35,9 @@ struct SampleSet {
     std::vector<int64_t> labels; ///< empty or one per sample (-1 unknown)
     std::vector<std::string> specs;
     std::vector<std::string> notes;
+    /// Gridded samples (one NetCDF spec): the field as read, sample i = time step i, and its display layout.
+    std::shared_ptr<const geo::GeoField> field;
+    geo::DisplayGrid grid;
     int64_t count() const { return data.isEmpty() ? 0 : data.dim(0); }
     Tensor sample(int64_t i) const; ///< (1, ...) view
 };

@@ -126,6 +126,8 @@ struct GeoMapRenderer::Impl {
     GeoGrid grid;
     std::optional<GeoFill> fill;
     std::optional<GeoContours> contours;
+    std::optional<GeoFill> overlay;
+    double overlayOpacity = 0.6;
     GeoStyle style;
     std::unique_ptr<geo::Projection> proj;
     QRectF extent;         ///< projected metres, y up
@@ -265,31 +267,49 @@ struct GeoMapRenderer::Impl {
         }
     }
 
-    MapRange range() const
+    static MapRange rangeOf(const std::optional<GeoFill>& f)
     {
-        if (!fill)
+        if (!f)
             return {};
-        if (fill->range)
-            return *fill->range;
-        float top = 0;
-        for (float v : fill->values)
-            if (std::isfinite(v))
+        if (f->range)
+            return *f->range;
+        float top = 0, lo = 0;
+        for (float v : f->values)
+            if (std::isfinite(v)) {
                 top = std::max(top, std::abs(v));
+                lo = std::min(lo, v);
+            }
         if (!(top > 0))
             top = 1;
-        return {-top, top};
+        // a non-negative layer on a sequential colormap starts at 0
+        return lo >= 0 && !colormap(f->colormap).isDiverging() ? MapRange{0.f, top} : MapRange{-top, top};
     }
+    MapRange range() const { return rangeOf(fill); }
 
-    QRgb colourOf(int32_t c, bool onLand, const Colormap* cmap, MapRange r) const
+    QRgb colourOf(int32_t c, bool onLand, const Colormap* cmap, MapRange r, const Colormap* ocmap = nullptr,
+                  MapRange orange = {}) const
     {
         const bool hasValue = c >= 0 && fill && c < int32_t(fill->values.size()) && std::isfinite(fill->values[size_t(c)]);
+        QRgb base;
         if (style.land && onLand && (!hasValue || style.landOverField))
             return style.landColor.rgb();
         if (hasValue)
-            return cmap->map((fill->values[size_t(c)] - r.lo) / std::max(1e-30f, r.hi - r.lo));
-        if (c >= 0 && fill)
-            return style.masked.rgb();
-        return style.ocean.rgb();
+            base = cmap->map((fill->values[size_t(c)] - r.lo) / std::max(1e-30f, r.hi - r.lo));
+        else if (c >= 0 && fill)
+            base = style.masked.rgb();
+        else
+            base = style.ocean.rgb();
+        if (ocmap && c >= 0 && c < int32_t(overlay->values.size())) {
+            const float v = overlay->values[size_t(c)];
+            if (std::isfinite(v) && v != 0.f) {
+                const QRgb o = ocmap->map((v - orange.lo) / std::max(1e-30f, orange.hi - orange.lo));
+                // stronger values more opaque, up to overlayOpacity
+                const double a = overlayOpacity * std::min(1.0, std::abs(double(v)) / std::max(1e-30, double(std::max(std::abs(orange.lo), std::abs(orange.hi)))));
+                auto mix = [a](int x, int y) { return int(std::lround(x * (1 - a) + y * a)); };
+                base = qRgb(mix(qRed(base), qRed(o)), mix(qGreen(base), qGreen(o)), mix(qBlue(base), qBlue(o)));
+            }
+        }
+        return base;
     }
 
     /// Lon/lat polylines projected into metres, cut at the seam, at unprojectable points and (for coastlines)
@@ -384,15 +404,28 @@ void GeoMapRenderer::setGrid(const GeoGrid& grid)
 
 void GeoMapRenderer::setFill(std::optional<GeoFill> fill) { d->fill = std::move(fill); }
 void GeoMapRenderer::setContours(std::optional<GeoContours> contours) { d->contours = std::move(contours); }
+void GeoMapRenderer::setOverlayFill(std::optional<GeoFill> overlay, double opacity)
+{
+    d->overlay = std::move(overlay);
+    d->overlayOpacity = std::clamp(opacity, 0.0, 1.0);
+}
+const std::optional<GeoFill>& GeoMapRenderer::overlayFill() const { return d->overlay; }
+MapRange GeoMapRenderer::overlayRange() const { return Impl::rangeOf(d->overlay); }
 void GeoMapRenderer::setStyle(const GeoStyle& style) { d->style = style; }
 const GeoView& GeoMapRenderer::view() const { return d->view; }
 const GeoStyle& GeoMapRenderer::style() const { return d->style; }
 const std::optional<GeoFill>& GeoMapRenderer::fill() const { return d->fill; }
+const std::optional<GeoContours>& GeoMapRenderer::contours() const { return d->contours; }
 MapRange GeoMapRenderer::fillRange() const { return d->range(); }
 
 double GeoMapRenderer::aspectRatio() const
 {
     return d->extent.height() > 0 ? d->extent.width() / d->extent.height() : 2.0;
+}
+
+int64_t GeoMapRenderer::cellAt(double lon, double lat) const
+{
+    return d->cellAt(lon, lat);
 }
 
 bool GeoMapRenderer::pick(const QPointF& point, double& lon, double& lat, float& value) const
@@ -454,13 +487,15 @@ void GeoMapRenderer::paint(QPainter& p, const QRectF& target, int maxRasterWidth
     img.fill(Qt::transparent);
     const Colormap* cmap = m.fill ? &colormap(m.fill->colormap) : nullptr;
     const MapRange range = m.range();
+    const Colormap* ocmap = m.overlay ? &colormap(m.overlay->colormap) : nullptr;
+    const MapRange orange = Impl::rangeOf(m.overlay);
     for (int j = 0; j < rh; ++j) {
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(j));
         for (int i = 0; i < rw; ++i) {
             const size_t k = size_t(j) * rw + i;
             if (m.cell[k] == -2)
                 continue;
-            line[i] = m.colourOf(m.cell[k], m.land[k], cmap, range);
+            line[i] = m.colourOf(m.cell[k], m.land[k], cmap, range, ocmap, orange);
         }
     }
     p.save();
@@ -584,12 +619,14 @@ QImage GeoMapRenderer::equirectangular(int width)
     QImage img(w, h, QImage::Format_ARGB32_Premultiplied);
     const Colormap* cmap = m.fill ? &colormap(m.fill->colormap) : nullptr;
     const MapRange range = m.range();
+    const Colormap* ocmap = m.overlay ? &colormap(m.overlay->colormap) : nullptr;
+    const MapRange orange = Impl::rangeOf(m.overlay);
     for (int j = 0; j < h; ++j) {
         const double lat = 90.0 - (j + 0.5) * 180.0 / h;
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(j));
         for (int i = 0; i < w; ++i) {
             const double lon = -180.0 + (i + 0.5) * 360.0 / w;
-            line[i] = m.colourOf(m.cellAt(lon, lat), isLand(lon, lat), cmap, range);
+            line[i] = m.colourOf(m.cellAt(lon, lat), isLand(lon, lat), cmap, range, ocmap, orange);
         }
     }
     QPainter p(&img);

@@ -194,7 +194,7 @@ void writeEnsoData(const std::string& path, const EnsoData& d)
     f.calendar = "standard";
     geo::CfVariable sst;
     sst.name = "sst";
-    sst.longName = "sea surface temperature anomaly (synthetic El Nino / La Nina months)";
+    sst.longName = "SST anomaly";
     sst.units = "K";
     sst.dims = {"time", "lat", "lon"};
     sst.values.assign(d.sst.values().begin(), d.sst.values().end());

@@ -91,10 +91,16 @@ public:
     void setGrid(const GeoGrid& grid);
     void setFill(std::optional<GeoFill> fill);
     void setContours(std::optional<GeoContours> contours);
+    /// A second field blended over the first at `opacity` (an explanation as a semi-transparent fill); cells whose
+    /// value is 0 or NaN leave the field below visible.
+    void setOverlayFill(std::optional<GeoFill> overlay, double opacity = 0.6);
+    const std::optional<GeoFill>& overlayFill() const;
+    MapRange overlayRange() const;
     void setStyle(const GeoStyle& style);
     const GeoView& view() const;
     const GeoStyle& style() const;
     const std::optional<GeoFill>& fill() const;
+    const std::optional<GeoContours>& contours() const;
     /// The range the fill is drawn with (its own, or the automatic one).
     MapRange fillRange() const;
 
@@ -106,6 +112,8 @@ public:
     /// Longitude, latitude and field value (NaN: none or masked) at a point of the last painted target; false when
     /// the point is off the map.
     bool pick(const QPointF& point, double& lon, double& lat, float& value) const;
+    /// The display cell at a longitude/latitude (-1 outside the grid).
+    int64_t cellAt(double lon, double lat) const;
     /// Field, land, coastlines and contours in Plate Carree from -180 E (for a globe's texture), width x width/2.
     QImage equirectangular(int width);
 
