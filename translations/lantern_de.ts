@@ -475,6 +475,125 @@
     </message>
 </context>
 <context>
+    <name>lantern::gui::GeoOverlayPage</name>
+    <message>
+        <source>Whole globe</source>
+        <translation>Ganzer Globus</translation>
+    </message>
+    <message>
+        <source>Tropical Pacific (105E-290E, 22.5S-22.5N)</source>
+        <translation>Tropischer Pazifik (105E–290E, 22,5S–22,5N)</translation>
+    </message>
+    <message>
+        <source>Nino-3.4 surroundings (150E-270E, 15S-15N)</source>
+        <translation>Umgebung von Niño 3.4 (150E–270E, 15S–15N)</translation>
+    </message>
+    <message>
+        <source>North Atlantic (280E-360E, 0-70N)</source>
+        <translation>Nordatlantik (280E–360E, 0–70N)</translation>
+    </message>
+    <message>
+        <source>Europe (340E-45E, 30N-72N)</source>
+        <translation>Europa (340E–45E, 30N–72N)</translation>
+    </message>
+    <message>
+        <source>Indian Ocean (30E-120E, 40S-30N)</source>
+        <translation>Indischer Ozean (30E–120E, 40S–30N)</translation>
+    </message>
+    <message>
+        <source>Pro&amp;jection:</source>
+        <translation>Pro&amp;jektion:</translation>
+    </message>
+    <message>
+        <source>Robinson</source>
+        <translation>Robinson</translation>
+    </message>
+    <message>
+        <source>Mollweide</source>
+        <translation>Mollweide</translation>
+    </message>
+    <message>
+        <source>Orthographic</source>
+        <translation>Orthographisch</translation>
+    </message>
+    <message>
+        <source>C&amp;entre:</source>
+        <translation>&amp;Mitte:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>E&amp;xplanation:</source>
+        <translation>E&amp;rklärung:</translation>
+    </message>
+    <message>
+        <source>Contours over the field</source>
+        <translation>Konturen über dem Feld</translation>
+    </message>
+    <message>
+        <source>Fill over the field</source>
+        <translation>Flächen über dem Feld</translation>
+    </message>
+    <message>
+        <source>Explanation only</source>
+        <translation>Nur die Erklärung</translation>
+    </message>
+    <message>
+        <source>Field only</source>
+        <translation>Nur das Feld</translation>
+    </message>
+    <message>
+        <source>Contours: solid positive, dashed negative, levels at even steps up to the largest value</source>
+        <translation>Konturen: durchgezogen positiv, gestrichelt negativ, Stufen in gleichen Abständen bis zum größten Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Globe</source>
+        <translation>&amp;Globus</translation>
+    </message>
+    <message>
+        <source>Show the field on a 3-D globe (drag to rotate, wheel to zoom, double-click to reset)</source>
+        <translation>Das Feld auf einem 3-D-Globus zeigen (ziehen zum Drehen, Mausrad zum Zoomen, Doppelklick setzt zurück)</translation>
+    </message>
+    <message>
+        <source>Point at the map to read latitude, longitude and values</source>
+        <translation>Auf die Karte zeigen, um Breite, Länge und Werte abzulesen</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>maskiert</translation>
+    </message>
+    <message>
+        <source>optimal input</source>
+        <translation>optimale Eingabe</translation>
+    </message>
+    <message>
+        <source>relevance</source>
+        <translation>Relevanz</translation>
+    </message>
+    <message>
+        <source>attribution</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <source>Cannot compute: %1</source>
+        <translation>Berechnung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Plate Carrée</source>
+        <translation>Plate Carrée</translation>
+    </message>
+    <message>
+        <source>Central longitude of the map (225°E centres the Pacific, as in Toms et al. 2020)</source>
+        <translation>Mittlerer Längengrad der Karte (225°O zentriert den Pazifik, wie bei Toms et al. 2020)</translation>
+    </message>
+</context>
+<context>
     <name>lantern::gui::MainWindow</name>
     <message>
         <source>Cancel</source>
@@ -1192,6 +1311,24 @@ Mittelwert %3</translation>
     <message>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::GeoMapView</name>
+    <message>
+        <source>No gridded field loaded</source>
+        <translation>Kein Gitterfeld geladen</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::GlobeView</name>
+    <message>
+        <source>Drag to rotate, wheel to zoom, double-click to reset</source>
+        <translation>Ziehen zum Drehen, Mausrad zum Zoomen, Doppelklick setzt zurück</translation>
     </message>
 </context>
 <context>

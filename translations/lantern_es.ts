@@ -475,6 +475,125 @@
     </message>
 </context>
 <context>
+    <name>lantern::gui::GeoOverlayPage</name>
+    <message>
+        <source>Whole globe</source>
+        <translation>Globo completo</translation>
+    </message>
+    <message>
+        <source>Tropical Pacific (105E-290E, 22.5S-22.5N)</source>
+        <translation>Pacífico tropical (105E–290E, 22,5S–22,5N)</translation>
+    </message>
+    <message>
+        <source>Nino-3.4 surroundings (150E-270E, 15S-15N)</source>
+        <translation>Entorno de Niño 3.4 (150E–270E, 15S–15N)</translation>
+    </message>
+    <message>
+        <source>North Atlantic (280E-360E, 0-70N)</source>
+        <translation>Atlántico norte (280E–360E, 0–70N)</translation>
+    </message>
+    <message>
+        <source>Europe (340E-45E, 30N-72N)</source>
+        <translation>Europa (340E–45E, 30N–72N)</translation>
+    </message>
+    <message>
+        <source>Indian Ocean (30E-120E, 40S-30N)</source>
+        <translation>Océano Índico (30E–120E, 40S–30N)</translation>
+    </message>
+    <message>
+        <source>Pro&amp;jection:</source>
+        <translation>Pro&amp;yección:</translation>
+    </message>
+    <message>
+        <source>Robinson</source>
+        <translation>Robinson</translation>
+    </message>
+    <message>
+        <source>Mollweide</source>
+        <translation>Mollweide</translation>
+    </message>
+    <message>
+        <source>Orthographic</source>
+        <translation>Ortográfica</translation>
+    </message>
+    <message>
+        <source>C&amp;entre:</source>
+        <translation>C&amp;entro:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Región:</translation>
+    </message>
+    <message>
+        <source>E&amp;xplanation:</source>
+        <translation>E&amp;xplicación:</translation>
+    </message>
+    <message>
+        <source>Contours over the field</source>
+        <translation>Contornos sobre el campo</translation>
+    </message>
+    <message>
+        <source>Fill over the field</source>
+        <translation>Relleno sobre el campo</translation>
+    </message>
+    <message>
+        <source>Explanation only</source>
+        <translation>Solo la explicación</translation>
+    </message>
+    <message>
+        <source>Field only</source>
+        <translation>Solo el campo</translation>
+    </message>
+    <message>
+        <source>Contours: solid positive, dashed negative, levels at even steps up to the largest value</source>
+        <translation>Contornos: continuos los positivos, discontinuos los negativos, niveles equiespaciados hasta el valor máximo</translation>
+    </message>
+    <message>
+        <source>&amp;Globe</source>
+        <translation>&amp;Globo</translation>
+    </message>
+    <message>
+        <source>Show the field on a 3-D globe (drag to rotate, wheel to zoom, double-click to reset)</source>
+        <translation>Mostrar el campo en un globo 3-D (arrastrar para girar, rueda para acercar, doble clic para restablecer)</translation>
+    </message>
+    <message>
+        <source>Point at the map to read latitude, longitude and values</source>
+        <translation>Señale el mapa para leer latitud, longitud y valores</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>enmascarado</translation>
+    </message>
+    <message>
+        <source>optimal input</source>
+        <translation>entrada óptima</translation>
+    </message>
+    <message>
+        <source>relevance</source>
+        <translation>relevancia</translation>
+    </message>
+    <message>
+        <source>attribution</source>
+        <translation>atribución</translation>
+    </message>
+    <message>
+        <source>Cannot compute: %1</source>
+        <translation>No se puede calcular: %1</translation>
+    </message>
+    <message>
+        <source>Plate Carrée</source>
+        <translation>Plate Carrée</translation>
+    </message>
+    <message>
+        <source>Central longitude of the map (225°E centres the Pacific, as in Toms et al. 2020)</source>
+        <translation>Longitud central del mapa (225°E centra el Pacífico, como en Toms et al. 2020)</translation>
+    </message>
+</context>
+<context>
     <name>lantern::gui::MainWindow</name>
     <message>
         <source>Cancel</source>
@@ -1192,6 +1311,24 @@ media %3</translation>
     <message>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::GeoMapView</name>
+    <message>
+        <source>No gridded field loaded</source>
+        <translation>No hay ningún campo en rejilla cargado</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calculando…</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::GlobeView</name>
+    <message>
+        <source>Drag to rotate, wheel to zoom, double-click to reset</source>
+        <translation>Arrastrar para girar, rueda para acercar, doble clic para restablecer</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,11 @@
 #include "enso_figure.h"
 
+#include "lantern/error.h"
 #include "lantern/geo/cf_time.h"
 #include "lantern/render/geo_figure.h"
 
+#include <QImage>
+#include <QPainter>
 #include <QString>
 
 #include <cmath>
@@ -65,6 +68,39 @@ void writeEnsoFigure(const EnsoFigure& figure, const std::string& path)
     fig.panels.push_back(month);
 
     render::writeGeoFigure(fig, QString::fromStdString(path), 200);
+}
+
+void writeEnsoIcon(const EnsoFigure& figure, const std::string& path, int width)
+{
+    const studies::EnsoData& d = *figure.data;
+    const studies::EnsoMaps& m = *figure.maps;
+    geo::GeoField grid;
+    grid.lat = d.lat;
+    grid.lon = d.lon;
+    grid.values = Tensor({1, int64_t(d.lat.size()), int64_t(d.lon.size())});
+    const geo::DisplayGrid g = geo::displayGrid(grid, 0.0);
+    render::GeoMapRenderer map;
+    render::GeoView view;
+    view.centralLongitude = figure.centralLongitude;
+    map.setView(view);
+    map.setGrid(render::GeoGrid::from(g));
+    render::GeoStyle style;
+    style.graticuleLabels = false;
+    map.setStyle(style);
+    const int64_t cells = int64_t(d.lat.size() * d.lon.size());
+    map.setFill(render::GeoFill{g.reorder(d.sst.data() + m.sample * cells), QStringLiteral("balance"), std::nullopt, {}});
+    render::GeoContours c;
+    c.values = g.reorder(m.sampleRelevance.data());
+    c.count = 3;
+    map.setContours(c);
+    QImage img(width, int(std::lround(width / map.aspectRatio())) + 2, QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::transparent);
+    {
+        QPainter p(&img);
+        map.paint(p, QRectF(1, 1, img.width() - 2, img.height() - 2));
+    }
+    if (!img.save(QString::fromStdString(path), "PNG"))
+        throw IoError(path + ": cannot write the icon");
 }
 
 } // namespace lantern::cli

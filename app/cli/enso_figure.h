@@ -16,5 +16,7 @@ struct EnsoFigure {
 };
 
 void writeEnsoFigure(const EnsoFigure& figure, const std::string& path);
+/// A small Robinson map of the strongest El Niño month with its relevance contours (the demo's icon), PNG.
+void writeEnsoIcon(const EnsoFigure& figure, const std::string& path, int width = 320);
 
 } // namespace lantern::cli

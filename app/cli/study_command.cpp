@@ -34,6 +34,7 @@ struct StudyOptions {
     uint64_t seed = 1;
     int threads = 0;
     bool figure = true;
+    std::string demo; ///< also write the bundled demo (model + the last 16 months) into this folder
 };
 
 std::string sharedClimate(const std::string& file)
@@ -148,6 +149,25 @@ void runEnso(const StudyOptions& o)
             std::printf("figure: %s\n", path.c_str());
         }
     }
+    if (!o.demo.empty()) {
+        fs::create_directories(o.demo, ec);
+        const int64_t keep = std::min<int64_t>(16, o.months), first = o.months - keep;
+        studies::EnsoData subset = data;
+        subset.sst = data.sst.slice(first, first + keep).clone();
+        subset.labels.assign(data.labels.begin() + first, data.labels.end());
+        subset.nino34.assign(data.nino34.begin() + first, data.nino34.end());
+        subset.time.assign(data.time.begin() + first, data.time.end());
+        studies::writeEnsoData((fs::path(o.demo) / "fields.nc").string(), subset);
+        fs::copy_file(modelPath, fs::path(o.demo) / "model.onnx", fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            throw IoError(o.demo + ": cannot copy the model (" + ec.message() + ")");
+        EnsoFigure icon;
+        icon.data = &data;
+        icon.maps = &maps;
+        writeEnsoIcon(icon, (fs::path(o.demo) / "icon.png").string());
+        std::printf("demo: the model and the last %lld months written to %s\n", static_cast<long long>(keep),
+                    o.demo.c_str());
+    }
     const std::string text = summary.dump(2) + "\n";
     io::writeFileAtomically((fs::path(o.out) / "summary.json").string(), std::vector<char>(text.begin(), text.end()));
     std::printf("written to %s (%.1f s)\n", o.out.c_str(), seconds(start));
@@ -168,6 +188,7 @@ void addStudyCommand(CLI::App& app)
     cmd->add_option("--land-mask", o->landMask, "NCL landsea.nc (default: the shared climate data's)");
     cmd->add_option("--threads", o->threads, "Compute threads (0 = all cores)");
     cmd->add_flag("!--no-figure", o->figure, "Skip the figure");
+    cmd->add_option("--demo", o->demo, "Also write the bundled demo (model.onnx, fields.nc: the last 16 months) here");
     cmd->callback([o] {
         if (o->name == "enso")
             runEnso(*o);

@@ -27,6 +27,14 @@ std::vector<Demo> demos()
                                                         "reads."),
                    {dir + QStringLiteral("/fmnist_cnn.onnx"), dir + QStringLiteral("/samples")},
                    dir + QStringLiteral("/samples/0007_shirt.png")});
+    all.push_back({QStringLiteral("enso"),
+                   QCoreApplication::translate("Demos", "El Niño on the globe"),
+                   QCoreApplication::translate("Demos", "The network of Toms et al. (2020) trained by Lantern on sea-"
+                                                        "surface temperature anomalies: which ocean regions make it "
+                                                        "say El Niño, as relevance contours on a Robinson map or a "
+                                                        "3-D globe."),
+                   {dir + QStringLiteral("/enso/model.onnx"), dir + QStringLiteral("/enso/fields.nc:sst")},
+                   dir + QStringLiteral("/enso/icon.png")});
     std::vector<Demo> present;
     for (const Demo& d : all)
         if (!d.files.isEmpty() && QFileInfo::exists(d.files.front()))

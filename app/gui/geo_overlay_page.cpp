@@ -29,12 +29,12 @@ struct RegionPreset {
 
 // Regions climate papers zoom into (degrees east, continuing past 360 where a region crosses 0 E)
 const RegionPreset kRegions[] = {
-    {QT_TRANSLATE_NOOP("GeoOverlayPage", "Whole globe"), 0, 0, 0, 0},
-    {QT_TRANSLATE_NOOP("GeoOverlayPage", "Tropical Pacific (105E-290E, 22.5S-22.5N)"), 105, -22.5, 290, 22.5},
-    {QT_TRANSLATE_NOOP("GeoOverlayPage", "Nino-3.4 surroundings (150E-270E, 15S-15N)"), 150, -15, 270, 15},
-    {QT_TRANSLATE_NOOP("GeoOverlayPage", "North Atlantic (280E-360E, 0-70N)"), 280, 0, 360, 70},
-    {QT_TRANSLATE_NOOP("GeoOverlayPage", "Europe (340E-45E, 30N-72N)"), 340, 30, 405, 72},
-    {QT_TRANSLATE_NOOP("GeoOverlayPage", "Indian Ocean (30E-120E, 40S-30N)"), 30, -40, 120, 30},
+    {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "Whole globe"), 0, 0, 0, 0},
+    {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "Tropical Pacific (105E-290E, 22.5S-22.5N)"), 105, -22.5, 290, 22.5},
+    {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "Nino-3.4 surroundings (150E-270E, 15S-15N)"), 150, -15, 270, 15},
+    {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "North Atlantic (280E-360E, 0-70N)"), 280, 0, 360, 70},
+    {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "Europe (340E-45E, 30N-72N)"), 340, 30, 405, 72},
+    {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "Indian Ocean (30E-120E, 40S-30N)"), 30, -40, 120, 30},
 };
 
 QString degrees(double v, QChar positive, QChar negative)
@@ -85,7 +85,7 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
     auto* projLabel = new QLabel(tr("Pro&jection:"), this);
     m_projection = new QComboBox(this);
     m_projection->addItem(tr("Robinson"), int(geo::ProjectionKind::Robinson));
-    m_projection->addItem(tr("Plate Carr\u00e9e"), int(geo::ProjectionKind::PlateCarree));
+    m_projection->addItem(tr("Plate Carrée"), int(geo::ProjectionKind::PlateCarree));
     m_projection->addItem(tr("Mollweide"), int(geo::ProjectionKind::Mollweide));
     m_projection->addItem(tr("Orthographic"), int(geo::ProjectionKind::Orthographic));
     projLabel->setBuddy(m_projection);
@@ -96,7 +96,7 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
     m_lon0->setSingleStep(15);
     m_lon0->setSuffix(QStringLiteral("\u00b0E"));
     m_lon0->setValue(225);
-    m_lon0->setToolTip(tr("Central longitude of the map (225\u00b0E centres the Pacific, as in Toms et al. 2020)"));
+    m_lon0->setToolTip(tr("Central longitude of the map (225°E centres the Pacific, as in Toms et al. 2020)"));
     lonLabel->setBuddy(m_lon0);
     auto* regionLabel = new QLabel(tr("&Region:"), this);
     m_region = new QComboBox(this);

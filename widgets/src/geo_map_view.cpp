@@ -184,7 +184,7 @@ void GeoMapView::paintEvent(QPaintEvent*)
     if (m_busy) {
         p.fillRect(rect(), QColor(255, 255, 255, 110));
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(rect(), Qt::AlignCenter, m_busyMessage.isEmpty() ? tr("Computing\u2026") : m_busyMessage);
+        p.drawText(rect(), Qt::AlignCenter, m_busyMessage.isEmpty() ? tr("Computing…") : m_busyMessage);
     }
 }
 

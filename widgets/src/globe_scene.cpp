@@ -59,6 +59,9 @@ GlobeScene::GlobeScene(Callbacks callbacks) : d(std::make_unique<Impl>())
 {
     d->callbacks = std::move(callbacks);
     d->window = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
+    // no multisampling: VTK's default (8 samples) multiplies the fragment work, which Mesa's software renderer
+    // (Xvfb, remote desktops) cannot afford; the texture is smooth enough without it
+    d->window->SetMultiSamples(0);
     d->observer->SetClientData(d.get());
     d->observer->SetCallback(&Impl::onEvent);
     for (unsigned long e : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
@@ -69,18 +72,18 @@ GlobeScene::GlobeScene(Callbacks callbacks) : d(std::make_unique<Impl>())
     d->sphere->SetPhiResolution(90);
     d->mapper->SetInputConnection(d->sphere->GetOutputPort());
     d->actor->SetMapper(d->mapper);
-    d->actor->GetProperty()->SetAmbient(0.35);
-    d->actor->GetProperty()->SetDiffuse(0.75);
-    d->actor->GetProperty()->SetSpecular(0.0);
+    // unlit: the colours are the map's colours (a colorbar must stay readable), and software renderers save the
+    // lighting work per fragment
+    d->actor->GetProperty()->LightingOff();
     d->texture->SetInputData(d->image);
     d->texture->InterpolateOn();
-    d->texture->MipmapOn();
+    d->texture->MipmapOff(); // bilinear: trilinear filtering costs software renderers a third of their speed
     d->texture->SetWrap(vtkTexture::ClampToEdge);
     d->actor->SetTexture(d->texture);
     d->renderer->AddActor(d->actor);
     d->renderer->SetBackground(1.0, 1.0, 1.0);
     d->window->AddRenderer(d->renderer);
-    setCamera(225.0, 0.0, 3.2);
+    setCamera(225.0, 0.0, 4.2);
 }
 
 GlobeScene::~GlobeScene() = default;

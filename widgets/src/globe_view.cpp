@@ -142,8 +142,8 @@ void GlobeView::mouseMoveEvent(QMouseEvent* event)
     const QPoint p = event->position().toPoint();
     const QPoint delta = p - m_last;
     m_last = p;
-    // one widget height of drag turns the globe by about 120 degrees at the home distance
-    const double k = 120.0 / std::max(1, height()) * (m_distance - 1.0) / 2.2;
+    // one widget height of drag turns the globe by about 120 degrees at the home distance (4.2 radii)
+    const double k = 120.0 / std::max(1, height()) * (m_distance - 1.0) / 3.2;
     setCamera(m_lon - delta.x() * k, m_lat + delta.y() * k, m_distance);
 }
 

@@ -26,8 +26,8 @@ public:
     double cameraLongitude() const { return m_lon; }
     double cameraLatitude() const { return m_lat; }
     double cameraDistance() const { return m_distance; }
-    /// The home view (set by setHome; default 225 E, 0 N, 3.2 radii).
-    void setHome(double lon, double lat, double distance = 3.2);
+    /// The home view (set by setHome; default 225 E, 0 N, 4.2 radii).
+    void setHome(double lon, double lat, double distance = 4.2);
     void resetView();
     /// Renders `frames` frames, each rotated by `degrees` of longitude, synchronously; returns frames per second
     /// (the benchmark and the status bar's figure).
@@ -48,8 +48,8 @@ protected:
 private:
     struct Impl;
     std::unique_ptr<Impl> d;
-    double m_lon = 225, m_lat = 0, m_distance = 3.2;
-    double m_homeLon = 225, m_homeLat = 0, m_homeDistance = 3.2;
+    double m_lon = 225, m_lat = 0, m_distance = 4.2;
+    double m_homeLon = 225, m_homeLat = 0, m_homeDistance = 4.2;
     QPoint m_last;
     QImage m_pending; ///< texture set before the GL context existed
 };
