@@ -2,6 +2,7 @@
 // (or by an earlier run) from its JSON sidecar, headlessly and with the same code (app::buildFigure).
 #include "commands.h"
 #include "common/figure_job.h"
+#include "common/geo_figure_job.h"
 
 #include "lantern/error.h"
 
@@ -73,19 +74,30 @@ void runFigure(const FigureOptions& o)
     jobOptions.checkHash = !o.ignoreHash;
     Progress progress("figure");
     jobOptions.progress = [&progress](double f) { progress.update(static_cast<long>(f * 1000), 1000); };
-    const render::Figure figure = app::buildFigure(spec, jobOptions);
-    progress.finish();
-    render::writeFigure(figure, out, spec.dpi);
-
-    const QSizeF inches = render::figureSizeInches(figure);
+    QSizeF inches;
+    int rows = 0, columns = 0;
+    if (app::isGriddedSpec(spec.sampleSpec)) {
+        const render::GeoFigure figure = app::buildGeoFigure(spec, jobOptions);
+        progress.finish();
+        render::writeGeoFigure(figure, out, spec.dpi);
+        inches = render::geoFigureSizeInches(figure);
+        columns = std::max(1, figure.columns);
+        rows = int((figure.panels.size() + size_t(columns) - 1) / size_t(columns));
+    } else {
+        const render::Figure figure = app::buildFigure(spec, jobOptions);
+        progress.finish();
+        render::writeFigure(figure, out, spec.dpi);
+        inches = render::figureSizeInches(figure);
+        rows = figure.rows;
+        columns = figure.columns;
+    }
     if (suffix == QLatin1String("png"))
         std::printf("wrote %s: %ld x %ld px at %d dpi (%.2f x %.2f in), %d x %d panels\n", out.toUtf8().constData(),
                     std::lround(inches.width() * spec.dpi), std::lround(inches.height() * spec.dpi), spec.dpi,
-                    inches.width(), inches.height(), figure.rows, figure.columns);
+                    inches.width(), inches.height(), rows, columns);
     else
         std::printf("wrote %s: %.1f x %.1f pt (%.2f x %.2f in), %d x %d panels\n", out.toUtf8().constData(),
-                    inches.width() * 72.0, inches.height() * 72.0, inches.width(), inches.height(), figure.rows,
-                    figure.columns);
+                    inches.width() * 72.0, inches.height() * 72.0, inches.width(), inches.height(), rows, columns);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "common/figure_job.h"
+#include "common/geo_figure_job.h"
 
 #include "common/explanation_views.h"
 #include "common/sample_loader.h"
@@ -229,8 +230,12 @@ void exportFigure(const FigureSpec& spec, const QString& path, const FigureJobOp
     FigureSpec stored = spec;
     if (stored.modelSha256.empty())
         stored.modelSha256 = modelSha256(spec.modelPath, spec.weightsPath);
-    const render::Figure fig = buildFigure(stored, options);
-    render::writeFigure(fig, path, stored.dpi);
+    if (isGriddedSpec(stored.sampleSpec)) {
+        render::writeGeoFigure(buildGeoFigure(stored, options), path, stored.dpi);
+    } else {
+        const render::Figure fig = buildFigure(stored, options);
+        render::writeFigure(fig, path, stored.dpi);
+    }
     QSaveFile side(sidecarPath(path));
     if (!side.open(QIODevice::WriteOnly))
         throw IoError(sidecarPath(path).toStdString() + ": cannot write sidecar: " + side.errorString().toStdString());

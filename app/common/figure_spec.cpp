@@ -1,11 +1,17 @@
 #include "common/figure_spec.h"
 
+#include "lantern/geo/projection.h"
+
 #include "lantern/error.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
 
 namespace lantern::app {
 
@@ -19,6 +25,41 @@ QJsonArray strings(const std::vector<std::string>& v)
     for (const auto& s : v)
         a.append(QString::fromStdString(s));
     return a;
+}
+
+QJsonObject mapJson(const FigureMap& m)
+{
+    QJsonArray region;
+    for (double v : m.region)
+        region.append(v);
+    return {{"projection", QString::fromStdString(m.projection)},
+            {"central_longitude", m.centralLongitude},
+            {"central_latitude", m.centralLatitude},
+            {"region", region},
+            {"overlay", QString::fromStdString(m.overlay)}};
+}
+
+FigureMap mapFromJson(const QJsonObject& o)
+{
+    FigureMap m;
+    m.projection = o.value("projection").toString(QString::fromStdString(m.projection)).toStdString();
+    geo::projectionFromName(m.projection); // ArgumentError naming the known ones
+    m.centralLongitude = o.value("central_longitude").toDouble(m.centralLongitude);
+    m.centralLatitude = o.value("central_latitude").toDouble(m.centralLatitude);
+    if (!std::isfinite(m.centralLongitude) || !std::isfinite(m.centralLatitude) || std::abs(m.centralLatitude) > 90 ||
+        std::abs(m.centralLongitude) > 720)
+        throw ArgumentError("map centre (" + std::to_string(m.centralLongitude) + ", " +
+                            std::to_string(m.centralLatitude) + ") is not a longitude and a latitude");
+    for (const auto& v : o.value("region").toArray())
+        m.region.push_back(v.toDouble(NAN));
+    if (!m.region.empty() && (m.region.size() != 4 || !std::all_of(m.region.begin(), m.region.end(), [](double v) {
+                                  return std::isfinite(v) && std::abs(v) <= 720;
+                              })))
+        throw ArgumentError("map region must be [west, south, east, north] in degrees");
+    m.overlay = o.value("overlay").toString(QString::fromStdString(m.overlay)).toStdString();
+    if (m.overlay != "contours" && m.overlay != "fill" && m.overlay != "explanation" && m.overlay != "field")
+        throw ArgumentError("map overlay '" + m.overlay + "' is not contours, fill, explanation or field");
+    return m;
 }
 
 } // namespace
@@ -59,7 +100,8 @@ QByteArray figureSpecToJson(const FigureSpec& s)
                                                   {"colorbar", s.colorbar},
                                                   {"shared_range", s.sharedRange},
                                                   {"dpi", s.dpi}}},
-                           {"seed", QString::number(s.seed)}};
+                           {"seed", QString::number(s.seed)},
+                           {"map", mapJson(s.map)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -116,6 +158,8 @@ FigureSpec figureSpecFromJson(const QByteArray& json, const QString& source)
         s.sharedRange = layout.value("shared_range").toBool(s.sharedRange);
         s.dpi = std::clamp(layout.value("dpi").toInt(s.dpi), 30, 2400);
         s.seed = root.value("seed").toString("0").toULongLong();
+        if (root.contains("map"))
+            s.map = mapFromJson(root.value("map").toObject());
     } catch (const Error& e) {
         throw IoError(where + ": " + e.what());
     }

@@ -20,6 +20,14 @@ struct FigureColumn {
     std::string title;        ///< column label; "" = the method name
 };
 
+/// How gridded samples (NetCDF fields) are drawn: on a map projection, the explanation over the field.
+struct FigureMap {
+    std::string projection = "robinson"; ///< robinson, platecarree, mollweide, orthographic
+    double centralLongitude = 225.0, centralLatitude = 0.0;
+    std::vector<double> region;          ///< empty (the globe) or west, south, east, north in degrees
+    std::string overlay = "contours";    ///< contours, fill, explanation, field
+};
+
 struct FigureSpec {
     std::string modelPath, weightsPath;
     std::string modelSha256; ///< hex; checked when the figure is rebuilt
@@ -37,6 +45,7 @@ struct FigureSpec {
     bool sharedRange = false;
     int dpi = 300;
     uint64_t seed = 0;
+    FigureMap map; ///< used when the samples are gridded
 };
 
 QByteArray figureSpecToJson(const FigureSpec& spec);

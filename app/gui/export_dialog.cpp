@@ -1,6 +1,7 @@
 #include "export_dialog.h"
 
 #include "common/figure_job.h"
+#include "common/geo_figure_job.h"
 
 #include "lantern/explain/explainer.h"
 #include "lantern/render/figure.h"
@@ -401,7 +402,9 @@ void ExportDialog::updateState()
         labels.push_back(r >= 0 && static_cast<size_t>(r) < m_labels.size() ? m_labels[static_cast<size_t>(r)] : -1);
     }
     const render::Figure fig = app::figureFrame(preview, names, labels, m_panelPixels);
-    const QSizeF inches = render::figureSizeInches(fig);
+    const QSizeF inches = app::isGriddedSpec(preview.sampleSpec)
+                              ? app::geoFigureFrameInches(preview, int(rows.size()), int(columns.size()))
+                              : render::figureSizeInches(fig);
     m_previewInches = inches;
     m_previewPixels = QSize(static_cast<int>(std::lround(inches.width() * m_dpi->value())),
                             static_cast<int>(std::lround(inches.height() * m_dpi->value())));

@@ -281,6 +281,32 @@ void GeoOverlayPage::setGlobe(bool on)
     }
 }
 
+app::FigureMap GeoOverlayPage::figureMap() const
+{
+    app::FigureMap m;
+    const render::GeoView& v = m_map->view();
+    m.projection = geo::projectionName(v.projection);
+    m.centralLongitude = v.centralLongitude;
+    m.centralLatitude = v.centralLatitude;
+    if (v.region)
+        m.region = {v.region->left(), v.region->top(), v.region->right(), v.region->bottom()};
+    switch (m_map->overlayMode()) {
+    case widgets::GeoMapView::OverlayMode::Contours:
+        m.overlay = "contours";
+        break;
+    case widgets::GeoMapView::OverlayMode::Fill:
+        m.overlay = "fill";
+        break;
+    case widgets::GeoMapView::OverlayMode::ExplanationOnly:
+        m.overlay = "explanation";
+        break;
+    case widgets::GeoMapView::OverlayMode::FieldOnly:
+        m.overlay = "field";
+        break;
+    }
+    return m;
+}
+
 bool GeoOverlayPage::globe() const
 {
     return m_stack->currentIndex() == 1;

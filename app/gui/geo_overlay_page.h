@@ -4,6 +4,8 @@
 // expects (projection, central longitude, region, overlay style, globe). The image overlay is used for everything
 // else; ExplanationView switches between them.
 
+#include "common/figure_spec.h"
+
 #include "lantern/explain/explainer.h"
 #include "lantern/geo/grid.h"
 
@@ -50,6 +52,8 @@ public:
     void setGlobe(bool on);
     bool globe() const;
 
+    /// The projection, centre, region and overlay style shown now, for figure export.
+    app::FigureMap figureMap() const;
     widgets::GeoMapView* mapView() const { return m_map; }
     widgets::GlobeView* globeView() const { return m_globe; }
     QImage grabImage(int scale) const;

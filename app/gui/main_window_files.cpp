@@ -1,5 +1,6 @@
 // Opening models, samples and sessions; drag and drop; saving sessions; figure export and preferences.
 #include "main_window.h"
+#include "geo_overlay_page.h"
 
 #include "explanation_panel.h"
 #include "export_dialog.h"
@@ -258,6 +259,8 @@ void MainWindow::exportFigure()
     spec.columns = {app::FigureColumn{"input", {}, "map", {}},
                     app::FigureColumn{"method", m_panel->choice(), "map", {}}};
     spec.style = m_panel->style();
+    if (m_view->showsMap())
+        spec.map = m_view->geoPage()->figureMap();
     ExportDialog dialog(spec, static_cast<int>(set.count()), this);
     std::vector<QString> names;
     for (const auto& n : set.names)

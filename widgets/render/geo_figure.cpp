@@ -108,6 +108,7 @@ void paintGeoFigure(QPainter& painter, const QRectF& target, const GeoFigure& f)
         map.setStyle(style);
         map.setFill(p.fill);
         map.setContours(p.contours);
+        map.setOverlayFill(p.overlay, p.overlayOpacity);
         const QRectF mapRect(cell.left(), cell.top() + l.panelTitleH, l.mapW, l.mapH);
         map.paint(painter, mapRect, 1600);
         if (p.fill) {

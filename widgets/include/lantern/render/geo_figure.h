@@ -19,6 +19,8 @@ struct GeoPanel {
     GeoStyle style;
     std::optional<GeoFill> fill;
     std::optional<GeoContours> contours;
+    std::optional<GeoFill> overlay; ///< an explanation blended over the fill (GeoMapRenderer::setOverlayFill)
+    double overlayOpacity = 0.65;
     QString note; ///< a line under the colorbar (e.g. "contours: deep-Taylor relevance")
 };
 
