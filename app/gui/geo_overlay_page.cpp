@@ -46,11 +46,16 @@ QString degrees(double v, QChar positive, QChar negative)
 
 QImage geoThumbnail(const SampleSet& set, int64_t i, int width)
 {
-    const geo::DisplayGrid& g = set.grid;
-    if (!set.field || g.rows < 1 || g.cols < 1 || i < 0 || i >= set.field->steps())
+    if (!set.field || i < 0 || i >= set.field->steps())
         return {};
     const int64_t cells = set.field->rows() * set.field->columns();
-    const std::vector<float> v = g.reorder(set.field->values.data() + i * cells);
+    return geoFieldImage(set.grid, set.grid.reorder(set.field->values.data() + i * cells), width);
+}
+
+QImage geoFieldImage(const geo::DisplayGrid& g, const std::vector<float>& v, int width)
+{
+    if (g.rows < 1 || g.cols < 1 || v.size() != size_t(g.rows * g.cols))
+        return {};
     float top = 0;
     for (float x : v)
         if (std::isfinite(x))
@@ -120,6 +125,11 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
         bar->addWidget(w);
     bar->addStretch(1);
     bar->addWidget(m_globeButton);
+    m_projection->setObjectName(QStringLiteral("projection"));
+    m_lon0->setObjectName(QStringLiteral("centralLongitude"));
+    m_region->setObjectName(QStringLiteral("region"));
+    m_mode->setObjectName(QStringLiteral("overlayMode"));
+    m_globeButton->setObjectName(QStringLiteral("globe"));
     layout->addLayout(bar);
 
     auto* row = new QHBoxLayout;
@@ -133,6 +143,7 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
     layout->addLayout(row, 1);
     m_readout = new QLabel(tr("Point at the map to read latitude, longitude and values"), this);
     m_readout->setAlignment(Qt::AlignCenter);
+    m_readout->setObjectName(QStringLiteral("readout"));
     layout->addWidget(m_readout);
 
     connect(m_projection, &QComboBox::currentIndexChanged, this, [this] { applyView(); });

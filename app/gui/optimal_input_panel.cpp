@@ -1,4 +1,5 @@
 #include "optimal_input_panel.h"
+#include "geo_overlay_page.h"
 
 #include "task_runner.h"
 #include "workspace.h"
@@ -20,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace lantern::gui {
 
@@ -153,7 +155,18 @@ QImage OptimalInputPanel::currentImage() const
 void OptimalInputPanel::showSnapshot(int64_t iteration, const Tensor& x, float score)
 {
     const std::string& layout = m_workspace->modelInfo().layout;
-    m_preview->setBase(render::sampleImage(x, layout)); // batch of one
+    const SampleSet& set = m_workspace->samples();
+    if (set.field && x.size() == int64_t(set.grid.fileIndex.size())) {
+        // a gridded field: drawn as a small map, masked where the samples are masked
+        std::vector<float> shown = set.grid.reorder(x.data());
+        const std::vector<float> mask = set.grid.reorder(set.field->values.data());
+        for (size_t i = 0; i < shown.size(); ++i)
+            if (std::isnan(mask[i]))
+                shown[i] = NAN;
+        m_preview->setBase(geoFieldImage(set.grid, shown, 360));
+    } else {
+        m_preview->setBase(render::sampleImage(x, layout)); // batch of one
+    }
     m_preview->setTitle(tr("iteration %1").arg(iteration));
     m_curve->append(0, static_cast<double>(iteration), score);
     m_result = x;
