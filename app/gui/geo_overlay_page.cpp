@@ -37,6 +37,10 @@ const RegionPreset kRegions[] = {
     {QT_TRANSLATE_NOOP("lantern::gui::GeoOverlayPage", "Indian Ocean (30E-120E, 40S-30N)"), 30, -40, 120, 30},
 };
 
+/// 2048 x 1024: 0.18 degrees per texel, finer than any field the app shows, and cheap to remake on every switch
+/// (bench/geo_bench.cpp)
+constexpr int kGlobeTextureWidth = 2048;
+
 QString degrees(double v, QChar positive, QChar negative)
 {
     return QStringLiteral("%1\u00b0%2").arg(QLocale().toString(std::abs(v), 'f', 1)).arg(v >= 0 ? positive : negative);
@@ -358,7 +362,7 @@ void GeoOverlayPage::updateGlobe()
 {
     if (!m_globe || !globe())
         return;
-    m_globe->setTexture(m_map->renderer().equirectangular(4096));
+    m_globe->setTexture(m_map->renderer().equirectangular(kGlobeTextureWidth));
 }
 
 } // namespace lantern::gui

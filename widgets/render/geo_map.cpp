@@ -621,12 +621,29 @@ QImage GeoMapRenderer::equirectangular(int width)
     const MapRange range = m.range();
     const Colormap* ocmap = m.overlay ? &colormap(m.overlay->colormap) : nullptr;
     const MapRange orange = Impl::rangeOf(m.overlay);
+    // separable lookups: the grid row and land-mask row per image row, the grid column and land-mask column per
+    // image column (8 M pixels for a 4096-wide texture: no per-pixel search)
+    const QImage& mask = landMask();
+    std::vector<int32_t> column(static_cast<size_t>(w)), maskColumn(static_cast<size_t>(w));
+    for (int i = 0; i < w; ++i) {
+        const double lon = -180.0 + (i + 0.5) * 360.0 / w;
+        const int32_t c = m.cellAt(lon, m.grid.lat.empty() ? 0.0 : m.grid.lat[m.grid.lat.size() / 2]);
+        column[size_t(i)] = c < 0 ? -1 : int32_t(c % std::max<int64_t>(1, m.grid.cols));
+        maskColumn[size_t(i)] = std::clamp(int((lon + 180.0) / 360.0 * mask.width()), 0, mask.width() - 1);
+    }
     for (int j = 0; j < h; ++j) {
         const double lat = 90.0 - (j + 0.5) * 180.0 / h;
+        int64_t row = -1;
+        if (m.grid.rows > 0 && lat <= m.grid.latEdges.front() && lat >= m.grid.latEdges.back())
+            row = std::upper_bound(m.grid.latEdges.begin(), m.grid.latEdges.end(), lat, std::greater<double>()) -
+                  m.grid.latEdges.begin() - 1;
+        if (row >= m.grid.rows)
+            row = -1;
+        const uchar* maskLine = mask.constScanLine(std::clamp(int((90.0 - lat) / 180.0 * mask.height()), 0, mask.height() - 1));
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(j));
         for (int i = 0; i < w; ++i) {
-            const double lon = -180.0 + (i + 0.5) * 360.0 / w;
-            line[i] = m.colourOf(m.cellAt(lon, lat), isLand(lon, lat), cmap, range, ocmap, orange);
+            const int32_t c = row >= 0 && column[size_t(i)] >= 0 ? int32_t(row * m.grid.cols + column[size_t(i)]) : -1;
+            line[i] = m.colourOf(c, maskLine[maskColumn[size_t(i)]] > 127, cmap, range, ocmap, orange);
         }
     }
     QPainter p(&img);
@@ -651,7 +668,7 @@ QImage GeoMapRenderer::equirectangular(int width)
     };
     if (m.style.coastlines) {
         QPainterPath path;
-        for (const QPolygonF& ring : naturalEarthLand(w > 3000)) {
+        for (const QPolygonF& ring : naturalEarthLand(w > 6000)) {
             QPolygonF closed = ring;
             if (!closed.isEmpty() && closed.front() != closed.back())
                 closed << closed.front();

@@ -80,6 +80,7 @@ GlobeScene::GlobeScene(Callbacks callbacks) : d(std::make_unique<Impl>())
     d->texture->MipmapOff(); // bilinear: trilinear filtering costs software renderers a third of their speed
     d->texture->SetWrap(vtkTexture::ClampToEdge);
     d->actor->SetTexture(d->texture);
+    d->actor->VisibilityOff(); // until a texture arrives (VTK complains about an empty texture input)
     d->renderer->AddActor(d->actor);
     d->renderer->SetBackground(1.0, 1.0, 1.0);
     d->window->AddRenderer(d->renderer);
@@ -131,6 +132,7 @@ void GlobeScene::setTexture(const unsigned char* rgba, int width, int height)
         std::memcpy(dst + size_t(y) * width * 4, rgba + size_t(height - 1 - y) * width * 4, size_t(width) * 4);
     d->image->Modified();
     d->texture->Modified();
+    d->actor->SetVisibility(width > 0 && height > 0);
 }
 
 void GlobeScene::setCamera(double lon, double lat, double distance)
