@@ -11,6 +11,14 @@
         <source>A small CNN trained by Lantern on clothing images (90 % accurate) and 40 test images: saliency, LRP, attentive response, CLEAR and optimal inputs on pictures everyone reads.</source>
         <translation>Ein kleines CNN, von Lantern auf Kleidungsbildern trainiert (90 % richtig), und 40 Testbilder: Salienz, LRP, Attentive Response, CLEAR und optimale Eingaben an Bildern, die jeder lesen kann.</translation>
     </message>
+    <message>
+        <source>El Niño on the globe</source>
+        <translation>El Niño auf dem Globus</translation>
+    </message>
+    <message>
+        <source>The network of Toms et al. (2020) trained by Lantern on sea-surface temperature anomalies: which ocean regions make it say El Niño, as relevance contours on a Robinson map or a 3-D globe.</source>
+        <translation>Das Netz von Toms et al. (2020), von Lantern auf Anomalien der Meeresoberflächentemperatur trainiert: welche Meeresregionen es El Niño sagen lassen, als Relevanzkonturen auf einer Robinson-Karte oder einem 3-D-Globus.</translation>
+    </message>
 </context>
 <context>
     <name>FigureJob</name>
@@ -25,6 +33,22 @@
     <message>
         <source>target: %1</source>
         <translation>Ziel: %1</translation>
+    </message>
+    <message>
+        <source>optimal input</source>
+        <translation>optimale Eingabe</translation>
+    </message>
+    <message>
+        <source>relevance / attribution</source>
+        <translation>Relevanz / Attribution</translation>
+    </message>
+    <message>
+        <source>shading: %1</source>
+        <translation>Schattierung: %1</translation>
+    </message>
+    <message>
+        <source>contours: %1 (solid positive, dashed negative)</source>
+        <translation>Konturen: %1 (durchgezogen positiv, gestrichelt negativ)</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1559,18 @@ Mittelwert %3</translation>
     <message>
         <source>A session (.lantern), a model, then samples</source>
         <translation>Eine Sitzung (.lantern), ein Modell, dann Beispiele</translation>
+    </message>
+    <message>
+        <source>Gridded samples: start on the 3-D globe instead of the map</source>
+        <translation>Gitterfelder: auf dem 3-D-Globus statt auf der Karte beginnen</translation>
+    </message>
+    <message>
+        <source>Open a bundled demo by name (fmnist, enso)</source>
+        <translation>Eine mitgelieferte Demo nach Namen öffnen (fmnist, enso)</translation>
+    </message>
+    <message>
+        <source>no bundled demo named &apos;%1&apos;</source>
+        <translation>keine mitgelieferte Demo namens &apos;%1&apos;</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,14 @@
         <source>A small CNN trained by Lantern on clothing images (90 % accurate) and 40 test images: saliency, LRP, attentive response, CLEAR and optimal inputs on pictures everyone reads.</source>
         <translation>Una pequeña CNN entrenada por Lantern con imágenes de ropa (90 % de aciertos) y 40 imágenes de prueba: saliencia, LRP, attentive response, CLEAR y entradas óptimas en imágenes que todos entienden.</translation>
     </message>
+    <message>
+        <source>El Niño on the globe</source>
+        <translation>El Niño en el globo</translation>
+    </message>
+    <message>
+        <source>The network of Toms et al. (2020) trained by Lantern on sea-surface temperature anomalies: which ocean regions make it say El Niño, as relevance contours on a Robinson map or a 3-D globe.</source>
+        <translation>La red de Toms et al. (2020), entrenada por Lantern con anomalías de temperatura de la superficie del mar: qué regiones del océano le hacen decir El Niño, como contornos de relevancia en un mapa de Robinson o en un globo 3-D.</translation>
+    </message>
 </context>
 <context>
     <name>FigureJob</name>
@@ -25,6 +33,22 @@
     <message>
         <source>target: %1</source>
         <translation>objetivo: %1</translation>
+    </message>
+    <message>
+        <source>optimal input</source>
+        <translation>entrada óptima</translation>
+    </message>
+    <message>
+        <source>relevance / attribution</source>
+        <translation>relevancia / atribución</translation>
+    </message>
+    <message>
+        <source>shading: %1</source>
+        <translation>sombreado: %1</translation>
+    </message>
+    <message>
+        <source>contours: %1 (solid positive, dashed negative)</source>
+        <translation>contornos: %1 (continuos positivos, discontinuos negativos)</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1559,18 @@ media %3</translation>
     <message>
         <source>A session (.lantern), a model, then samples</source>
         <translation>Una sesión (.lantern), un modelo y después muestras</translation>
+    </message>
+    <message>
+        <source>Gridded samples: start on the 3-D globe instead of the map</source>
+        <translation>Campos en rejilla: empezar en el globo 3-D en lugar del mapa</translation>
+    </message>
+    <message>
+        <source>Open a bundled demo by name (fmnist, enso)</source>
+        <translation>Abrir una demo incluida por su nombre (fmnist, enso)</translation>
+    </message>
+    <message>
+        <source>no bundled demo named &apos;%1&apos;</source>
+        <translation>no hay ninguna demo incluida llamada &apos;%1&apos;</translation>
     </message>
 </context>
 </TS>

@@ -34,9 +34,8 @@ render::GeoView geoViewOf(const FigureMap& map)
 namespace {
 
 /// One sample's map (channels summed) in display order.
-std::vector<float> displayOrder(const geo::DisplayGrid& g, const Tensor& map, int64_t row)
+std::vector<float> displayOrder(const geo::DisplayGrid& g, const Tensor& map, int64_t row, size_t cells)
 {
-    const size_t cells = g.fileIndex.size();
     const int64_t per = map.size() / std::max<int64_t>(1, map.dim(0));
     if (cells == 0 || per % int64_t(cells) != 0)
         throw ShapeError("a map of " + std::to_string(per) + " values per sample does not fit the field's " +
@@ -78,8 +77,6 @@ render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions&
     if (!samples.field)
         throw ArgumentError(spec.sampleSpec + ": not a gridded field; map figures need NetCDF samples");
     const geo::GeoField& field = *samples.field;
-    if (field.curvilinear)
-        throw UnsupportedError(spec.sampleSpec + ": curvilinear grids are not drawn in figures yet");
     const geo::DisplayGrid grid = geo::displayGrid(field, 0.0);
     const render::GeoGrid gg = render::GeoGrid::from(grid);
     const render::GeoView view = geoViewOf(spec.map);
@@ -135,10 +132,10 @@ render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions&
                 title += QStringLiteral(" (%1)").arg(className(spec.classNames, e->targets[r]));
             p.title = title;
             if (!e) {
-                p.fill = render::GeoFill{sst, QStringLiteral("balance"), std::nullopt, fieldLabel};
+                p.fill = render::defaultFieldFill(sst, fieldLabel);
                 continue;
             }
-            std::vector<float> map = displayOrder(grid, e->map, int64_t(r));
+            std::vector<float> map = displayOrder(grid, e->map, int64_t(r), size_t(cells));
             if (col.method.method == "optimal-input") {
                 for (size_t i = 0; i < map.size(); ++i)
                     if (std::isnan(sst[i]))
@@ -147,6 +144,9 @@ render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions&
                                          QCoreApplication::translate("FigureJob", "optimal input")};
                 continue;
             }
+            for (size_t i = 0; i < map.size(); ++i)
+                if (std::isnan(sst[i]))
+                    map[i] = NAN; // masked cells stay masked (the model saw 0 there)
             bool negative = false;
             for (float v : map)
                 negative |= v < 0;
@@ -155,9 +155,9 @@ render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions&
             if (spec.map.overlay == "explanation") {
                 p.fill = render::GeoFill{map, mapCmap, std::nullopt, mapLabel};
             } else if (spec.map.overlay == "field") {
-                p.fill = render::GeoFill{sst, QStringLiteral("balance"), std::nullopt, fieldLabel};
+                p.fill = render::defaultFieldFill(sst, fieldLabel);
             } else {
-                p.fill = render::GeoFill{sst, QStringLiteral("balance"), std::nullopt, fieldLabel};
+                p.fill = render::defaultFieldFill(sst, fieldLabel);
                 if (spec.map.overlay == "fill") {
                     p.overlay = render::GeoFill{map, mapCmap, std::nullopt, mapLabel};
                     p.note = QCoreApplication::translate("FigureJob", "shading: %1")

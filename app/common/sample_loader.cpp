@@ -224,9 +224,6 @@ Samples loadGridded(const std::string& spec, const Shape& modelInput, const std:
     if (!fs.request.variable.empty() && fs.request.variable.front() == '/')
         fs.request.variable.erase(0, 1);
     auto field = std::make_shared<geo::GeoField>(geo::readField(fs));
-    if (field->curvilinear)
-        throw UnsupportedError(spec + ": variable '" + field->variable +
-                               "' is on a curvilinear grid; models take rectilinear latitude/longitude fields");
     int64_t steps = field->steps();
     if (options.limit > 0 && steps > options.limit)
         steps = options.limit;

@@ -60,13 +60,15 @@ QImage geoFieldImage(const geo::DisplayGrid& g, const std::vector<float>& v, int
 {
     if (g.rows < 1 || g.cols < 1 || v.size() != size_t(g.rows * g.cols))
         return {};
+    const render::GeoFill fill = render::defaultFieldFill(v, {});
     float top = 0;
     for (float x : v)
         if (std::isfinite(x))
             top = std::max(top, std::abs(x));
     if (!(top > 0))
         top = 1;
-    const render::Colormap& cmap = render::colormap(QStringLiteral("balance"));
+    const render::MapRange range = fill.range.value_or(render::MapRange{-top, top});
+    const render::Colormap& cmap = render::colormap(fill.colormap);
     const double west = g.lonEdges.front(), east = g.lonEdges.back();
     const double north = g.latEdges.front(), south = g.latEdges.back();
     const int height = std::max(8, int(std::lround(width * (north - south) / std::max(1e-9, east - west))));
@@ -80,7 +82,8 @@ QImage geoFieldImage(const geo::DisplayGrid& g, const std::vector<float>& v, int
             const double lon = west + (x + 0.5) * (east - west) / width;
             const auto c = std::upper_bound(g.lonEdges.begin(), g.lonEdges.end(), lon) - g.lonEdges.begin() - 1;
             const float value = r >= 0 && r < g.rows && c >= 0 && c < g.cols ? v[size_t(r * g.cols + c)] : NAN;
-            line[x] = std::isfinite(value) ? cmap.map((value + top) / (2 * top)) : qRgb(200, 200, 200);
+            line[x] = std::isfinite(value) ? cmap.map((value - range.lo) / std::max(1e-30f, range.hi - range.lo))
+                                           : qRgb(200, 200, 200);
         }
     }
     return img;
@@ -90,7 +93,8 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* bar = new QHBoxLayout;
+    auto* bar = new QVBoxLayout;
+    bar->setSpacing(2);
     auto* projLabel = new QLabel(tr("Pro&jection:"), this);
     m_projection = new QComboBox(this);
     m_projection->addItem(tr("Robinson"), int(geo::ProjectionKind::Robinson));
@@ -124,11 +128,23 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
     m_globeButton->setText(tr("&Globe"));
     m_globeButton->setCheckable(true);
     m_globeButton->setToolTip(tr("Show the field on a 3-D globe (drag to rotate, wheel to zoom, double-click to reset)"));
-    for (QWidget* w : std::initializer_list<QWidget*>{projLabel, m_projection, lonLabel, m_lon0, regionLabel, m_region,
-                                                       modeLabel, m_mode})
-        bar->addWidget(w);
-    bar->addStretch(1);
-    bar->addWidget(m_globeButton);
+    // two short rows, so the Overlay tab never forces the window wider than the image overlay does
+    auto* rowA = new QHBoxLayout;
+    auto* rowB = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{projLabel, m_projection, lonLabel, m_lon0})
+        rowA->addWidget(w);
+    rowA->addStretch(1);
+    rowA->addWidget(m_globeButton);
+    for (QWidget* w : std::initializer_list<QWidget*>{regionLabel, m_region, modeLabel, m_mode})
+        rowB->addWidget(w);
+    rowB->addStretch(1);
+    bar->addLayout(rowA);
+    bar->addLayout(rowB);
+    // the controls must not widen the window (the Overlay tab shares its minimum size with the image overlay)
+    for (QComboBox* box : {m_projection, m_region, m_mode}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(box == m_projection ? 10 : 18);
+    }
     m_projection->setObjectName(QStringLiteral("projection"));
     m_lon0->setObjectName(QStringLiteral("centralLongitude"));
     m_region->setObjectName(QStringLiteral("region"));
@@ -148,6 +164,7 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
     m_readout = new QLabel(tr("Point at the map to read latitude, longitude and values"), this);
     m_readout->setAlignment(Qt::AlignCenter);
     m_readout->setObjectName(QStringLiteral("readout"));
+    m_readout->setWordWrap(true);
     layout->addWidget(m_readout);
 
     connect(m_projection, &QComboBox::currentIndexChanged, this, [this] { applyView(); });
@@ -198,7 +215,7 @@ void GeoOverlayPage::setField(std::shared_ptr<const geo::GeoField> field, const 
 
 std::vector<float> GeoOverlayPage::displayValues(const Tensor& map) const
 {
-    const size_t cells = m_grid.fileIndex.size();
+    const size_t cells = m_field ? size_t(m_field->rows() * m_field->columns()) : 0;
     if (cells == 0 || map.size() == 0 || map.size() % int64_t(cells) != 0)
         return {};
     // channels (or anything else beyond one field) are summed, as the image overlay sums channels
@@ -247,6 +264,11 @@ void GeoOverlayPage::showExplanation(const QString& title, const explain::Explan
             showStep(m_step, title);
         m_map->setTitle(title);
         std::vector<float> values = displayValues(e.map.slice(0, 1));
+        // masked cells stay masked: the model saw 0 there, and a gradient over land says nothing about the field
+        const std::vector<float>& shownField = m_map->fieldValues();
+        for (size_t i = 0; i < values.size() && i < shownField.size(); ++i)
+            if (std::isnan(shownField[i]))
+                values[i] = NAN;
         bool negative = false;
         for (float v : values)
             negative |= v < 0;

@@ -29,8 +29,8 @@ namespace lantern::gui {
 
 struct SampleSet;
 
-/// A small equirectangular picture of gridded sample `i` (the sample browser's thumbnail): the field on cmocean's
-/// balance map, symmetric about 0, masked cells grey.
+/// A small equirectangular picture of gridded sample `i` (the sample browser's thumbnail): the field with its
+/// default colours (render::defaultFieldFill), masked cells grey.
 QImage geoThumbnail(const SampleSet& set, int64_t i, int width = 96);
 /// The same picture for any values in display order (NaN grey), e.g. an optimized input.
 QImage geoFieldImage(const geo::DisplayGrid& grid, const std::vector<float>& values, int width = 96);

@@ -1,6 +1,7 @@
 // lantern: the desktop explorer. Parses the command line, installs the translation chosen in the preferences and
 // opens the main window (optionally on the bundled demo, a session, or model and sample files).
 #include "demos.h"
+#include "geo_overlay_page.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -49,7 +50,12 @@ int main(int argc, char** argv)
                               QStringLiteral("name"));
     QCommandLineOption sample(QStringLiteral("sample"), QApplication::translate("main", "Start at this sample index"),
                               QStringLiteral("index"));
-    parser.addOptions({demo, weights, present, screenshot, view, method, sample});
+    QCommandLineOption globe(QStringLiteral("globe"),
+                             QApplication::translate("main", "Gridded samples: start on the 3-D globe instead of the map"));
+    QCommandLineOption demoId(QStringLiteral("open-demo"),
+                              QApplication::translate("main", "Open a bundled demo by name (fmnist, enso)"),
+                              QStringLiteral("name"));
+    parser.addOptions({demo, demoId, weights, present, screenshot, view, method, sample, globe});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QApplication::translate("main", "A session (.lantern), a model, then samples"));
     parser.process(app);
@@ -57,10 +63,24 @@ int main(int argc, char** argv)
     lantern::gui::MainWindow window;
     window.show();
     QStringList files = parser.positionalArguments();
-    if (parser.isSet(demo))
+    if (parser.isSet(demo) || parser.isSet(demoId)) {
+        const QString wanted = parser.isSet(demoId) ? parser.value(demoId) : QStringLiteral("fmnist");
         for (const lantern::gui::Demo& d : lantern::gui::demos())
-            if (d.id == QLatin1String("fmnist"))
+            if (d.id == wanted)
                 files = d.files;
+        if (files.isEmpty()) {
+            qCritical("%s", qPrintable(QApplication::translate("main", "no bundled demo named '%1'").arg(wanted)));
+            return 2;
+        }
+    }
+    if (parser.isSet(globe))
+        QObject::connect(
+            &window, &lantern::gui::MainWindow::predictionsReady, &window,
+            [&window] {
+                if (window.view()->showsMap())
+                    window.view()->geoPage()->setGlobe(true);
+            },
+            Qt::SingleShotConnection);
     if (!files.isEmpty()) {
         if (parser.isSet(weights))
             window.openModel(files.takeFirst(), parser.value(weights));

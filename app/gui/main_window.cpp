@@ -117,6 +117,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         updateTitle();
     });
     connect(m_view, &ExplanationView::modeChanged, this, [this] { refresh(); });
+    // gridded samples: latitude, longitude and values under the mouse in the status bar
+    connect(m_view->geoPage(), &GeoOverlayPage::pointed, this, [this](const QString& text) {
+        text.isEmpty() ? statusBar()->clearMessage() : statusBar()->showMessage(text);
+    });
     connect(m_view, &ExplanationView::responseStyleChanged, this, [this] {
         if (m_view->mode() == ExplanationView::Mode::Summary || m_view->mode() == ExplanationView::Mode::Dominant)
             refresh();

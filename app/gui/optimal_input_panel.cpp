@@ -156,7 +156,7 @@ void OptimalInputPanel::showSnapshot(int64_t iteration, const Tensor& x, float s
 {
     const std::string& layout = m_workspace->modelInfo().layout;
     const SampleSet& set = m_workspace->samples();
-    if (set.field && x.size() == int64_t(set.grid.fileIndex.size())) {
+    if (set.field && x.size() == set.field->rows() * set.field->columns()) {
         // a gridded field: drawn as a small map, masked where the samples are masked
         std::vector<float> shown = set.grid.reorder(x.data());
         const std::vector<float> mask = set.grid.reorder(set.field->values.data());

@@ -16,6 +16,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -100,6 +101,7 @@ private slots:
         QVERIFY2(readout->text().contains(QStringLiteral("°")) && readout->text().contains(QStringLiteral("SST anomaly")) &&
                      readout->text().contains(QStringLiteral("relevance")),
                  qPrintable(readout->text()));
+        QCOMPARE(m_window->statusBar()->currentMessage(), readout->text()); // and in the status bar
     }
 
     void controlsActOnTheMap()

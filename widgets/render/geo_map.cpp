@@ -99,6 +99,28 @@ GeoGrid GeoGrid::from(const geo::DisplayGrid& g)
     return out;
 }
 
+GeoFill defaultFieldFill(std::vector<float> values, const QString& label)
+{
+    float lo = INFINITY, hi = -INFINITY;
+    for (float v : values)
+        if (std::isfinite(v)) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    GeoFill f;
+    f.label = label;
+    if (lo < 0 && hi > 0) {
+        f.colormap = QStringLiteral("balance");
+    } else if (std::isfinite(lo) && hi > lo) {
+        f.colormap = QStringLiteral("thermal");
+        f.range = MapRange{lo, hi};
+    } else {
+        f.colormap = QStringLiteral("balance");
+    }
+    f.values = std::move(values);
+    return f;
+}
+
 std::vector<double> autoContourLevels(const std::vector<float>& values, int count)
 {
     double hi = 0, lo = 0;
@@ -666,6 +688,20 @@ QImage GeoMapRenderer::equirectangular(int width)
             prev = q;
         }
     };
+    if (m.style.graticule) {
+        const double step = m.style.graticuleStep > 0 ? m.style.graticuleStep : 30.0;
+        QPainterPath g;
+        for (double lon = -180.0 + step; lon < 180.0 - 1e-9; lon += step) {
+            g.moveTo((lon + 180.0) * s, 0);
+            g.lineTo((lon + 180.0) * s, h);
+        }
+        for (double lat = -90.0 + step; lat < 90.0 - 1e-9; lat += step) {
+            g.moveTo(0, (90.0 - lat) * s);
+            g.lineTo(w, (90.0 - lat) * s);
+        }
+        p.setPen(QPen(m.style.graticuleColor, std::max(1.0, w / 4096.0), Qt::DotLine));
+        p.drawPath(g);
+    }
     if (m.style.coastlines) {
         QPainterPath path;
         for (const QPolygonF& ring : naturalEarthLand(w > 6000)) {

@@ -105,7 +105,11 @@ void GeoMapView::apply()
     if (explanationOnly && haveExplanation) {
         fill = render::GeoFill{m_explanation, m_explanationColormap, std::nullopt, m_explanationLabel};
     } else if (haveField) {
-        fill = render::GeoFill{m_field, m_fieldColormap, std::nullopt, m_fieldLabel};
+        fill = render::defaultFieldFill(m_field, m_fieldLabel);
+        if (!m_fieldColormap.isEmpty()) {
+            fill->colormap = m_fieldColormap;
+            fill->range.reset();
+        }
         if (haveExplanation && m_mode == OverlayMode::Contours) {
             render::GeoContours c;
             c.values = m_explanation;

@@ -108,6 +108,8 @@ void GlobeScene::render(unsigned targetFbo, int width, int height)
     if (!d->initialized)
         return;
     d->window->SetSize(width, height);
+    // the view angle applies to the narrower side, so the whole globe fits a tall, narrow panel too
+    d->renderer->GetActiveCamera()->SetUseHorizontalViewAngle(width < height);
     d->window->Render();
     vtkOpenGLState* state = d->window->GetState();
     state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, targetFbo);

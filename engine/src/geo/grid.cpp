@@ -22,7 +22,7 @@ std::vector<float> DisplayGrid::reorder(const float* fileOrder) const
 {
     std::vector<float> out(fileIndex.size());
     for (size_t i = 0; i < fileIndex.size(); ++i)
-        out[i] = fileOrder[fileIndex[i]];
+        out[i] = fileIndex[i] < 0 ? NAN : fileOrder[fileIndex[i]];
     return out;
 }
 
@@ -46,11 +46,98 @@ std::vector<double> edgesOf(const std::vector<double>& centres)
 
 } // namespace
 
+namespace {
+
+/// A curvilinear field shown on a regular grid: each display cell takes the nearest source cell (within 1.5 display
+/// cells; farther is empty), at about the source's own spacing.
+DisplayGrid curvilinearGrid(const GeoField& field, double westLon)
+{
+    const size_t n = field.lat.size();
+    if (n == 0 || field.lon.size() != n)
+        throw ShapeError(field.file + ": variable '" + field.variable + "': 2-D coordinates of different sizes");
+    const int64_t ny = field.rows(), nx = field.columns();
+    // spacing: the median distance to the next cell along x
+    std::vector<double> steps;
+    for (int64_t y = 0; y < ny; y += std::max<int64_t>(1, ny / 64))
+        for (int64_t x = 0; x + 1 < nx; x += std::max<int64_t>(1, nx / 64)) {
+            const size_t a = size_t(y * nx + x), b = a + 1;
+            if (!std::isfinite(field.lat[a]) || !std::isfinite(field.lat[b]))
+                continue;
+            double dl = std::abs(wrapLongitude(field.lon[b] - field.lon[a], -180.0));
+            dl *= std::cos(field.lat[a] * 3.14159265358979323846 / 180.0);
+            steps.push_back(std::hypot(field.lat[b] - field.lat[a], dl));
+        }
+    double res = 1.0;
+    if (!steps.empty()) {
+        std::nth_element(steps.begin(), steps.begin() + std::ptrdiff_t(steps.size() / 2), steps.end());
+        res = std::clamp(steps[steps.size() / 2], 0.25, 5.0);
+    }
+    double south = 90, north = -90;
+    for (size_t i = 0; i < n; ++i)
+        if (std::isfinite(field.lat[i])) {
+            south = std::min(south, field.lat[i]);
+            north = std::max(north, field.lat[i]);
+        }
+    south = std::max(-90.0, south - res / 2);
+    north = std::min(90.0, north + res / 2);
+    DisplayGrid g;
+    g.cyclic = true;
+    g.rows = std::max<int64_t>(1, int64_t(std::ceil((north - south) / res)));
+    g.cols = std::max<int64_t>(1, int64_t(std::round(360.0 / res)));
+    const double dLat = (north - south) / double(g.rows), dLon = 360.0 / double(g.cols);
+    const double west = wrapLongitude(westLon, -180.0);
+    for (int64_t r = 0; r < g.rows; ++r)
+        g.lat.push_back(north - (double(r) + 0.5) * dLat);
+    for (int64_t c = 0; c < g.cols; ++c)
+        g.lon.push_back(west + (double(c) + 0.5) * dLon);
+    for (int64_t r = 0; r <= g.rows; ++r)
+        g.latEdges.push_back(north - double(r) * dLat);
+    for (int64_t c = 0; c <= g.cols; ++c)
+        g.lonEdges.push_back(west + double(c) * dLon);
+    // source cells by display cell
+    std::vector<std::vector<int64_t>> bucket(size_t(g.rows * g.cols));
+    auto rowOf = [&](double lat) { return std::clamp<int64_t>(int64_t((north - lat) / dLat), 0, g.rows - 1); };
+    auto colOf = [&](double lon) {
+        return std::clamp<int64_t>(int64_t((wrapLongitude(lon, west) - west) / dLon), 0, g.cols - 1);
+    };
+    for (size_t i = 0; i < n; ++i)
+        if (std::isfinite(field.lat[i]) && std::isfinite(field.lon[i]))
+            bucket[size_t(rowOf(field.lat[i]) * g.cols + colOf(field.lon[i]))].push_back(int64_t(i));
+    g.fileIndex.assign(size_t(g.rows * g.cols), -1);
+    for (int64_t r = 0; r < g.rows; ++r) {
+        const double coslat = std::cos(g.lat[size_t(r)] * 3.14159265358979323846 / 180.0);
+        // 1.5 cells east or west is 1.5 / cos(lat) columns away (the columns narrow towards the poles)
+        const int64_t reach = std::min<int64_t>(g.cols / 2, int64_t(std::ceil(1.5 / std::max(coslat, 1e-3))) + 1);
+        for (int64_t c = 0; c < g.cols; ++c) {
+            double best = 2.25 * dLat * dLat; // (1.5 cells)^2
+            int64_t found = -1;
+            for (int64_t dr = -1; dr <= 1; ++dr)
+                for (int64_t dc = -reach; dc <= reach; ++dc) {
+                    const int64_t rr = r + dr, cc = ((c + dc) % g.cols + g.cols) % g.cols;
+                    if (rr < 0 || rr >= g.rows)
+                        continue;
+                    for (int64_t i : bucket[size_t(rr * g.cols + cc)]) {
+                        const double dy = field.lat[size_t(i)] - g.lat[size_t(r)];
+                        const double dx = wrapLongitude(field.lon[size_t(i)] - g.lon[size_t(c)], -180.0) * coslat;
+                        const double d2 = dx * dx + dy * dy;
+                        if (d2 < best) {
+                            best = d2;
+                            found = i;
+                        }
+                    }
+                }
+            g.fileIndex[size_t(r * g.cols + c)] = found;
+        }
+    }
+    return g;
+}
+
+} // namespace
+
 DisplayGrid displayGrid(const GeoField& field, double westLon)
 {
     if (field.curvilinear)
-        throw ShapeError(field.file + ": variable '" + field.variable +
-                         "' is on a curvilinear grid; it has no row/column display layout");
+        return curvilinearGrid(field, westLon);
     const int64_t nlat = static_cast<int64_t>(field.lat.size()), nlon = static_cast<int64_t>(field.lon.size());
     DisplayGrid g;
 

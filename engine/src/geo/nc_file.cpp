@@ -3,7 +3,9 @@
 #include "io/hdf5_file.h"
 #include "lantern/error.h"
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 
@@ -11,12 +13,71 @@ namespace lantern::geo::detail {
 
 namespace {
 
-bool hasHdf5Signature(const std::string& path)
+/// Data the probe reads (doubles): the study's and the shipped files fit; beyond it only headers are checked.
+constexpr size_t kProbeValues = size_t(8) << 20;
+
+/// What the readers do with a file, in the probe's child: every dimension, variable, attribute and (within the
+/// budget) every variable's values. Errors are ignored: the in-process read reports them.
+void walkNetcdf(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    char head[8] = {};
-    in.read(head, 8);
-    return in.gcount() == 8 && std::memcmp(head, "\x89HDF\r\n\x1a\n", 8) == 0;
+    int id = -1;
+    if (nc_open(path.c_str(), NC_NOWRITE, &id) != NC_NOERR)
+        return;
+    auto attributes = [&](int var, int count) {
+        for (int i = 0; i < std::min(count, 1000); ++i) {
+            char name[NC_MAX_NAME + 1] = {};
+            nc_type type = NC_NAT;
+            size_t len = 0;
+            if (nc_inq_attname(id, var, i, name) != NC_NOERR || nc_inq_att(id, var, name, &type, &len) != NC_NOERR)
+                continue;
+            if (type == NC_CHAR && len <= (1u << 20)) {
+                std::string text(len, '\0');
+                if (len)
+                    nc_get_att_text(id, var, name, text.data());
+            } else if (type == NC_STRING && len == 1) {
+                char* value = nullptr;
+                if (nc_get_att_string(id, var, name, &value) == NC_NOERR)
+                    nc_free_string(1, &value);
+            } else if (type != NC_CHAR && type <= NC_STRING && len > 0 && len <= 4096) {
+                std::vector<double> values(len);
+                nc_get_att_double(id, var, name, values.data());
+            }
+        }
+    };
+    int ndims = 0, nvars = 0, ngatts = 0, unlimited = -1;
+    if (nc_inq(id, &ndims, &nvars, &ngatts, &unlimited) == NC_NOERR) {
+        attributes(NC_GLOBAL, ngatts);
+        for (int d = 0; d < std::min(ndims, 10000); ++d) {
+            char name[NC_MAX_NAME + 1] = {};
+            size_t len = 0;
+            nc_inq_dim(id, d, name, &len);
+        }
+        size_t budget = kProbeValues;
+        for (int v = 0; v < std::min(nvars, 10000); ++v) {
+            int vdims = 0, natts = 0;
+            if (nc_inq_varndims(id, v, &vdims) != NC_NOERR || vdims < 0 || vdims > NC_MAX_VAR_DIMS)
+                continue;
+            std::vector<int> dims(size_t(vdims) + 1);
+            char name[NC_MAX_NAME + 1] = {};
+            nc_type type = NC_NAT;
+            if (nc_inq_var(id, v, name, &type, nullptr, dims.data(), &natts) != NC_NOERR)
+                continue;
+            attributes(v, natts);
+            size_t total = 1;
+            bool ok = true;
+            for (int k = 0; k < vdims; ++k) {
+                size_t len = 0;
+                ok &= nc_inq_dimlen(id, dims[size_t(k)], &len) == NC_NOERR;
+                total = len != 0 && total > kProbeValues / len ? kProbeValues + 1 : total * len;
+            }
+            if (!ok || type == NC_CHAR || type == NC_STRING || type > NC_STRING || total > budget || total == 0)
+                continue;
+            std::vector<double> values(total);
+            nc_get_var_double(id, v, values.data());
+            budget -= total;
+        }
+    }
+    nc_close(id);
 }
 
 } // namespace
@@ -34,8 +95,13 @@ NcFile::NcFile(const std::string& path) : m_path(path)
         if (!probe)
             throw IoError(path + ": cannot open the file (" + std::strerror(errno) + ")");
     }
-    if (hasHdf5Signature(path))
-        io::probeHdf5(path);
+    {
+        // libnetcdf crashes on some corrupt files (found by the netcdf fuzz target: a wild read in NC_hashmapadd
+        // while opening a damaged classic file): a forked child reads the file first, as probeHdf5 does for HDF5.
+        // The lock keeps every other thread out of libnetcdf while the child is forked.
+        std::lock_guard lock(ncMutex());
+        io::probeInChild(path, "libnetcdf", [&] { walkNetcdf(path); });
+    }
     ncMutex().lock();
     const int status = nc_open(path.c_str(), NC_NOWRITE, &m_id);
     if (status != NC_NOERR) {
@@ -147,6 +213,17 @@ std::vector<double> NcFile::read(const Var& v, const std::vector<size_t>& start,
         if (c != 0 && n > (size_t(1) << 30) / c)
             throw IoError(m_path + ": variable '" + v.name + "' is too large to read (over 2^30 values)");
         n *= c;
+    }
+    // a corrupt header may claim far more values than the file holds (netCDF-4 compresses, so allow deflate's
+    // best ratio): refuse before allocating
+    size_t typeSize = 8;
+    nc_inq_type(m_id, v.type, nullptr, &typeSize);
+    if (n * sizeof(double) > (size_t(16) << 20)) {
+        std::error_code ec;
+        const auto fileSize = std::filesystem::file_size(m_path, ec);
+        if (!ec && double(n) * double(typeSize) > double(fileSize) * 1100.0)
+            throw IoError(m_path + ": variable '" + v.name + "' claims " + std::to_string(n) +
+                          " values, far more than the file's " + std::to_string(fileSize) + " bytes can hold");
     }
     std::vector<double> values(n);
     if (n == 0)

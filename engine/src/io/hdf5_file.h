@@ -91,6 +91,12 @@ private:
 /// (for debugging HDF5 itself).
 void probeHdf5(const std::string& path);
 
+/// The machinery behind probeHdf5, for any library that may crash on a corrupt file: runs `walk` (which reads the
+/// file the way the readers will) in a forked child; a crash there becomes an IoError "<path>: <library> crashed
+/// while reading it (...)". Verdicts are remembered per library and file version (path, inode, size, times; not for
+/// files changed in the last 2 s). LANTERN_HDF5_ISOLATION=0 turns every probe off.
+void probeInChild(const std::string& path, const std::string& library, const std::function<void()>& walk);
+
 /// Turns off HDF5's automatic error printing for the calling thread (it is per thread in thread-safe builds).
 void silenceHdf5Errors();
 

@@ -10,6 +10,7 @@
 #include "lantern/io/isolation.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdlib>
 #include <ctime>
 #include <map>
@@ -119,7 +120,7 @@ struct Walk {
     }
 };
 
-using FileKey = std::tuple<std::string, dev_t, ino_t, off_t, int64_t, int64_t, int64_t, int64_t>;
+using FileKey = std::tuple<std::string, std::string, dev_t, ino_t, off_t, int64_t, int64_t, int64_t, int64_t>;
 
 std::mutex g_probedMutex;
 // verdicts on file versions: "" when the child finished, else the crash it reported
@@ -137,14 +138,15 @@ bool recentlyModified(const struct stat& st)
 
 } // namespace
 
-void probeHdf5(const std::string& path)
+void probeInChild(const std::string& path, const std::string& library, const std::function<void()>& walk)
 {
     if (const char* env = std::getenv("LANTERN_HDF5_ISOLATION"); env && std::string(env) == "0")
         return;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
-        return; // openRead reports it
-    const FileKey key{path,
+        return; // the reader reports it
+    const FileKey key{library,
+                      path,
                       st.st_dev,
                       st.st_ino,
                       st.st_size,
@@ -153,7 +155,8 @@ void probeHdf5(const std::string& path)
                       int64_t(st.st_ctim.tv_sec),
                       int64_t(st.st_ctim.tv_nsec)};
     const bool remember = !recentlyModified(st);
-    // one probe at a time (the serial HDF5 build is not thread-safe; Lantern calls it from one thread at a time)
+    // one probe at a time (the serial HDF5 build and libnetcdf are not thread-safe; Lantern calls them from one
+    // thread at a time)
     std::lock_guard lock(g_probedMutex);
     if (auto it = g_probed.find(key); it != g_probed.end()) {
         if (!it->second.empty())
@@ -164,15 +167,12 @@ void probeHdf5(const std::string& path)
         g_probed.erase(g_probed.begin()); // a small bounded memory (one entry out, one in)
     const auto timeout = std::chrono::milliseconds(60000 + st.st_size / (100 << 20) * 1000);
     try {
-        runIsolated(path, "the HDF5 library", [&] {
-            // the parent's message says what happened; a sanitizer report from inside HDF5 would only add noise
-            // (LANTERN_HDF5_ISOLATION=0 reproduces it in-process)
+        runIsolated(path, library, [&] {
+            // the parent's message says what happened; a sanitizer report from inside the library would only add
+            // noise (LANTERN_HDF5_ISOLATION=0 reproduces it in-process)
             if (const int null = ::open("/dev/null", O_WRONLY); null >= 0)
                 ::dup2(null, STDERR_FILENO);
-            const Hdf5File file = Hdf5File::openReadUnprobed(path);
-            Walk walk{file, kProbeDataBytes, 0, {}, {}};
-            tolerate([&] { (void)file.datasets(); });
-            walk.group("/", 0);
+            walk();
         }, timeout);
     } catch (const ChildCrashedError& e) {
         if (remember)
@@ -181,6 +181,16 @@ void probeHdf5(const std::string& path)
     } // a timeout or a child that could not run is not remembered: it may pass another time
     if (remember)
         g_probed[key] = "";
+}
+
+void probeHdf5(const std::string& path)
+{
+    probeInChild(path, "the HDF5 library", [&] {
+        const Hdf5File file = Hdf5File::openReadUnprobed(path);
+        Walk walk{file, kProbeDataBytes, 0, {}, {}};
+        tolerate([&] { (void)file.datasets(); });
+        walk.group("/", 0);
+    });
 }
 
 } // namespace lantern::io

@@ -39,7 +39,8 @@ struct GeoField {
 
 /// How a field's cells are laid out for display: north at the top, west to east from `lonStart`, the
 /// duplicated cyclic column (the last longitude equal to the first plus 360) left out. `fileIndex[r * cols + c]`
-/// is the cell's flat index within one time step in file order (Y*X).
+/// is the cell's flat index within one time step in file order (Y*X), -1 for a display cell without data (a
+/// curvilinear field is shown on a regular grid of about its own spacing, each cell taking the nearest source cell).
 struct DisplayGrid {
     int64_t rows = 0, cols = 0;
     std::vector<double> lat; ///< per display row (descending), rectilinear only
@@ -54,9 +55,9 @@ struct DisplayGrid {
     std::vector<float> reorder(const float* fileOrder) const;
 };
 
-/// The display layout of a rectilinear field (ShapeError for a curvilinear one: those are drawn per cell).
-/// Columns start at the western-most longitude after rotating the grid so that it begins at or after
-/// `westLon` (degrees, e.g. -180 or 0).
+/// The display layout of a field. Rectilinear: its own rows and columns, columns starting at the western-most
+/// longitude after rotating the grid so that it begins at or after `westLon` (degrees, e.g. -180 or 0); a regional
+/// grid starts at its western edge. Curvilinear: a regular global grid from `westLon` (nearest source cell).
 DisplayGrid displayGrid(const GeoField& field, double westLon = 0.0);
 
 /// The field's step `t` as a model input: masked cells (NaN) become 0. (Y*X values in file order.)

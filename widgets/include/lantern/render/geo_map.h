@@ -53,6 +53,10 @@ struct GeoContours {
     double width = 0.9;          ///< points
 };
 
+/// The fill a field gets by default: an anomaly (values on both sides of 0) on cmocean's balance, symmetric about
+/// 0; a one-signed field (temperatures in K, precipitation) on cmocean's thermal from its minimum to its maximum.
+GeoFill defaultFieldFill(std::vector<float> values, const QString& label);
+
 /// Evenly spaced levels up to the largest |value|, `count` per sign present (no zero level).
 std::vector<double> autoContourLevels(const std::vector<float>& values, int count);
 

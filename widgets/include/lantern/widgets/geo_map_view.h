@@ -34,6 +34,7 @@ public:
     void setView(const render::GeoView& view);
     const render::GeoView& view() const;
     void setStyle(const render::GeoStyle& style);
+    /// The field's colormap; empty (the default) picks by the values (render::defaultFieldFill).
     void setFieldColormap(const QString& name);
     void setExplanationColormap(const QString& name);
     void setTitle(const QString& title);
@@ -72,7 +73,7 @@ private:
     render::GeoGrid m_grid;
     std::vector<float> m_field, m_explanation;
     QString m_fieldLabel, m_explanationLabel, m_title, m_placeholder, m_busyMessage;
-    QString m_fieldColormap = QStringLiteral("balance"), m_explanationColormap = QStringLiteral("Reds");
+    QString m_fieldColormap, m_explanationColormap = QStringLiteral("Reds");
     OverlayMode m_mode = OverlayMode::Contours;
     bool m_busy = false;
     QImage m_cache;
