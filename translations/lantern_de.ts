@@ -616,6 +616,18 @@
         <source>Central longitude of the map (225°E centres the Pacific, as in Toms et al. 2020)</source>
         <translation>Mittlerer Längengrad der Karte (225°O zentriert den Pazifik, wie bei Toms et al. 2020)</translation>
     </message>
+    <message>
+        <source>&amp;Levels:</source>
+        <translation>S&amp;tufen:</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>Contour levels: empty for 4 per sign at even steps, a number for that many per sign, or values separated by commas (e.g. 0.1, 0.2, 0.4)</source>
+        <translation>Konturstufen: leer für 4 je Vorzeichen in gleichen Abständen, eine Zahl für so viele je Vorzeichen, oder durch Kommas getrennte Werte (z. B. 0.1, 0.2, 0.4)</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::MainWindow</name>

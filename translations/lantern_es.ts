@@ -616,6 +616,18 @@
         <source>Central longitude of the map (225°E centres the Pacific, as in Toms et al. 2020)</source>
         <translation>Longitud central del mapa (225°E centra el Pacífico, como en Toms et al. 2020)</translation>
     </message>
+    <message>
+        <source>&amp;Levels:</source>
+        <translation>&amp;Niveles:</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>automático</translation>
+    </message>
+    <message>
+        <source>Contour levels: empty for 4 per sign at even steps, a number for that many per sign, or values separated by commas (e.g. 0.1, 0.2, 0.4)</source>
+        <translation>Niveles de contorno: vacío para 4 por signo equiespaciados, un número para ese número por signo, o valores separados por comas (p. ej. 0.1, 0.2, 0.4)</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::MainWindow</name>

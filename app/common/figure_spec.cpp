@@ -32,11 +32,16 @@ QJsonObject mapJson(const FigureMap& m)
     QJsonArray region;
     for (double v : m.region)
         region.append(v);
+    QJsonArray levels;
+    for (double v : m.levels)
+        levels.append(v);
     return {{"projection", QString::fromStdString(m.projection)},
             {"central_longitude", m.centralLongitude},
             {"central_latitude", m.centralLatitude},
             {"region", region},
-            {"overlay", QString::fromStdString(m.overlay)}};
+            {"overlay", QString::fromStdString(m.overlay)},
+            {"levels", levels},
+            {"level_count", m.levelCount}};
 }
 
 FigureMap mapFromJson(const QJsonObject& o)
@@ -56,6 +61,15 @@ FigureMap mapFromJson(const QJsonObject& o)
                                   return std::isfinite(v) && std::abs(v) <= 720;
                               })))
         throw ArgumentError("map region must be [west, south, east, north] in degrees");
+    for (const auto& v : o.value("levels").toArray()) {
+        const double level = v.toDouble(NAN);
+        if (!std::isfinite(level))
+            throw ArgumentError("map contour levels must be numbers");
+        m.levels.push_back(level);
+    }
+    m.levelCount = o.value("level_count").toInt(m.levelCount);
+    if (m.levelCount < 1 || m.levelCount > 50)
+        throw ArgumentError("map level_count must be between 1 and 50");
     m.overlay = o.value("overlay").toString(QString::fromStdString(m.overlay)).toStdString();
     if (m.overlay != "contours" && m.overlay != "fill" && m.overlay != "explanation" && m.overlay != "field")
         throw ArgumentError("map overlay '" + m.overlay + "' is not contours, fill, explanation or field");

@@ -26,6 +26,8 @@ struct FigureMap {
     double centralLongitude = 225.0, centralLatitude = 0.0;
     std::vector<double> region;          ///< empty (the globe) or west, south, east, north in degrees
     std::string overlay = "contours";    ///< contours, fill, explanation, field
+    std::vector<double> levels;          ///< contour levels; empty: `levelCount` per sign, evenly spaced
+    int levelCount = 4;
 };
 
 struct FigureSpec {

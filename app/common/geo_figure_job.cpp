@@ -165,6 +165,8 @@ render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions&
                 } else {
                     render::GeoContours c2;
                     c2.values = map;
+                    c2.levels = spec.map.levels;
+                    c2.count = spec.map.levelCount;
                     p.contours = c2;
                     p.note = QCoreApplication::translate("FigureJob", "contours: %1 (solid positive, dashed negative)")
                                  .arg(QString::fromStdString(col.method.method));

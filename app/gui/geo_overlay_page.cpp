@@ -11,11 +11,13 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lantern::gui {
@@ -135,7 +137,15 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
         rowA->addWidget(w);
     rowA->addStretch(1);
     rowA->addWidget(m_globeButton);
-    for (QWidget* w : std::initializer_list<QWidget*>{regionLabel, m_region, modeLabel, m_mode})
+    auto* levelsLabel = new QLabel(tr("&Levels:"), this);
+    m_levels = new QLineEdit(this);
+    m_levels->setObjectName(QStringLiteral("levels"));
+    m_levels->setPlaceholderText(tr("auto"));
+    m_levels->setMaximumWidth(120);
+    m_levels->setToolTip(tr("Contour levels: empty for 4 per sign at even steps, a number for that many per sign, or "
+                            "values separated by commas (e.g. 0.1, 0.2, 0.4)"));
+    levelsLabel->setBuddy(m_levels);
+    for (QWidget* w : std::initializer_list<QWidget*>{regionLabel, m_region, modeLabel, m_mode, levelsLabel, m_levels})
         rowB->addWidget(w);
     rowB->addStretch(1);
     bar->addLayout(rowA);
@@ -176,6 +186,35 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
         updateGlobe();
     });
     connect(m_globeButton, &QToolButton::toggled, this, &GeoOverlayPage::setGlobe);
+    connect(m_levels, &QLineEdit::editingFinished, this, [this] {
+        // "", "N" (per sign) or "a, b, c"
+        const QString text = m_levels->text().trimmed();
+        std::vector<double> values;
+        int count = 4;
+        bool ok = true;
+        if (!text.isEmpty()) {
+            const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+            if (parts.size() == 1 && !text.contains(QLatin1Char('.'))) {
+                count = parts.front().trimmed().toInt(&ok);
+                ok = ok && count >= 1 && count <= 50;
+            } else {
+                for (const QString& p : parts) {
+                    bool one = false;
+                    const double v = QLocale::c().toDouble(p.trimmed(), &one);
+                    ok = ok && one && std::isfinite(v) && v != 0.0;
+                    values.push_back(v);
+                }
+                std::sort(values.begin(), values.end());
+            }
+        }
+        m_levels->setStyleSheet(ok ? QString() : QStringLiteral("color: #c00"));
+        if (!ok)
+            return;
+        m_levelValues = values;
+        m_levelCount = count;
+        m_map->setContourLevels(values, count);
+        updateGlobe();
+    });
     connect(m_map, &widgets::GeoMapView::pointed, this, [this](double lon, double lat, float value) {
         QString text = degrees(lat, QLatin1Char('N'), QLatin1Char('S')) + QStringLiteral("  ") +
                        degrees(geo::wrapLongitude(lon, -180.0), QLatin1Char('E'), QLatin1Char('W'));
@@ -263,7 +302,9 @@ void GeoOverlayPage::showExplanation(const QString& title, const explain::Explan
         if (m_field && m_step >= 0)
             showStep(m_step, title);
         m_map->setTitle(title);
-        std::vector<float> values = displayValues(e.map.slice(0, 1));
+        // one map per sample, except composites: one per class (show the explained class's)
+        const int64_t row = e.map.dim(0) > 1 && !e.targets.empty() ? std::clamp<int64_t>(e.targets.front(), 0, e.map.dim(0) - 1) : 0;
+        std::vector<float> values = displayValues(e.map.slice(row, row + 1));
         // masked cells stay masked: the model saw 0 there, and a gradient over land says nothing about the field
         const std::vector<float>& shownField = m_map->fieldValues();
         for (size_t i = 0; i < values.size() && i < shownField.size(); ++i)
@@ -327,6 +368,8 @@ app::FigureMap GeoOverlayPage::figureMap() const
     m.centralLatitude = v.centralLatitude;
     if (v.region)
         m.region = {v.region->left(), v.region->top(), v.region->right(), v.region->bottom()};
+    m.levels = m_levelValues;
+    m.levelCount = m_levelCount;
     switch (m_map->overlayMode()) {
     case widgets::GeoMapView::OverlayMode::Contours:
         m.overlay = "contours";

@@ -16,6 +16,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QStackedWidget;
 class QToolButton;
 
@@ -78,6 +79,9 @@ private:
     QDoubleSpinBox* m_lon0;
     QComboBox* m_region;
     QComboBox* m_mode;
+    QLineEdit* m_levels;
+    std::vector<double> m_levelValues;
+    int m_levelCount = 4;
     QToolButton* m_globeButton;
     QStackedWidget* m_stack;
     widgets::GeoMapView* m_map;

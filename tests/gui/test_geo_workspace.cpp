@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QStandardPaths>
@@ -124,7 +125,23 @@ private slots:
         QVERIFY(!map()->renderer().contours().has_value());
         mode->setCurrentIndex(mode->findData(int(widgets::GeoMapView::OverlayMode::Contours)));
         QVERIFY(map()->renderer().contours().has_value());
+        auto* levels = page()->findChild<QLineEdit*>(QStringLiteral("levels"));
+        QVERIFY(levels);
+        levels->setText(QStringLiteral("2, 0.5, 1"));
+        emit levels->editingFinished();
+        QCOMPARE(map()->renderer().contours()->levels, (std::vector<double>{0.5, 1, 2}));
+        levels->setText(QStringLiteral("3"));
+        emit levels->editingFinished();
+        QVERIFY(map()->renderer().contours()->levels.empty());
+        QCOMPARE(map()->renderer().contours()->count, 3);
+        levels->setText(QStringLiteral("many"));
+        emit levels->editingFinished(); // refused: the last good setting stays
+        QCOMPARE(map()->renderer().contours()->count, 3);
         const app::FigureMap fm = page()->figureMap();
+        QCOMPARE(fm.levelCount, 3);
+        levels->clear();
+        emit levels->editingFinished();
+        QCOMPARE(map()->renderer().contours()->count, 4);
         QCOMPARE(fm.projection, std::string("robinson"));
         QCOMPARE(fm.overlay, std::string("contours"));
         QCOMPARE(fm.centralLongitude, 225.0);

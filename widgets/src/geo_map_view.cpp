@@ -3,6 +3,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lantern::widgets {
@@ -43,6 +44,13 @@ void GeoMapView::setExplanation(std::vector<float> values, const QString& label)
 void GeoMapView::setOverlayMode(OverlayMode mode)
 {
     m_mode = mode;
+    apply();
+}
+
+void GeoMapView::setContourLevels(std::vector<double> levels, int count)
+{
+    m_levels = std::move(levels);
+    m_levelCount = std::clamp(count, 1, 50);
     apply();
 }
 
@@ -113,6 +121,8 @@ void GeoMapView::apply()
         if (haveExplanation && m_mode == OverlayMode::Contours) {
             render::GeoContours c;
             c.values = m_explanation;
+            c.levels = m_levels;
+            c.count = m_levelCount;
             contours = c;
         } else if (haveExplanation && m_mode == OverlayMode::Fill) {
             overlay = render::GeoFill{m_explanation, m_explanationColormap, std::nullopt, m_explanationLabel};

@@ -30,6 +30,8 @@ public:
     /// The explanation (display order); empty clears it.
     void setExplanation(std::vector<float> values, const QString& label);
     void setOverlayMode(OverlayMode mode);
+    /// Contour levels: explicit values, or (empty) `count` per sign at even steps up to the largest |value|.
+    void setContourLevels(std::vector<double> levels, int count = 4);
     OverlayMode overlayMode() const { return m_mode; }
     void setView(const render::GeoView& view);
     const render::GeoView& view() const;
@@ -75,6 +77,8 @@ private:
     QString m_fieldLabel, m_explanationLabel, m_title, m_placeholder, m_busyMessage;
     QString m_fieldColormap, m_explanationColormap = QStringLiteral("Reds");
     OverlayMode m_mode = OverlayMode::Contours;
+    std::vector<double> m_levels;
+    int m_levelCount = 4;
     bool m_busy = false;
     QImage m_cache;
     bool m_dirty = true;
