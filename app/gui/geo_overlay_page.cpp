@@ -215,21 +215,8 @@ GeoOverlayPage::GeoOverlayPage(QWidget* parent) : QWidget(parent)
         m_map->setContourLevels(values, count);
         updateGlobe();
     });
-    connect(m_map, &widgets::GeoMapView::pointed, this, [this](double lon, double lat, float value) {
-        QString text = degrees(lat, QLatin1Char('N'), QLatin1Char('S')) + QStringLiteral("  ") +
-                       degrees(geo::wrapLongitude(lon, -180.0), QLatin1Char('E'), QLatin1Char('W'));
-        const QString label = m_map->filledLabel().isEmpty() ? tr("value") : m_map->filledLabel();
-        text += QStringLiteral(" \u00b7 ") + label + QStringLiteral(" ") +
-                (std::isnan(value) ? tr("masked") : QLocale().toString(value, 'g', 4));
-        const int64_t cell = m_map->renderer().cellAt(lon, lat);
-        const auto& e = m_map->explanationValues();
-        if (cell >= 0 && size_t(cell) < e.size() && m_map->overlayMode() != widgets::GeoMapView::OverlayMode::FieldOnly &&
-            m_map->overlayMode() != widgets::GeoMapView::OverlayMode::ExplanationOnly)
-            text += QStringLiteral(" \u00b7 ") + m_explanationLabel + QStringLiteral(" ") +
-                    QLocale().toString(e[size_t(cell)], 'g', 4);
-        m_readout->setText(text);
-        emit pointed(text);
-    });
+    connect(m_map, &widgets::GeoMapView::pointed, this,
+            [this](double lon, double lat, float) { showPointed(lon, lat); });
     connect(m_map, &widgets::GeoMapView::left, this, [this] {
         m_readout->setText(tr("Point at the map to read latitude, longitude and values"));
         emit pointed({});
@@ -346,6 +333,11 @@ void GeoOverlayPage::setGlobe(bool on)
     if (on && !m_globe) {
         m_globe = new widgets::GlobeView(m_stack);
         m_stack->addWidget(m_globe);
+        connect(m_globe, &widgets::GlobeView::pointed, this, &GeoOverlayPage::showPointed);
+        connect(m_globe, &widgets::GlobeView::left, this, [this] {
+            m_readout->setText(tr("Point at the map to read latitude, longitude and values"));
+            emit pointed({});
+        });
     }
     if (m_globeButton->isChecked() != on)
         m_globeButton->setChecked(on);
@@ -357,6 +349,25 @@ void GeoOverlayPage::setGlobe(bool on)
         m_globe->resetView();
         updateGlobe();
     }
+}
+
+void GeoOverlayPage::showPointed(double lon, double lat)
+{
+    QString text = degrees(lat, QLatin1Char('N'), QLatin1Char('S')) + QStringLiteral("  ") +
+                   degrees(geo::wrapLongitude(lon, -180.0), QLatin1Char('E'), QLatin1Char('W'));
+    const int64_t cell = m_map->renderer().cellAt(lon, lat);
+    const auto& fill = m_map->renderer().fill();
+    const float value = cell >= 0 && fill && size_t(cell) < fill->values.size() ? fill->values[size_t(cell)] : NAN;
+    const QString label = m_map->filledLabel().isEmpty() ? tr("value") : m_map->filledLabel();
+    text += QStringLiteral(" \u00b7 ") + label + QStringLiteral(" ") +
+            (std::isnan(value) ? tr("masked") : QLocale().toString(value, 'g', 4));
+    const auto& e = m_map->explanationValues();
+    if (cell >= 0 && size_t(cell) < e.size() && m_map->overlayMode() != widgets::GeoMapView::OverlayMode::FieldOnly &&
+        m_map->overlayMode() != widgets::GeoMapView::OverlayMode::ExplanationOnly)
+        text += QStringLiteral(" \u00b7 ") + m_explanationLabel + QStringLiteral(" ") +
+                QLocale().toString(e[size_t(cell)], 'g', 4);
+    m_readout->setText(text);
+    emit pointed(text);
 }
 
 app::FigureMap GeoOverlayPage::figureMap() const

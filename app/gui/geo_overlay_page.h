@@ -68,6 +68,8 @@ signals:
     void pointed(const QString& text);
 
 private:
+    /// The read-out (and pointed()) for a longitude/latitude under the mouse, on the map or the globe.
+    void showPointed(double lon, double lat);
     void applyView();
     void updateColorbar();
     void updateGlobe();

@@ -10,6 +10,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace lantern;
 
 namespace {
@@ -70,6 +72,26 @@ private slots:
         QVERIFY2(qRed(east) > qBlue(east), "east of 135 E should be the red half");
         QVERIFY(qBlue(img.pixel(img.width() / 2 - 40, img.height() / 2)) >
                 qRed(img.pixel(img.width() / 2 - 40, img.height() / 2)));
+        // picking: the centre is where the camera looks, east is right, north is up, the corner is off the globe
+        view.setCamera(225, 0, 4.2);
+        double lon = 0, lat = 0;
+        QVERIFY(view.pick(QPointF(view.width() / 2.0, view.height() / 2.0), lon, lat));
+        QVERIFY2(std::abs(lon - 225) < 0.5 && std::abs(lat) < 0.5, qPrintable(QString("%1 %2").arg(lon).arg(lat)));
+        QVERIFY(view.pick(QPointF(view.width() / 2.0 + 60, view.height() / 2.0 - 40), lon, lat));
+        QVERIFY2(lon > 226 && lat > 1, qPrintable(QString("%1 %2").arg(lon).arg(lat)));
+        QVERIFY(!view.pick(QPointF(2, 2), lon, lat));
+        // the picked point's texture colour is what the view shows there: the red/blue border at 135 E
+        view.setCamera(170, 0, 4.2);
+        img = view.grabFramebuffer();
+        for (int x = 10; x < img.width() - 10; x += 7) {
+            if (!view.pick(QPointF(x + 0.5, img.height() / 2.0 + 0.5), lon, lat))
+                continue;
+            const QRgb px = img.pixel(x, img.height() / 2);
+            if (std::abs(lon - 135) < 2)
+                continue; // the border itself
+            QVERIFY2((lon > 135 && lon < 315) == (qRed(px) > qBlue(px)),
+                     qPrintable(QString("x %1: lon %2, pixel %3").arg(x).arg(lon).arg(px, 8, 16)));
+        }
         const double fps = view.measureRotation(30, 3.0);
         qInfo("globe rotation at 480x400: %.1f frames/s", fps);
         QVERIFY(fps > 0);

@@ -22,6 +22,7 @@ GlobeView::GlobeView(QWidget* parent) : QOpenGLWidget(parent), d(std::make_uniqu
 {
     setMinimumSize(240, 200);
     setToolTip(tr("Drag to rotate, wheel to zoom, double-click to reset"));
+    setMouseTracking(true);
     detail::GlobeScene::Callbacks callbacks;
     // VTK asks for its context: make the widget's context current on its own surface (QOpenGLWidget::makeCurrent
     // would bind the widget's framebuffer state differently and VTK then draws black frames)
@@ -135,10 +136,63 @@ void GlobeView::mousePressEvent(QMouseEvent* event)
     m_last = event->position().toPoint();
 }
 
+bool GlobeView::pick(const QPointF& position, double& lon, double& lat) const
+{
+    if (width() < 1 || height() < 1)
+        return false;
+    // the camera as GlobeScene sets it: at `distance` radii over (lon, lat), looking at the centre, north up, a 30
+    // degree view angle on the narrower side
+    const double pi = 3.14159265358979323846, deg = pi / 180.0;
+    const double theta = (m_lon + 180.0) * deg, phi = m_lat * deg;
+    const double c[3] = {m_distance * std::cos(phi) * std::cos(theta), m_distance * std::cos(phi) * std::sin(theta),
+                         m_distance * std::sin(phi)};
+    double f[3] = {-c[0] / m_distance, -c[1] / m_distance, -c[2] / m_distance};
+    double r[3] = {f[1] * 1.0 - f[2] * 0.0, f[2] * 0.0 - f[0] * 1.0, 0.0}; // f x (0, 0, 1)
+    const double rn = std::hypot(r[0], r[1], r[2]);
+    if (rn < 1e-9)
+        return false;
+    for (double& x : r)
+        x /= rn;
+    const double u[3] = {r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]};
+    const double t = std::tan(15.0 * deg), aspect = double(width()) / double(height());
+    const double nx = 2.0 * position.x() / width() - 1.0, ny = 1.0 - 2.0 * position.y() / height();
+    const double sx = width() < height() ? t : t * aspect, sy = width() < height() ? t / aspect : t;
+    double dir[3];
+    for (int i = 0; i < 3; ++i)
+        dir[i] = f[i] + nx * sx * r[i] + ny * sy * u[i];
+    // |c + s dir| = 1, nearest s > 0
+    const double a = dir[0] * dir[0] + dir[1] * dir[1] + dir[2] * dir[2];
+    const double b = 2 * (c[0] * dir[0] + c[1] * dir[1] + c[2] * dir[2]);
+    const double cc = c[0] * c[0] + c[1] * c[1] + c[2] * c[2] - 1.0;
+    const double disc = b * b - 4 * a * cc;
+    if (disc < 0)
+        return false;
+    const double s = (-b - std::sqrt(disc)) / (2 * a);
+    if (s <= 0)
+        return false;
+    const double p[3] = {c[0] + s * dir[0], c[1] + s * dir[1], c[2] + s * dir[2]};
+    lat = std::asin(std::clamp(p[2], -1.0, 1.0)) / deg;
+    lon = std::atan2(p[1], p[0]) / deg - 180.0;
+    if (lon < 0)
+        lon += 360.0;
+    return true;
+}
+
+void GlobeView::leaveEvent(QEvent*)
+{
+    emit left();
+}
+
 void GlobeView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!(event->buttons() & Qt::LeftButton))
+    if (!(event->buttons() & Qt::LeftButton)) {
+        double lon = 0, lat = 0;
+        if (pick(event->position(), lon, lat))
+            emit pointed(lon, lat);
+        else
+            emit left();
         return;
+    }
     const QPoint p = event->position().toPoint();
     const QPoint delta = p - m_last;
     m_last = p;

@@ -29,12 +29,18 @@ public:
     /// The home view (set by setHome; default 225 E, 0 N, 4.2 radii).
     void setHome(double lon, double lat, double distance = 4.2);
     void resetView();
+    /// The longitude and latitude under a widget position (false off the globe): a ray from the camera through the
+    /// pixel, met with the sphere.
+    bool pick(const QPointF& position, double& lon, double& lat) const;
     /// Renders `frames` frames, each rotated by `degrees` of longitude, synchronously; returns frames per second
     /// (the benchmark and the status bar's figure).
     double measureRotation(int frames, double degrees);
 
 signals:
     void cameraChanged(double lon, double lat, double distance);
+    /// Longitude and latitude under the mouse (no button pressed); left() when it leaves the globe.
+    void pointed(double lon, double lat);
+    void left();
 
 protected:
     void initializeGL() override;
@@ -44,6 +50,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     struct Impl;
