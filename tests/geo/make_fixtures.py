@@ -146,6 +146,21 @@ with netCDF4.Dataset(f"{out}/two.nc", "w", format="NETCDF4") as ds:
         ds.createVariable(name, "f4", ("time", "lat", "lon"))[:] = grid(4, lats, lons)
     ds.createVariable("label", "i4", ("time",))[:] = [0, 1, 1, 0]
 
+# 9. NetCDF-3 unsigned bytes (_Unsigned = "true"), packed; a short without _FillValue holding the default fill;
+#    a level dimension without a coordinate variable
+with netCDF4.Dataset(f"{out}/unsigned.nc", "w", format="NETCDF3_CLASSIC") as ds:
+    coords(ds, np.array([0.0, 10.0]), np.array([0.0, 90.0, 180.0]))
+    ds.createDimension("lev", 2)
+    q = ds.createVariable("q", "i1", ("lat", "lon"))
+    q.set_auto_maskandscale(False)
+    q._Unsigned = "true"
+    q.valid_range = np.array([0, -2], dtype=np.int8)
+    q.scale_factor = 0.5
+    q[:] = np.array([[10, 100, -56], [-1, 0, 127]], dtype=np.int8)  # 10, 100, 200, 255 (outside), 0, 127
+    r = ds.createVariable("r", "i2", ("lev", "lat", "lon"), fill_value=False)
+    r.set_auto_maskandscale(False)
+    r[:] = np.array([[[1, 2, 3], [4, 5, -32767]], [[7, 8, 9], [10, 11, 12]]], dtype=np.int16)
+
 # bad files: truncated, not NetCDF, absurd dimension in a hand-patched NetCDF-3 header
 with open(f"{out}/descending.nc", "rb") as f:
     whole = f.read()

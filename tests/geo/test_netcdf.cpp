@@ -158,6 +158,24 @@ private slots:
         QCOMPARE(f.timeLabels, (std::vector<std::string>{"2001-03-01 12:00"})); // noleap: no 29 February
     }
 
+    /// _Unsigned bytes are read as 0..255 before valid_range and scale_factor; a short without _FillValue that
+    /// holds netCDF's default fill is masked; [level=k] finds a "lev" dimension without a coordinate variable.
+    void unsignedDefaultFillAndLevelName()
+    {
+        const GeoField q = readField(file("unsigned.nc"), req("q"));
+        QCOMPARE(q.values[0], 5.f);   // raw 10
+        QCOMPARE(q.values[1], 50.f);  // raw 100
+        QCOMPARE(q.values[2], 100.f); // raw -56 = 200 unsigned
+        QVERIFY(std::isnan(q.values[3])); // raw -1 = 255, above valid_range (0, 254)
+        QCOMPARE(q.values[5], 63.5f);
+        FieldRequest r = req("r");
+        r.fixed = {{"level", 0}};
+        const GeoField f = readField(file("unsigned.nc"), r);
+        QCOMPARE(f.values.shape(), (Shape{1, 2, 3}));
+        QCOMPARE(f.values[4], 5.f);
+        QVERIFY(std::isnan(f.values[5])); // -32767: the default fill of shorts
+    }
+
     void curvilinearGrid()
     {
         const GeoField f = readField(file("curvilinear.nc"), req(""));
@@ -247,6 +265,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ArgumentError, parseFieldSpec("b.nc:sst[time=5:2]"));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, parseFieldSpec("b.nc:sst[level=1:2]"));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, parseFieldSpec("b.nc:sst[nonsense]"));
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, parseFieldSpec("b.nc:sst[time=0:-1]")); // not Python's "drop the last"
     }
 
     void badFiles_data()
@@ -417,6 +436,9 @@ private slots:
         QTest::newRow("julian 1900 leap") << 1.0 << "days since 1900-02-28" << "julian" << "1900-02-29";
         QTest::newRow("months") << 12.0 << "months since 2000-01-16" << "standard" << "2001-01-16";
         QTest::newRow("hours") << 36.0 << "hours since 2000-01-01 06:00:00" << "" << "2000-01-02 18:00";
+        QTest::newRow("time zone") << 0.0 << "hours since 1970-01-01 00:00 -06:00" << "standard" << "1970-01-01 06:00";
+        QTest::newRow("month end") << 1.0 << "months since 2000-01-31" << "standard" << "2000-02-29";
+        QTest::newRow("month end noleap") << 1.0 << "months since 2001-01-31" << "noleap" << "2001-02-28";
         QTest::newRow("not CF") << 3.0 << "Month" << "" << "";
         QTest::newRow("unknown calendar") << 3.0 << "days since 2000-01-01" << "martian" << "";
     }

@@ -170,6 +170,17 @@ private slots:
         const std::vector<double> levels = autoContourLevels({-1.f, 0.f, 3.f, NAN}, 3);
         QCOMPARE(levels, (std::vector<double>{-0.75, 0.75, 1.5, 2.25}));
         QVERIFY(autoContourLevels({0.f, 0.f}, 3).empty());
+        // iso-lines end at missing data instead of tracing its edge (a negative level around every masked region)
+        ScalarMap m;
+        m.width = m.height = 6;
+        m.values.assign(36, 1.f);
+        for (int y = 2; y < 4; ++y)
+            for (int x = 2; x < 4; ++x)
+                m.values[size_t(y * 6 + x)] = NAN;
+        QVERIFY(isoLines(m, -0.5).empty());
+        QVERIFY(isoLines(m, 0.5).empty());
+        m.values[0] = -2.f; // a real dip still gets its line
+        QCOMPARE(isoLines(m, -0.5).size(), size_t(1));
     }
 
     void landFile()

@@ -390,6 +390,10 @@ std::vector<QPolygonF> isoLines(const ScalarMap& map, double level)
     };
     for (int y = 0; y + 1 < h; ++y) {
         for (int x = 0; x + 1 < w; ++x) {
+            // a cell touching missing data has no contour: lines end at the mask instead of tracing its edge
+            if (!std::isfinite(value(x, y)) || !std::isfinite(value(x + 1, y)) || !std::isfinite(value(x, y + 1)) ||
+                !std::isfinite(value(x + 1, y + 1)))
+                continue;
             const int top = hEdge(x, y), bottom = hEdge(x, y + 1), left = vEdge(x, y), right = vEdge(x + 1, y);
             const bool ct = crossing(top, x, y, x + 1, y), cb = crossing(bottom, x, y + 1, x + 1, y + 1);
             const bool cl = crossing(left, x, y, x, y + 1), cr = crossing(right, x + 1, y, x + 1, y + 1);

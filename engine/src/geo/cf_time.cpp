@@ -132,7 +132,7 @@ void fromDayNumber(Calendar cal, int64_t n, int& y, int& m, int& d)
 std::optional<CivilTime> decodeCfTime(double value, const std::string& units, const std::string& calendar)
 {
     static const std::regex pattern(
-        R"(^\s*(\w+)\s+since\s+(-?\d{1,5})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?)?\s*(?:Z|UTC|[+-]\d{1,2}(?::?\d{2})?)?\s*$)",
+        R"(^\s*(\w+)\s+since\s+(-?\d{1,5})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?)?\s*(?:Z|UTC|([+-])(\d{1,2})(?::?(\d{2}))?)?\s*$)",
         std::regex::icase);
     const auto cal = parseCalendar(calendar);
     std::smatch m;
@@ -163,7 +163,13 @@ std::optional<CivilTime> decodeCfTime(double value, const std::string& units, co
     if (mo0 < 1 || mo0 > 12 || d0 < 1 || d0 > 31)
         return std::nullopt;
     const double h0 = m[5].matched ? std::stod(m[5].str()) : 0, mi0 = m[6].matched ? std::stod(m[6].str()) : 0;
-    const double s0 = m[7].matched ? std::stod(m[7].str()) : 0;
+    const double seconds0 = m[7].matched ? std::stod(m[7].str()) : 0;
+    double s0 = seconds0;
+    if (m[8].matched) {
+        // "since 1970-01-01 00:00 -06:00": the reference is local time, 6 h behind UTC; labels are UTC (as cftime)
+        const double zone = std::stod(m[9].str()) * 3600 + (m[10].matched ? std::stod(m[10].str()) * 60 : 0);
+        s0 += m[8].str() == "-" ? zone : -zone;
+    }
 
     CivilTime t;
     if ((calendarMonths || calendarYears) && value == std::floor(value)) {
@@ -172,10 +178,15 @@ std::optional<CivilTime> decodeCfTime(double value, const std::string& units, co
         int64_t years = months >= 0 ? months / 12 : -((-months + 11) / 12);
         t.year = static_cast<int>(y0 + years);
         t.month = static_cast<int>(months - years * 12 + 1);
-        t.day = d0;
+        // "months since 2000-01-31" + 1: the last day of February, not 31 February
+        int ny = 0, nm = 0, nd = 0;
+        fromDayNumber(*cal, toDayNumber(*cal, t.year, t.month, 1) + 31, ny, nm, nd); // a day in the next month
+        const int64_t nextFirst = toDayNumber(*cal, ny, nm, 1);
+        const int length = static_cast<int>(nextFirst - toDayNumber(*cal, t.year, t.month, 1));
+        t.day = std::min(d0, std::max(1, length));
         t.hour = static_cast<int>(h0);
         t.minute = static_cast<int>(mi0);
-        t.second = s0;
+        t.second = seconds0; // (a time zone on whole-month units is not applied)
         return t;
     }
     if (calendarMonths)

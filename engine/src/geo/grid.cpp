@@ -61,7 +61,8 @@ DisplayGrid curvilinearGrid(const GeoField& field, double westLon)
     for (int64_t y = 0; y < ny; y += std::max<int64_t>(1, ny / 64))
         for (int64_t x = 0; x + 1 < nx; x += std::max<int64_t>(1, nx / 64)) {
             const size_t a = size_t(y * nx + x), b = a + 1;
-            if (!std::isfinite(field.lat[a]) || !std::isfinite(field.lat[b]))
+            if (!std::isfinite(field.lat[a]) || !std::isfinite(field.lat[b]) || !std::isfinite(field.lon[a]) ||
+                !std::isfinite(field.lon[b]))
                 continue;
             double dl = std::abs(wrapLongitude(field.lon[b] - field.lon[a], -180.0));
             dl *= std::cos(field.lat[a] * 3.14159265358979323846 / 180.0);
@@ -157,10 +158,11 @@ DisplayGrid displayGrid(const GeoField& field, double westLon)
         cols.push_back({wrapLongitude(field.lon[size_t(i)], 0.0), i});
     std::stable_sort(cols.begin(), cols.end(), [](const Col& a, const Col& b) { return a.lon < b.lon; });
     std::vector<Col> unique;
+    // duplicates within 1e-4 degrees (float32 longitudes near 360 are only good to 3e-5)
     for (const Col& c : cols)
-        if (unique.empty() || c.lon - unique.back().lon > 1e-6)
+        if (unique.empty() || c.lon - unique.back().lon > 1e-4)
             unique.push_back(c);
-    if (unique.size() > 1 && unique.back().lon - unique.front().lon > 360.0 - 1e-6)
+    if (unique.size() > 1 && unique.back().lon - unique.front().lon > 360.0 - 1e-4)
         unique.pop_back();
     const size_t m = unique.size();
     size_t first = 0;

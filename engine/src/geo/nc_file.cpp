@@ -247,17 +247,27 @@ std::vector<double> NcFile::readAll(const Var& v) const
 CfPacking CfPacking::of(const NcFile& f, const NcFile::Var& v)
 {
     CfPacking p;
+    if (const auto u = f.textAttribute(v.id, "_Unsigned"); u && (*u == "true" || *u == "TRUE" || *u == "True")) {
+        if (v.type == NC_BYTE)
+            p.unsignedWrap = 256.0;
+        else if (v.type == NC_SHORT)
+            p.unsignedWrap = 65536.0;
+        else if (v.type == NC_INT)
+            p.unsignedWrap = 4294967296.0;
+    }
+    auto unwrap = [&p](double x) { return p.unsignedWrap > 0 && x < 0 ? x + p.unsignedWrap : x; };
     for (const char* name : {"_FillValue", "missing_value"})
         if (auto values = f.numberAttribute(v.id, name))
-            p.missing.insert(p.missing.end(), values->begin(), values->end());
+            for (double x : *values)
+                p.missing.push_back(unwrap(x));
     if (auto r = f.numberAttribute(v.id, "valid_range"); r && r->size() == 2) {
-        p.validMin = (*r)[0];
-        p.validMax = (*r)[1];
+        p.validMin = unwrap((*r)[0]);
+        p.validMax = unwrap((*r)[1]);
     }
     if (auto r = f.numberAttribute(v.id, "valid_min"))
-        p.validMin = r->front();
+        p.validMin = unwrap(r->front());
     if (auto r = f.numberAttribute(v.id, "valid_max"))
-        p.validMax = r->front();
+        p.validMax = unwrap(r->front());
     if (auto s = f.numberAttribute(v.id, "scale_factor")) {
         p.scale = s->front();
         p.packed = true;
@@ -266,12 +276,37 @@ CfPacking CfPacking::of(const NcFile& f, const NcFile::Var& v)
         p.offset = o->front();
         p.packed = true;
     }
-    // without a _FillValue attribute, netCDF's default fill of floating-point variables marks unwritten cells
-    if (!f.numberAttribute(v.id, "_FillValue")) {
-        if (v.type == NC_FLOAT)
+    // without a _FillValue attribute, netCDF's default fill for the type marks unwritten cells (as netCDF4-python
+    // does; not for bytes, whose default fill is an ordinary value)
+    if (!f.numberAttribute(v.id, "_FillValue") && p.unsignedWrap == 0) {
+        switch (v.type) {
+        case NC_FLOAT:
             p.missing.push_back(static_cast<double>(NC_FILL_FLOAT));
-        else if (v.type == NC_DOUBLE)
+            break;
+        case NC_DOUBLE:
             p.missing.push_back(NC_FILL_DOUBLE);
+            break;
+        case NC_SHORT:
+            p.missing.push_back(NC_FILL_SHORT);
+            break;
+        case NC_INT:
+            p.missing.push_back(NC_FILL_INT);
+            break;
+        case NC_USHORT:
+            p.missing.push_back(NC_FILL_USHORT);
+            break;
+        case NC_UINT:
+            p.missing.push_back(double(NC_FILL_UINT));
+            break;
+        case NC_INT64:
+            p.missing.push_back(double(NC_FILL_INT64));
+            break;
+        case NC_UINT64:
+            p.missing.push_back(double(NC_FILL_UINT64));
+            break;
+        default:
+            break;
+        }
     }
     return p;
 }
@@ -280,6 +315,8 @@ double CfPacking::apply(double raw) const
 {
     if (std::isnan(raw))
         return NAN;
+    if (unsignedWrap > 0 && raw < 0)
+        raw += unsignedWrap;
     for (double m : missing) {
         // float32 fill values (1e20f) arrive as doubles that differ from 1e20 in the last bits
         if (raw == m || (m != 0 && std::abs(raw - m) <= 1e-6 * std::abs(m)))

@@ -59,6 +59,9 @@ struct CfPacking {
     double validMin = -INFINITY, validMax = INFINITY;
     double scale = 1.0, offset = 0.0;
     bool packed = false;
+    /// _Unsigned = "true" on a signed integer type (NetCDF-3 has no unsigned types): raw values below 0 get 2^bits
+    /// added, before the fill, valid-range and scale steps (which are in the same unsigned terms).
+    double unsignedWrap = 0;
     static CfPacking of(const NcFile& f, const NcFile::Var& v);
     /// Raw value to physical value, NaN for missing/out-of-range/NaN.
     double apply(double raw) const;

@@ -114,17 +114,19 @@ Layout layoutOf(const NcFile& f, const std::vector<NcFile::Var>& vars, const NcF
             if (c.dims.size() == 2)
                 names.push_back(c.name);
         for (const std::string& name : names) {
-            const auto c = f.variable(name);
-            if (!c || c->dims.size() != 2)
+            // looked up in the list already read (asking libnetcdf again per name made this cubic in the variables)
+            const auto it = std::find_if(vars.begin(), vars.end(), [&](const NcFile::Var& x) { return x.name == name; });
+            if (it == vars.end() || it->dims.size() != 2)
                 continue;
+            const NcFile::Var* c = &*it;
             const bool same = c->dims[0] == v.dims[n - 2] && c->dims[1] == v.dims[n - 1];
             if (!same)
                 continue;
             const Axis kind = classify(f, *c);
             if (kind == Axis::Lat && !l.lat2d)
-                l.lat2d = c;
+                l.lat2d = *c;
             if (kind == Axis::Lon && !l.lon2d)
-                l.lon2d = c;
+                l.lon2d = *c;
         }
         l.gridded = l.lat2d && l.lon2d;
     }
@@ -144,7 +146,14 @@ bool matchesFixedName(const std::string& requested, const std::string& dimName, 
     const std::string r = lower(requested), d = lower(dimName);
     if (r == d)
         return true;
-    return r == "level" && axis == Axis::Vertical;
+    if (r != "level")
+        return false;
+    if (axis == Axis::Vertical)
+        return true;
+    for (const char* prefix : {"lev", "plev", "depth", "z"})
+        if (d.rfind(prefix, 0) == 0)
+            return true;
+    return false;
 }
 
 std::vector<double> readCoordinate(const NcFile& f, const NcFile::Var& c)
@@ -396,7 +405,9 @@ FieldSpec parseFieldSpec(const std::string& spec)
         if (lower(name) == "time") {
             out.request.timeBegin = number(e[2].str(), 0);
             out.request.timeEnd = e[3].matched ? number(e[3].str(), -1) : out.request.timeBegin + 1;
-            if (out.request.timeBegin < 0 || (out.request.timeEnd >= 0 && out.request.timeEnd <= out.request.timeBegin))
+            const bool negativeEnd = e[3].matched && !e[3].str().empty() && out.request.timeEnd < 0;
+            if (negativeEnd || out.request.timeBegin < 0 ||
+                (out.request.timeEnd >= 0 && out.request.timeEnd <= out.request.timeBegin))
                 throw ArgumentError(spec + ": time=" + e[2].str() + (e[3].matched ? ":" + e[3].str() : "") +
                                     " is not a non-empty range of 0-based indices");
         } else {

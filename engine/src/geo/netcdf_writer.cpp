@@ -36,6 +36,8 @@ struct Writer {
 
 void writeCfFile(const std::string& path, const CfFile& file)
 {
+    if (file.lat.empty() || file.lon.empty())
+        throw ArgumentError(path + ": a CF grid needs at least one latitude and one longitude");
     std::lock_guard lock(detail::ncMutex());
     Writer w;
     w.path = path;
@@ -115,7 +117,9 @@ void writeCfFile(const std::string& path, const CfFile& file)
             if (v.integer) {
                 std::vector<int> values(v.values.size());
                 for (size_t k = 0; k < values.size(); ++k)
-                    values[k] = std::isnan(v.values[k]) ? kIntFill : static_cast<int>(std::lround(v.values[k]));
+                    values[k] = !std::isfinite(v.values[k]) || std::abs(v.values[k]) >= 2147483647.f
+                                    ? kIntFill
+                                    : static_cast<int>(std::lround(v.values[k]));
                 w.check(nc_put_var_int(w.id, ids[i], values.data()), "writing " + v.name);
             } else {
                 std::vector<float> values(v.values);

@@ -86,8 +86,8 @@ QImage composeOverlay(const QImage& base, const ScalarMap& map, const OverlaySty
 /// coordinates (pixel centres at x + 0.5). One path per level.
 std::vector<QPainterPath> contourPaths(const ScalarMap& map, Sign sign, MapRange range, int levels);
 /// Iso-lines of `map` at `level` (marching squares, saddles by the cell centre) as polylines in cell coordinates:
-/// (x + 0.5, y + 0.5) is the centre of cell (x, y). Non-finite values count as below every level. A closed line
-/// repeats its first point at the end.
+/// (x + 0.5, y + 0.5) is the centre of cell (x, y). Cells with a non-finite corner have none (lines end at missing
+/// data). A closed line repeats its first point at the end.
 std::vector<QPolygonF> isoLines(const ScalarMap& map, double level);
 
 } // namespace lantern::render
