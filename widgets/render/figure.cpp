@@ -8,6 +8,8 @@
 #include "painter_layout.h"
 
 #include <QFileInfo>
+
+#include <functional>
 #include <QFontMetricsF>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -355,7 +357,8 @@ QImage renderFigure(const Figure& figure, int dpi)
     return image;
 }
 
-void writeFigure(const Figure& figure, const QString& path, int dpi)
+void writePainted(const QString& path, QSizeF inches, int dpi, const QString& title,
+                  const std::function<void(QPainter&, const QRectF&)>& paint)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const std::string where = "cannot write figure '" + path.toStdString() + "': ";
@@ -366,10 +369,20 @@ void writeFigure(const Figure& figure, const QString& path, int dpi)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         throw IoError(where + file.errorString().toStdString());
-    const QSizeF inches = figureSizeInches(figure);
     bool ok = true;
     if (suffix == QLatin1String("png")) {
-        ok = renderFigure(figure, dpi).save(&file, "PNG");
+        const QSize px(std::max(1, static_cast<int>(std::lround(inches.width() * dpi))),
+                       std::max(1, static_cast<int>(std::lround(inches.height() * dpi))));
+        QImage image(px, QImage::Format_ARGB32_Premultiplied);
+        const int dpm = static_cast<int>(std::lround(dpi / 0.0254));
+        image.setDotsPerMeterX(dpm);
+        image.setDotsPerMeterY(dpm);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            paint(painter, QRectF(QPointF(0, 0), QSizeF(px)));
+        }
+        ok = image.save(&file, "PNG");
     } else if (suffix == QLatin1String("svg")) {
         const QSizeF points = inches * kPointsPerInch;
         QSvgGenerator svg;
@@ -377,11 +390,11 @@ void writeFigure(const Figure& figure, const QString& path, int dpi)
         svg.setResolution(static_cast<int>(kPointsPerInch));
         svg.setSize(points.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), points));
-        svg.setTitle(figure.title);
+        svg.setTitle(title);
         QPainter painter;
         ok = painter.begin(&svg);
         if (ok) {
-            paintFigure(painter, QRectF(QPointF(0, 0), points), figure);
+            paint(painter, QRectF(QPointF(0, 0), points));
             ok = painter.end();
         }
     } else {
@@ -389,13 +402,12 @@ void writeFigure(const Figure& figure, const QString& path, int dpi)
         pdf.setResolution(1200);
         pdf.setPageSize(QPageSize(inches, QPageSize::Inch, QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setTitle(figure.title);
+        pdf.setTitle(title);
         pdf.setCreator(QStringLiteral("Lantern"));
         QPainter painter;
         ok = painter.begin(&pdf);
         if (ok) {
-            const QRectF page(QPointF(0, 0), inches * pdf.resolution());
-            paintFigure(painter, page, figure);
+            paint(painter, QRectF(QPointF(0, 0), inches * pdf.resolution()));
             ok = painter.end();
         }
     }
@@ -403,6 +415,12 @@ void writeFigure(const Figure& figure, const QString& path, int dpi)
         throw IoError(where + "rendering failed (" + file.errorString().toStdString() + ")");
     if (!file.commit())
         throw IoError(where + file.errorString().toStdString());
+}
+
+void writeFigure(const Figure& figure, const QString& path, int dpi)
+{
+    writePainted(path, figureSizeInches(figure), dpi, figure.title,
+                 [&](QPainter& painter, const QRectF& target) { paintFigure(painter, target, figure); });
 }
 
 } // namespace lantern::render

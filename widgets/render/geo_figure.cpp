@@ -2,12 +2,9 @@
 
 #include "lantern/error.h"
 #include "lantern/render/colormap.h"
+#include "lantern/render/figure.h"
 #include "lantern/render/painters.h"
 
-#include <QFileInfo>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -129,61 +126,8 @@ void paintGeoFigure(QPainter& painter, const QRectF& target, const GeoFigure& f)
 
 void writeGeoFigure(const GeoFigure& figure, const QString& path, int dpi)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    const std::string where = "cannot write figure '" + path.toStdString() + "': ";
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        throw IoError(where + "unknown format '." + suffix.toStdString() + "' (use .png, .svg or .pdf)");
-    if (dpi <= 0)
-        throw IoError(where + "resolution must be positive");
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw IoError(where + file.errorString().toStdString());
-    const QSizeF inches = geoFigureSizeInches(figure);
-    bool ok = true;
-    if (suffix == QLatin1String("png")) {
-        const QSize px(std::max(1, int(std::lround(inches.width() * dpi))), std::max(1, int(std::lround(inches.height() * dpi))));
-        QImage image(px, QImage::Format_ARGB32_Premultiplied);
-        const int dpm = int(std::lround(dpi / 0.0254));
-        image.setDotsPerMeterX(dpm);
-        image.setDotsPerMeterY(dpm);
-        image.fill(Qt::white);
-        {
-            QPainter painter(&image);
-            paintGeoFigure(painter, QRectF(QPointF(0, 0), QSizeF(px)), figure);
-        }
-        ok = image.save(&file, "PNG");
-    } else if (suffix == QLatin1String("svg")) {
-        const QSizeF points = inches * kPoints;
-        QSvgGenerator svg;
-        svg.setOutputDevice(&file);
-        svg.setResolution(int(kPoints));
-        svg.setSize(points.toSize());
-        svg.setViewBox(QRectF(QPointF(0, 0), points));
-        svg.setTitle(figure.title);
-        QPainter painter;
-        ok = painter.begin(&svg);
-        if (ok) {
-            paintGeoFigure(painter, QRectF(QPointF(0, 0), points), figure);
-            ok = painter.end();
-        }
-    } else {
-        QPdfWriter pdf(&file);
-        pdf.setResolution(1200);
-        pdf.setPageSize(QPageSize(inches, QPageSize::Inch, QString(), QPageSize::ExactMatch));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setTitle(figure.title);
-        pdf.setCreator(QStringLiteral("Lantern"));
-        QPainter painter;
-        ok = painter.begin(&pdf);
-        if (ok) {
-            paintGeoFigure(painter, QRectF(QPointF(0, 0), inches * pdf.resolution()), figure);
-            ok = painter.end();
-        }
-    }
-    if (!ok)
-        throw IoError(where + "rendering failed (" + file.errorString().toStdString() + ")");
-    if (!file.commit())
-        throw IoError(where + file.errorString().toStdString());
+    writePainted(path, geoFigureSizeInches(figure), dpi, figure.title,
+                 [&](QPainter& painter, const QRectF& target) { paintGeoFigure(painter, target, figure); });
 }
 
 } // namespace lantern::render

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace lantern::render {
@@ -49,5 +50,9 @@ QImage renderFigure(const Figure& figure, int dpi);
 /// Writes by suffix: .png (at dpi), .svg, .pdf (vector text and colorbars). Atomic (QSaveFile); throws
 /// lantern::IoError naming the path for unknown suffixes or write failures.
 void writeFigure(const Figure& figure, const QString& path, int dpi = 300);
+/// The writer behind writeFigure and writeGeoFigure: PNG (white, at dpi), SVG (points) or PDF (1200 dpi) by suffix,
+/// `paint` drawing the figure into the given target rectangle; atomic; IoError naming the path.
+void writePainted(const QString& path, QSizeF inches, int dpi, const QString& title,
+                  const std::function<void(QPainter&, const QRectF&)>& paint);
 
 } // namespace lantern::render
