@@ -113,7 +113,7 @@ render::Figure figureFrame(const FigureSpec& spec, const std::vector<QString>& s
     return fig;
 }
 
-render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& options)
+std::pair<Model, Samples> loadFigureInputs(const FigureSpec& spec, const FigureJobOptions& options)
 {
     if (options.checkHash && !spec.modelSha256.empty()) {
         const std::string now = modelSha256(spec.modelPath, spec.weightsPath);
@@ -129,6 +129,12 @@ render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& optio
     SampleOptions so = spec.preprocessing;
     so.limit = 0;
     const Samples samples = loadSamples(spec.sampleSpec, model.graph.inputShape(input), model.inputLayout, so);
+    return {std::move(model), samples};
+}
+
+render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& options)
+{
+    auto [model, samples] = loadFigureInputs(spec, options);
     const Tensor batch = rows(samples.data, spec.sampleIndices, spec.sampleSpec);
     std::vector<int64_t> labels;
     if (!spec.labelsSpec.empty()) {

@@ -4,11 +4,15 @@
 // `lantern-cli figure`, so both produce the same figure.
 
 #include "common/figure_spec.h"
+#include "common/sample_loader.h"
+
+#include "lantern/model.h"
 
 #include "lantern/render/figure.h"
 
 #include <atomic>
 #include <functional>
+#include <utility>
 
 namespace lantern::app {
 
@@ -17,6 +21,10 @@ struct FigureJobOptions {
     std::function<void(double)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };
+
+/// The model (its SHA-256 checked unless options.checkHash is off) and every sample of the spec's source, with its
+/// preprocessing; shared by buildFigure and buildGeoFigure. Throws IoError naming the file.
+std::pair<Model, Samples> loadFigureInputs(const FigureSpec& spec, const FigureJobOptions& options);
 
 /// Throws IoError (files, hash mismatch), ArgumentError (indices, methods) or CancelledError.
 render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& options = {});

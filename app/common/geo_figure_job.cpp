@@ -60,20 +60,7 @@ QString columnTitle(const FigureColumn& c)
 
 render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions& options)
 {
-    if (options.checkHash && !spec.modelSha256.empty()) {
-        const std::string now = modelSha256(spec.modelPath, spec.weightsPath);
-        if (now != spec.modelSha256)
-            throw IoError(spec.modelPath + ": the model file changed since the figure was made (SHA-256 " +
-                          now.substr(0, 12) + "… instead of " + spec.modelSha256.substr(0, 12) +
-                          "…); pass --ignore-hash to rebuild anyway");
-    }
-    LoadOptions lo;
-    lo.weightsPath = spec.weightsPath;
-    Model model = loadModel(spec.modelPath, lo);
-    const std::string input = model.graph.inputNames().front();
-    SampleOptions so = spec.preprocessing;
-    so.limit = 0;
-    const Samples samples = loadSamples(spec.sampleSpec, model.graph.inputShape(input), model.inputLayout, so);
+    auto [model, samples] = loadFigureInputs(spec, options);
     if (!samples.field)
         throw ArgumentError(spec.sampleSpec + ": not a gridded field; map figures need NetCDF samples");
     const geo::GeoField& field = *samples.field;
