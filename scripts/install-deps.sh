@@ -18,7 +18,8 @@ PACKAGES=(
   # misc
   nlohmann-json3-dev libcli11-dev libavcodec-dev libavformat-dev libswscale-dev libavutil-dev
   # tests, benchmarks, demo data
-  xvfb xauth python3-torch python3-numpy python3-h5py python3-netcdf4 dataset-fashion-mnist
+  xvfb xauth python3-torch python3-numpy python3-h5py python3-netcdf4 python3-ase python3-spglib
+  dataset-fashion-mnist
 )
 
 # `--fuzz` (make fuzz): clang with libFuzzer, and Pillow for tests/fuzz/make_seeds.py

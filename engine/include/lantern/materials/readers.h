@@ -1,0 +1,31 @@
+#pragma once
+// Reading crystal structures from files. CIF, POSCAR/CONTCAR (VASP) and the other formats Open Babel reads go
+// through Open Babel (symmetry-equivalent atoms of a CIF are filled in); extended XYZ (the Lattice="..." comment
+// line of ASE and others, which Open Babel ignores) and plain XYZ are read here; pymatgen's structure JSON
+// ("@class": Structure, also TransformedStructure/Interface dictionaries and Molecule) is read here.
+// A file that cannot be read gives an IoError naming the file and, where it can be found, the line.
+
+#include "lantern/materials/structure.h"
+
+#include <string>
+#include <vector>
+
+namespace lantern::materials {
+
+/// Reads the (first) structure of a file; the format follows from the extension or the name (POSCAR, CONTCAR).
+Structure readStructure(const std::string& path);
+
+/// A file, or a prototype spec such as "fcc:Al" (see prototypeFromSpec) when no file of that name exists.
+Structure loadStructure(const std::string& pathOrPrototype);
+
+/// A pymatgen Structure or Molecule dictionary as JSON text; `source` names it in errors.
+Structure structureFromPymatgenJson(const std::string& text, const std::string& source);
+/// Extended or plain XYZ text (the first frame); `source` names it in errors.
+Structure structureFromXyz(const std::string& text, const std::string& source);
+
+/// File-dialog patterns of the structure formats, "*.cif *.json ... POSCAR* CONTCAR*".
+std::string structureFilePatterns();
+/// True when the name looks like a structure file (extension known to Lantern or Open Babel, or POSCAR/CONTCAR).
+bool isStructureFile(const std::string& path);
+
+} // namespace lantern::materials
