@@ -20,5 +20,8 @@ echo "== Lantern timings (2 threads)"
 "$BUILD/bench/lantern_bench" --shared "$SHARED" --ref "$OUT" --torch-times "$OUT/torch_times.txt"
 echo "== Explanation methods (2 threads)"
 "$BUILD/bench/explain_bench" --shared "$SHARED" --ref "$OUT" --torch-times "$OUT/torch_times.txt"
+echo "== Diffraction fingerprints (2 threads)"
+NUMPY_RATE=$($PY "$ROOT/bench/fingerprint_numpy.py" | awk '/numpy_fingerprints_per_second/ {print $2}')
+"$BUILD/bench/materials_bench" --numpy-rate "$NUMPY_RATE"
 echo "== Map and globe views (Xvfb 1600x1000, Mesa software rendering)"
 xvfb-run -a -s '-screen 0 1600x1000x24' "$BUILD/bench/geo_bench" "$ROOT/resources/demo/enso"
