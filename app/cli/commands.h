@@ -14,6 +14,8 @@ void addPredictCommand(CLI::App& app);
 void addExplainCommand(CLI::App& app);
 void addFigureCommand(CLI::App& app);
 void addStudyCommand(CLI::App& app);
+void addStructureInfoCommand(CLI::App& app);
+void addFingerprintCommand(CLI::App& app);
 
 /// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
 class Progress {

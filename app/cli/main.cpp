@@ -41,6 +41,8 @@ int main(int argc, char** argv)
     lantern::cli::addExplainCommand(app);
     lantern::cli::addFigureCommand(app);
     lantern::cli::addStudyCommand(app);
+    lantern::cli::addStructureInfoCommand(app);
+    lantern::cli::addFingerprintCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
