@@ -4,6 +4,7 @@
 //         three-panel figure (PNG and PDF) and summary.json with the acceptance numbers.
 #include "commands.h"
 #include "enso_figure.h"
+#include "materials_study.h"
 
 #include "lantern/error.h"
 #include "lantern/formats/onnx_export.h"
@@ -35,6 +36,7 @@ struct StudyOptions {
     int threads = 0;
     bool figure = true;
     std::string demo; ///< also write the bundled demo (model + the last 16 months) into this folder
+    MaterialsStudyArgs materials;
 };
 
 std::string sharedClimate(const std::string& file)
@@ -178,20 +180,44 @@ void runEnso(const StudyOptions& o)
 void addStudyCommand(CLI::App& app)
 {
     auto o = std::make_shared<StudyOptions>();
-    auto* cmd = app.add_subcommand("study", "Reproduce a paper's finding headlessly: enso (Toms et al. 2020)");
-    cmd->add_option("name", o->name, "Study: enso")->required()->check(CLI::IsMember({"enso"}));
+    auto* cmd = app.add_subcommand("study", "Reproduce a paper's finding headlessly: enso (Toms et al. 2020), materials "
+                                            "(Ziletti et al. 2018)");
+    cmd->add_option("name", o->name, "Study: enso or materials")->required()->check(CLI::IsMember({"enso", "materials"}));
     cmd->add_option("--out", o->out, "Output folder")->required();
-    cmd->add_option("--months", o->months, "Months of data to generate")->capture_default_str();
-    cmd->add_option("--epochs", o->epochs, "Training epochs")->capture_default_str();
+    cmd->add_option("--months", o->months, "enso: months of data to generate")->capture_default_str();
+    cmd->add_option("--structures", o->materials.structures, "materials: pristine crystals to train and validate on")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t(14), int64_t(1000000)));
+    cmd->add_option("--test-structures", o->materials.testStructures, "materials: held-out pristine crystals")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t(7), int64_t(1000000)));
+    cmd->add_option("--per-level", o->materials.perLevel, "materials: crystals per defect level")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t(7), int64_t(1000000)));
+    cmd->add_option("--atoms", o->materials.atoms, "materials: atoms per crystal (supercells)")
+        ->capture_default_str()
+        ->check(CLI::Range(8, 4096));
+    auto* epochs = cmd->add_option("--epochs", o->epochs, "Training epochs (default: enso 50, materials 5)");
     cmd->add_option("--seed", o->seed, "Seed of the data, the initialisation and the shuffling")->capture_default_str();
     cmd->add_option("--grid", o->grid, "NetCDF file whose lat/lon define the grid (default: shared climate sstdata_netcdf.nc)");
     cmd->add_option("--land-mask", o->landMask, "NCL landsea.nc (default: the shared climate data's)");
     cmd->add_option("--threads", o->threads, "Compute threads (0 = all cores)");
     cmd->add_flag("!--no-figure", o->figure, "Skip the figure");
     cmd->add_option("--demo", o->demo, "Also write the bundled demo (model.onnx, fields.nc: the last 16 months) here");
-    cmd->callback([o] {
+    cmd->callback([o, epochs] {
         if (o->name == "enso")
             runEnso(*o);
+        if (o->name == "materials") {
+            MaterialsStudyArgs a = o->materials;
+            a.out = o->out;
+            a.seed = o->seed;
+            a.threads = o->threads;
+            a.figure = o->figure;
+            a.demo = o->demo;
+            if (epochs->count() > 0)
+                a.epochs = o->epochs;
+            runMaterialsStudy(a);
+        }
     });
 }
 

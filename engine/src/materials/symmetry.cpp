@@ -4,14 +4,9 @@
 
 #include <spglib.h>
 
-#include <mutex>
 #include <vector>
 
 namespace lantern::materials {
-
-namespace {
-std::mutex g_spglibMutex; // spglib keeps its error code in a global
-}
 
 std::optional<SpaceGroup> spaceGroup(const Structure& s, double symprec)
 {
@@ -32,7 +27,7 @@ std::optional<SpaceGroup> spaceGroup(const Structure& s, double symprec)
         for (int k = 0; k < 3; ++k)
             positions[3 * i + std::size_t(k)] = fractional[i][std::size_t(k)];
     std::vector<int> types(s.numbers.begin(), s.numbers.end());
-    std::lock_guard lock(g_spglibMutex);
+    // reentrant apart from spglib's global error code, which is not read here (spglib issue #282): threads may call
     SpglibDataset* dataset = spg_get_dataset(lattice, reinterpret_cast<double(*)[3]>(positions.data()), types.data(),
                                              int(types.size()), symprec);
     if (!dataset)

@@ -4,9 +4,11 @@
 #include "lantern/materials/readers.h"
 
 #include "lantern/error.h"
+#include "lantern/io/npy.h"
 #include "text_lines.h"
 
 #include <cctype>
+#include <cstdio>
 #include <map>
 
 namespace lantern::materials {
@@ -150,6 +152,29 @@ Structure structureFromXyz(const std::string& text, const std::string& source)
     if (s.periodic && !(std::abs(cellVolume(s.lattice)) > 1e-9))
         lines.fail(2, "the Lattice= vectors span no volume");
     return s;
+}
+
+void writeExtendedXyz(const Structure& s, const std::string& path)
+{
+    std::string text = std::to_string(s.size()) + "\n";
+    char buffer[256];
+    if (s.periodic) {
+        text += "Lattice=\"";
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 3; ++c) {
+                std::snprintf(buffer, sizeof buffer, "%s%.10g", r + c ? " " : "", s.lattice[std::size_t(r)][std::size_t(c)]);
+                text += buffer;
+            }
+        text += "\" ";
+    }
+    text += "Properties=species:S:1:pos:R:3";
+    text += s.periodic ? " pbc=\"T T T\"\n" : "\n";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        std::snprintf(buffer, sizeof buffer, "%-3s %16.10f %16.10f %16.10f\n", elementSymbol(s.numbers[i]).c_str(),
+                      s.positions[i][0], s.positions[i][1], s.positions[i][2]);
+        text += buffer;
+    }
+    io::writeFileAtomically(path, std::vector<char>(text.begin(), text.end()));
 }
 
 } // namespace lantern::materials

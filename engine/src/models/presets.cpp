@@ -3,6 +3,7 @@
 #include "lantern/error.h"
 #include "lantern/ops/batch_norm.h"
 #include "lantern/ops/conv2d.h"
+#include "lantern/ops/dropout.h"
 #include "lantern/ops/flatten.h"
 #include "lantern/ops/gemm.h"
 #include "lantern/ops/max_pool2d.h"
@@ -72,6 +73,7 @@ Graph zilettiCnn()
     c.add("conv5", conv(16, 8, 7)).add("relu5", std::make_unique<Relu>());
     c.add("conv6", conv(8, 8, 7)).add("relu6", std::make_unique<Relu>());
     c.add("flatten", std::make_unique<Flatten>());
+    c.add("dropout", std::make_unique<Dropout>(DropoutParams{0.25f})); // the paper's Dropout(0.25); identity at inference
     c.add("fc1", Gemm::dense(2048, 128)).add("relu7", std::make_unique<Relu>());
     BatchNormParams bn;
     bn.numFeatures = 128;

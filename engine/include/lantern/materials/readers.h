@@ -23,6 +23,10 @@ Structure structureFromPymatgenJson(const std::string& text, const std::string& 
 /// Extended or plain XYZ text (the first frame); `source` names it in errors.
 Structure structureFromXyz(const std::string& text, const std::string& source);
 
+/// Writes extended XYZ (Lattice="..." Properties=species:S:1:pos:R:3 pbc="T T T"), which ASE, OVITO and Lantern
+/// read; atomically; IoError naming the path.
+void writeExtendedXyz(const Structure& s, const std::string& path);
+
 /// File-dialog patterns of the structure formats, "*.cif *.json ... POSCAR* CONTCAR*".
 std::string structureFilePatterns();
 /// True when the name looks like a structure file (extension known to Lantern or Open Babel, or POSCAR/CONTCAR).

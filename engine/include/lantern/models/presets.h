@@ -1,7 +1,8 @@
 #pragma once
 // Built-in architectures and PyTorch-style state dicts.
 //   "fmnist-cnn":  the Fashion-MNIST CNN of the shared reference data (input (N,1,28,28), 10 logits)
-//   "ziletti-cnn": the crystal-structure CNN of Ziletti et al. 2018 (input (N,3,64,64), 7 logits)
+//   "ziletti-cnn": the crystal-structure CNN of Ziletti et al. 2018 (input (N,3,64,64), 7 logits; dropout 0.25
+//                  before fc1, identity at inference)
 //   "mlp-IN-H1-...-OUT": dense layers fc1, fc2, ... with ReLU between, e.g. "mlp-16380-8-8-2", the network of
 //                  Toms et al. 2020 on a flattened 2-degree field (input (N,IN), OUT logits)
 // Node names equal the PyTorch module names, so state_dict keys ("conv1.weight") map onto parameters.
