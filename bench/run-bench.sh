@@ -22,6 +22,6 @@ echo "== Explanation methods (2 threads)"
 "$BUILD/bench/explain_bench" --shared "$SHARED" --ref "$OUT" --torch-times "$OUT/torch_times.txt"
 echo "== Diffraction fingerprints (2 threads)"
 NUMPY_RATE=$($PY "$ROOT/bench/fingerprint_numpy.py" | awk '/numpy_fingerprints_per_second/ {print $2}')
-"$BUILD/bench/materials_bench" --numpy-rate "$NUMPY_RATE"
+"$BUILD/bench/materials_bench" --numpy-rate "$NUMPY_RATE" --model "$ROOT/resources/demo/materials/model.onnx"
 echo "== Map and globe views (Xvfb 1600x1000, Mesa software rendering)"
 xvfb-run -a -s '-screen 0 1600x1000x24' "$BUILD/bench/geo_bench" "$ROOT/resources/demo/enso"

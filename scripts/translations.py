@@ -3,6 +3,7 @@
 
   scripts/translations.py unfinished [LANG]      list the source texts still marked unfinished (as JSON)
   scripts/translations.py apply LANG FILE.json   fill unfinished messages from {"source": "translation", ...}
+                                                 (a list ["singular", "plural"] for a %n message)
   scripts/translations.py drop-vanished          remove messages lupdate marked vanished/obsolete
 
 Only the standard library is used; the .ts files keep lupdate's layout.
@@ -42,7 +43,12 @@ def apply(lang, mapping):
         if src not in mapping:
             missing.append(src)
             return m.group(0)
-        value = html.escape(mapping[src], quote=False).replace('"', '&quot;').replace("'", '&apos;')
+        def escape(v):
+            return html.escape(v, quote=False).replace('"', '&quot;').replace("'", '&apos;')
+        # a list gives the plural forms of a %n message: [singular, plural]
+        forms = mapping[src] if isinstance(mapping[src], list) else None
+        value = (''.join('<numerusform>' + escape(f) + '</numerusform>' for f in forms) if forms
+                 else escape(mapping[src]))
         body = re.sub(r'<translation type="unfinished"(?:/>|>.*?</translation>)',
                       lambda _: '<translation>' + value + '</translation>', body, flags=re.S)
         return m.group(1) + body + m.group(3)

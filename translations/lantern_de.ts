@@ -19,6 +19,14 @@
         <source>The network of Toms et al. (2020) trained by Lantern on sea-surface temperature anomalies: which ocean regions make it say El Niño, as relevance contours on a Robinson map or a 3-D globe.</source>
         <translation>Das Netz von Toms et al. (2020), von Lantern auf Anomalien der Meeresoberflächentemperatur trainiert: welche Meeresregionen es El Niño sagen lassen, als Relevanzkonturen auf einer Robinson-Karte oder einem 3-D-Globus.</translation>
     </message>
+    <message>
+        <source>Crystal structures</source>
+        <translation>Kristallstrukturen</translation>
+    </message>
+    <message>
+        <source>The CNN of Ziletti et al. (2018) trained by Lantern on diffraction fingerprints: fcc, bcc, diamond and hcp crystals in 3-D, their fingerprints, which peaks each layer&apos;s top filters look at, and how vacancies and displacements leave the prediction intact.</source>
+        <translation>Das CNN von Ziletti et al. (2018), von Lantern auf Beugungs-Fingerabdrücken trainiert: kfz-, krz-, Diamant- und hdp-Kristalle in 3-D, ihre Fingerabdrücke, welche Reflexe die stärksten Filter jeder Schicht beachten und wie Leerstellen und Verschiebungen die Vorhersage unberührt lassen.</translation>
+    </message>
 </context>
 <context>
     <name>FigureJob</name>
@@ -49,6 +57,57 @@
     <message>
         <source>contours: %1 (solid positive, dashed negative)</source>
         <translation>Konturen: %1 (durchgezogen positiv, gestrichelt negativ)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::DefectPanel</name>
+    <message>
+        <source>Element put on substituted sites</source>
+        <translation>Element auf den substituierten Plätzen</translation>
+    </message>
+    <message>
+        <source>Seed of the random defects: the same seed gives the same crystal</source>
+        <translation>Startwert der zufälligen Defekte: derselbe Startwert ergibt denselben Kristall</translation>
+    </message>
+    <message>
+        <source>as given</source>
+        <translation>wie gegeben</translation>
+    </message>
+    <message>
+        <source>Periodic structures are repeated to about this many atoms before the fingerprint</source>
+        <translation>Periodische Strukturen werden vor dem Fingerabdruck auf etwa so viele Atome wiederholt</translation>
+    </message>
+    <message>
+        <source>Pristine</source>
+        <translation>Ideal</translation>
+    </message>
+    <message>
+        <source>Remove all defects</source>
+        <translation>Alle Defekte entfernen</translation>
+    </message>
+    <message>
+        <source>Vacancies</source>
+        <translation>Leerstellen</translation>
+    </message>
+    <message>
+        <source>Displacement σ</source>
+        <translation>Verschiebung σ</translation>
+    </message>
+    <message>
+        <source>Substitutions</source>
+        <translation>Substitutionen</translation>
+    </message>
+    <message>
+        <source>Substituent</source>
+        <translation>Substituent</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <source>Supercell atoms</source>
+        <translation>Atome der Superzelle</translation>
     </message>
 </context>
 <context>
@@ -496,6 +555,17 @@
     <message>
         <source>%1 × %2 in (%3 × %4 pt), %5</source>
         <translation>%1 × %2 Zoll (%3 × %4 pt), %5</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::FingerprintView</name>
+    <message>
+        <source>Diffraction fingerprint: red, green and blue are the patterns of the crystal rotated by ±45° about x, y and z</source>
+        <translation>Beugungs-Fingerabdruck: Rot, Grün und Blau sind die Muster des um ±45° um x, y und z gedrehten Kristalls</translation>
+    </message>
+    <message>
+        <source>No fingerprint</source>
+        <translation>Kein Fingerabdruck</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1079,169 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
         <source>&amp;Demos…</source>
         <translation>&amp;Demos…</translation>
     </message>
+    <message>
+        <source>Open S&amp;tructure…</source>
+        <translation>S&amp;truktur öffnen…</translation>
+    </message>
+    <message>
+        <source>Crystal structures (CIF, POSCAR, XYZ, pymatgen JSON, Open Babel formats) in the materials workspace</source>
+        <translation>Kristallstrukturen (CIF, POSCAR, XYZ, pymatgen-JSON, Open-Babel-Formate) im Materialien-Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Materials — Lantern</source>
+        <translation>Materialien — Lantern</translation>
+    </message>
+    <message>
+        <source>Open Crystal Structures</source>
+        <translation>Kristallstrukturen öffnen</translation>
+    </message>
+    <message>
+        <source>Crystal structures (%1);;All files (*)</source>
+        <translation>Kristallstrukturen (%1);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::MaterialsWorkspace</name>
+    <message numerus="yes">
+        <source>%n atoms</source>
+        <translation><numerusform>%n Atom</numerusform><numerusform>%n Atome</numerusform></translation>
+    </message>
+    <message>
+        <source>no unit cell (a cluster)</source>
+        <translation>keine Elementarzelle (ein Cluster)</translation>
+    </message>
+    <message>
+        <source>Structures</source>
+        <translation>Strukturen</translation>
+    </message>
+    <message>
+        <source>Add a prototype…</source>
+        <translation>Prototyp hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation>Defekte</translation>
+    </message>
+    <message>
+        <source>The conv layer whose strongest filters are back-projected onto the fingerprint</source>
+        <translation>Die Faltungsschicht, deren stärkste Filter auf den Fingerabdruck zurückprojiziert werden</translation>
+    </message>
+    <message>
+        <source>Export ai4materials Figure…</source>
+        <translation>ai4materials-Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <source>Input | the top 4 maps of every conv layer | the sum of the last one, per fingerprint channel</source>
+        <translation>Eingabe | die 4 stärksten Karten jeder Faltungsschicht | die Summe der letzten, je Fingerabdruck-Kanal</translation>
+    </message>
+    <message>
+        <source>Attentive response maps of</source>
+        <translation>Attentive-Response-Karten von</translation>
+    </message>
+    <message>
+        <source>Open Model…</source>
+        <translation>Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>CNN prediction</source>
+        <translation>CNN-Vorhersage</translation>
+    </message>
+    <message>
+        <source>spglib (symprec 10⁻³ Å)</source>
+        <translation>spglib (symprec 10⁻³ Å)</translation>
+    </message>
+    <message>
+        <source>Open a Fingerprint Model</source>
+        <translation>Fingerabdruck-Modell öffnen</translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.h5 *.hdf5 *.keras)</source>
+        <translation>Modelle (*.onnx *.h5 *.hdf5 *.keras)</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>No model: fingerprints and space groups only</source>
+        <translation>Kein Modell: nur Fingerabdrücke und Raumgruppen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n structure(s)</source>
+        <translation><numerusform>%n Struktur wird gelesen</numerusform><numerusform>%n Strukturen werden gelesen</numerusform></translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Analysing %1</source>
+        <translation>%1 wird analysiert</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>no space group found</source>
+        <translation>keine Raumgruppe gefunden</translation>
+    </message>
+    <message>
+        <source>no unit cell</source>
+        <translation>keine Elementarzelle</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n atoms · fingerprint %1 ms · CNN and maps %2 ms · spglib %3 ms</source>
+        <translation><numerusform>%n Atom · Fingerabdruck %1 ms · CNN und Karten %2 ms · spglib %3 ms</numerusform><numerusform>%n Atome · Fingerabdruck %1 ms · CNN und Karten %2 ms · spglib %3 ms</numerusform></translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>There are no attentive response maps to export yet</source>
+        <translation>Es gibt noch keine Attentive-Response-Karten zum Exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n atoms): predicted %2 (%3 %)</source>
+        <translation><numerusform>%1 (%n Atom): vorhergesagt %2 (%3 %)</numerusform><numerusform>%1 (%n Atome): vorhergesagt %2 (%3 %)</numerusform></translation>
+    </message>
+    <message>
+        <source>R: about x</source>
+        <translation>R: um x</translation>
+    </message>
+    <message>
+        <source>G: about y</source>
+        <translation>G: um y</translation>
+    </message>
+    <message>
+        <source>B: about z</source>
+        <translation>B: um z</translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation>Abbildung nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Export ai4materials Figure</source>
+        <translation>ai4materials-Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::ModelPanel</name>
@@ -1259,6 +1492,45 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     </message>
 </context>
 <context>
+    <name>lantern::gui::ResponseGallery</name>
+    <message>
+        <source>Open a model that takes fingerprints to see its attentive response maps</source>
+        <translation>Öffnen Sie ein Modell, das Fingerabdrücke annimmt, um seine Attentive-Response-Karten zu sehen</translation>
+    </message>
+    <message>
+        <source>Open a structure to see its fingerprint and attentive response maps</source>
+        <translation>Öffnen Sie eine Struktur, um ihren Fingerabdruck und die Attentive-Response-Karten zu sehen</translation>
+    </message>
+    <message>
+        <source>rotation about z</source>
+        <translation>Drehung um z</translation>
+    </message>
+    <message>
+        <source>rotation about x</source>
+        <translation>Drehung um x</translation>
+    </message>
+    <message>
+        <source>rotation about y</source>
+        <translation>Drehung um y</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>Filter %1</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>dominant</source>
+        <translation>dominant</translation>
+    </message>
+</context>
+<context>
     <name>lantern::gui::StartPage</name>
     <message>
         <source>No demos found (resources/demo is missing)</source>
@@ -1347,6 +1619,13 @@ Mittelwert %3</translation>
     <message>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::CrystalView</name>
+    <message>
+        <source>Drag to rotate, wheel to zoom, double-click to reset</source>
+        <translation>Ziehen zum Drehen, Mausrad zum Zoomen, Doppelklick zum Zurücksetzen</translation>
     </message>
 </context>
 <context>

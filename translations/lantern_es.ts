@@ -19,6 +19,14 @@
         <source>The network of Toms et al. (2020) trained by Lantern on sea-surface temperature anomalies: which ocean regions make it say El Niño, as relevance contours on a Robinson map or a 3-D globe.</source>
         <translation>La red de Toms et al. (2020), entrenada por Lantern con anomalías de temperatura de la superficie del mar: qué regiones del océano le hacen decir El Niño, como contornos de relevancia en un mapa de Robinson o en un globo 3-D.</translation>
     </message>
+    <message>
+        <source>Crystal structures</source>
+        <translation>Estructuras cristalinas</translation>
+    </message>
+    <message>
+        <source>The CNN of Ziletti et al. (2018) trained by Lantern on diffraction fingerprints: fcc, bcc, diamond and hcp crystals in 3-D, their fingerprints, which peaks each layer&apos;s top filters look at, and how vacancies and displacements leave the prediction intact.</source>
+        <translation>La CNN de Ziletti et al. (2018) entrenada por Lantern con huellas de difracción: cristales fcc, bcc, diamante y hcp en 3-D, sus huellas, qué picos miran los filtros principales de cada capa y cómo las vacantes y los desplazamientos dejan intacta la predicción.</translation>
+    </message>
 </context>
 <context>
     <name>FigureJob</name>
@@ -49,6 +57,57 @@
     <message>
         <source>contours: %1 (solid positive, dashed negative)</source>
         <translation>contornos: %1 (continuos positivos, discontinuos negativos)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::DefectPanel</name>
+    <message>
+        <source>Element put on substituted sites</source>
+        <translation>Elemento en los sitios sustituidos</translation>
+    </message>
+    <message>
+        <source>Seed of the random defects: the same seed gives the same crystal</source>
+        <translation>Semilla de los defectos aleatorios: la misma semilla da el mismo cristal</translation>
+    </message>
+    <message>
+        <source>as given</source>
+        <translation>tal cual</translation>
+    </message>
+    <message>
+        <source>Periodic structures are repeated to about this many atoms before the fingerprint</source>
+        <translation>Las estructuras periódicas se repiten hasta unos tantos átomos antes de la huella</translation>
+    </message>
+    <message>
+        <source>Pristine</source>
+        <translation>Ideal</translation>
+    </message>
+    <message>
+        <source>Remove all defects</source>
+        <translation>Quitar todos los defectos</translation>
+    </message>
+    <message>
+        <source>Vacancies</source>
+        <translation>Vacantes</translation>
+    </message>
+    <message>
+        <source>Displacement σ</source>
+        <translation>Desplazamiento σ</translation>
+    </message>
+    <message>
+        <source>Substitutions</source>
+        <translation>Sustituciones</translation>
+    </message>
+    <message>
+        <source>Substituent</source>
+        <translation>Sustituyente</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Supercell atoms</source>
+        <translation>Átomos de la supercelda</translation>
     </message>
 </context>
 <context>
@@ -496,6 +555,17 @@
     <message>
         <source>%1 × %2 in (%3 × %4 pt), %5</source>
         <translation>%1 × %2 pulg. (%3 × %4 pt), %5</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::FingerprintView</name>
+    <message>
+        <source>Diffraction fingerprint: red, green and blue are the patterns of the crystal rotated by ±45° about x, y and z</source>
+        <translation>Huella de difracción: rojo, verde y azul son los patrones del cristal girado ±45° alrededor de x, y y z</translation>
+    </message>
+    <message>
+        <source>No fingerprint</source>
+        <translation>Sin huella</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1079,169 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
         <source>&amp;Demos…</source>
         <translation>&amp;Demostraciones…</translation>
     </message>
+    <message>
+        <source>Open S&amp;tructure…</source>
+        <translation>Abrir es&amp;tructura…</translation>
+    </message>
+    <message>
+        <source>Crystal structures (CIF, POSCAR, XYZ, pymatgen JSON, Open Babel formats) in the materials workspace</source>
+        <translation>Estructuras cristalinas (CIF, POSCAR, XYZ, JSON de pymatgen, formatos de Open Babel) en el espacio de materiales</translation>
+    </message>
+    <message>
+        <source>Materials — Lantern</source>
+        <translation>Materiales — Lantern</translation>
+    </message>
+    <message>
+        <source>Open Crystal Structures</source>
+        <translation>Abrir estructuras cristalinas</translation>
+    </message>
+    <message>
+        <source>Crystal structures (%1);;All files (*)</source>
+        <translation>Estructuras cristalinas (%1);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::MaterialsWorkspace</name>
+    <message numerus="yes">
+        <source>%n atoms</source>
+        <translation><numerusform>%n átomo</numerusform><numerusform>%n átomos</numerusform></translation>
+    </message>
+    <message>
+        <source>no unit cell (a cluster)</source>
+        <translation>sin celda unidad (un cúmulo)</translation>
+    </message>
+    <message>
+        <source>Structures</source>
+        <translation>Estructuras</translation>
+    </message>
+    <message>
+        <source>Add a prototype…</source>
+        <translation>Añadir un prototipo…</translation>
+    </message>
+    <message>
+        <source>Defects</source>
+        <translation>Defectos</translation>
+    </message>
+    <message>
+        <source>The conv layer whose strongest filters are back-projected onto the fingerprint</source>
+        <translation>La capa convolucional cuyos filtros más fuertes se retroproyectan sobre la huella</translation>
+    </message>
+    <message>
+        <source>Export ai4materials Figure…</source>
+        <translation>Exportar figura de ai4materials…</translation>
+    </message>
+    <message>
+        <source>Input | the top 4 maps of every conv layer | the sum of the last one, per fingerprint channel</source>
+        <translation>Entrada | los 4 mapas principales de cada capa convolucional | la suma de la última, por canal de la huella</translation>
+    </message>
+    <message>
+        <source>Attentive response maps of</source>
+        <translation>Mapas de respuesta atenta de</translation>
+    </message>
+    <message>
+        <source>Open Model…</source>
+        <translation>Abrir modelo…</translation>
+    </message>
+    <message>
+        <source>CNN prediction</source>
+        <translation>Predicción de la CNN</translation>
+    </message>
+    <message>
+        <source>spglib (symprec 10⁻³ Å)</source>
+        <translation>spglib (symprec 10⁻³ Å)</translation>
+    </message>
+    <message>
+        <source>Open a Fingerprint Model</source>
+        <translation>Abrir un modelo de huellas</translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.h5 *.hdf5 *.keras)</source>
+        <translation>Modelos (*.onnx *.h5 *.hdf5 *.keras)</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 falló: %2</translation>
+    </message>
+    <message>
+        <source>No model: fingerprints and space groups only</source>
+        <translation>Sin modelo: solo huellas y grupos espaciales</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n structure(s)</source>
+        <translation><numerusform>Leyendo %n estructura</numerusform><numerusform>Leyendo %n estructuras</numerusform></translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Cargando %1</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modelo: %1</translation>
+    </message>
+    <message>
+        <source>Analysing %1</source>
+        <translation>Analizando %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>no space group found</source>
+        <translation>no se encontró grupo espacial</translation>
+    </message>
+    <message>
+        <source>no unit cell</source>
+        <translation>sin celda unidad</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n atoms · fingerprint %1 ms · CNN and maps %2 ms · spglib %3 ms</source>
+        <translation><numerusform>%n átomo · huella %1 ms · CNN y mapas %2 ms · spglib %3 ms</numerusform><numerusform>%n átomos · huella %1 ms · CNN y mapas %2 ms · spglib %3 ms</numerusform></translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Exportar figura</translation>
+    </message>
+    <message>
+        <source>There are no attentive response maps to export yet</source>
+        <translation>Aún no hay mapas de respuesta atenta que exportar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n atoms): predicted %2 (%3 %)</source>
+        <translation><numerusform>%1 (%n átomo): predicho %2 (%3 %)</numerusform><numerusform>%1 (%n átomos): predicho %2 (%3 %)</numerusform></translation>
+    </message>
+    <message>
+        <source>R: about x</source>
+        <translation>R: alrededor de x</translation>
+    </message>
+    <message>
+        <source>G: about y</source>
+        <translation>G: alrededor de y</translation>
+    </message>
+    <message>
+        <source>B: about z</source>
+        <translation>B: alrededor de z</translation>
+    </message>
+    <message>
+        <source>Figure written to %1</source>
+        <translation>Figura escrita en %1</translation>
+    </message>
+    <message>
+        <source>Export ai4materials Figure</source>
+        <translation>Exportar figura de ai4materials</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg);;Documento PDF (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::ModelPanel</name>
@@ -1259,6 +1492,45 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     </message>
 </context>
 <context>
+    <name>lantern::gui::ResponseGallery</name>
+    <message>
+        <source>Open a model that takes fingerprints to see its attentive response maps</source>
+        <translation>Abra un modelo que acepte huellas para ver sus mapas de respuesta atenta</translation>
+    </message>
+    <message>
+        <source>Open a structure to see its fingerprint and attentive response maps</source>
+        <translation>Abra una estructura para ver su huella y sus mapas de respuesta atenta</translation>
+    </message>
+    <message>
+        <source>rotation about z</source>
+        <translation>giro alrededor de z</translation>
+    </message>
+    <message>
+        <source>rotation about x</source>
+        <translation>giro alrededor de x</translation>
+    </message>
+    <message>
+        <source>rotation about y</source>
+        <translation>giro alrededor de y</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>filtro %1</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>suma</translation>
+    </message>
+    <message>
+        <source>dominant</source>
+        <translation>dominante</translation>
+    </message>
+</context>
+<context>
     <name>lantern::gui::StartPage</name>
     <message>
         <source>No demos found (resources/demo is missing)</source>
@@ -1347,6 +1619,13 @@ media %3</translation>
     <message>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::CrystalView</name>
+    <message>
+        <source>Drag to rotate, wheel to zoom, double-click to reset</source>
+        <translation>Arrastre para girar, rueda para ampliar, doble clic para restablecer</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,16 @@ std::vector<Demo> demos()
                                                         "3-D globe."),
                    {dir + QStringLiteral("/enso/model.onnx"), dir + QStringLiteral("/enso/fields.nc:sst")},
                    dir + QStringLiteral("/enso/icon.png")});
+    all.push_back({QStringLiteral("materials"),
+                   QCoreApplication::translate("Demos", "Crystal structures"),
+                   QCoreApplication::translate("Demos", "The CNN of Ziletti et al. (2018) trained by Lantern on diffraction "
+                                                        "fingerprints: fcc, bcc, diamond and hcp crystals in 3-D, their "
+                                                        "fingerprints, which peaks each layer's top filters look at, and "
+                                                        "how vacancies and displacements leave the prediction intact."),
+                   {dir + QStringLiteral("/materials/model.onnx"), dir + QStringLiteral("/materials/Al_fcc.xyz"),
+                    dir + QStringLiteral("/materials/Fe_bcc.xyz"), dir + QStringLiteral("/materials/C_diamond.xyz"),
+                    dir + QStringLiteral("/materials/Mg_hcp.xyz")},
+                   dir + QStringLiteral("/materials/icon.png")});
     std::vector<Demo> present;
     for (const Demo& d : all)
         if (!d.files.isEmpty() && QFileInfo::exists(d.files.front()))

@@ -3,6 +3,7 @@
 #include "demos.h"
 #include "geo_overlay_page.h"
 #include "main_window.h"
+#include "workspaces/materials/materials_workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,8 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTimer>
+
+#include <memory>
 #include <QTranslator>
 
 int main(int argc, char** argv)
@@ -104,7 +107,25 @@ int main(int argc, char** argv)
             },
             Qt::SingleShotConnection);
     }
-    if (parser.isSet(screenshot) && files.isEmpty()) { // the start page
+    if (window.materialsShown()) { // structure files: the materials workspace
+        lantern::gui::MaterialsWorkspace* materials = window.materialsWorkspace();
+        const int row = parser.isSet(sample) ? parser.value(sample).toInt() : 0;
+        QObject::connect(materials, &lantern::gui::MaterialsWorkspace::structuresLoaded, materials,
+                         [materials, row] { materials->setCurrentStructure(row); });
+        if (parser.isSet(screenshot)) {
+            const QString file = parser.value(screenshot);
+            auto taken = std::make_shared<bool>(false);
+            QObject::connect(materials, &lantern::gui::MaterialsWorkspace::analysisShown, &window, [&window, materials, file, row, taken] {
+                if (*taken || materials->currentStructure() != row || !materials->hasModel() || materials->pending())
+                    return;
+                *taken = true;
+                QTimer::singleShot(800, &window, [&window, file] {
+                    window.grab().save(file);
+                    QApplication::quit();
+                });
+            });
+        }
+    } else if (parser.isSet(screenshot) && files.isEmpty()) { // the start page
         const QString file = parser.value(screenshot);
         QTimer::singleShot(500, &window, [&window, file] {
             window.grab().save(file);

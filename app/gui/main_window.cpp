@@ -176,17 +176,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
 void MainWindow::showStartPage(bool show)
 {
-    if (show == startPageShown())
+    QWidget* target = show ? static_cast<QWidget*>(m_start) : static_cast<QWidget*>(m_view);
+    if (m_stack->currentWidget() == target)
         return;
-    if (show) {
+    if (m_stack->currentWidget() == m_view) {
         m_dockState = saveState();
         for (QDockWidget* d : m_docks)
             d->hide();
-        m_stack->setCurrentWidget(m_start);
-    } else {
-        m_stack->setCurrentWidget(m_view);
-        if (!m_dockState.isEmpty())
-            restoreState(m_dockState);
+    }
+    m_stack->setCurrentWidget(target);
+    if (target == m_view && !m_dockState.isEmpty()) {
+        restoreState(m_dockState);
         m_dockState.clear();
     }
 }

@@ -33,6 +33,7 @@ class OptimalInputPanel;
 class PresentationMode;
 class TaskRunner;
 class Workspace;
+class MaterialsWorkspace;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +48,11 @@ public:
     bool saveSession(const QString& path);
     void openPaths(const QStringList& paths); ///< drag and drop / command line: decides model vs samples
     void openDemo(const QString& id);         ///< a bundled demo by Demo::id
+    /// The materials workspace (created on first use: it holds an OpenGL crystal view), shown instead of the explorer.
+    MaterialsWorkspace* materialsWorkspace();
+    void showMaterials();
+    bool materialsShown() const;
+    void chooseStructures();
     // File dialogs (menus and the start page)
     void chooseModel();
     void chooseSamples();
@@ -111,6 +117,9 @@ private:
     void createActions();
     void retranslate();
     void showError(const QString& title, const QString& message);
+    /// openPaths' part for the materials workspace: structure files (and a model given with them); false when
+    /// `paths` holds no structure file.
+    bool openMaterialsPaths(const QStringList& paths);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void onModelChanged();
@@ -136,6 +145,7 @@ private:
     ExplanationController* m_explanations;
     ExplanationView* m_view;
     StartPage* m_start = nullptr;
+    MaterialsWorkspace* m_materials = nullptr;
     QStackedWidget* m_stack;
     QByteArray m_dockState; ///< dock layout to restore when the start page closes
     ExplanationPanel* m_panel;

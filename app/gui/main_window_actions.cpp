@@ -38,6 +38,8 @@ void MainWindow::createActions()
     addMenuAction(
         file, tr("Open &Samples…"), [this] { chooseSamples(); }, QKeySequence(tr("Ctrl+Shift+O")));
     addMenuAction(file, tr("Open Sample &Folder…"), [this] { chooseSampleFolder(); });
+    addMenuAction(file, tr("Open S&tructure…"), [this] { chooseStructures(); })
+        ->setToolTip(tr("Crystal structures (CIF, POSCAR, XYZ, pymatgen JSON, Open Babel formats) in the materials workspace"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();

@@ -102,6 +102,8 @@ void MainWindow::openSamples(const QStringList& specs, const QString& labels)
 
 void MainWindow::openPaths(const QStringList& paths)
 {
+    if (openMaterialsPaths(paths))
+        return;
     QStringList samples;
     for (const QString& p : paths) {
         if (p.endsWith(QLatin1String(".lantern"), Qt::CaseInsensitive)) {

@@ -138,8 +138,13 @@ QStringList lupdateSources(const QDir& root)
         {QStringLiteral("widgets/src"), {QStringLiteral("*.cpp")}},
         {QStringLiteral("widgets/render"), {QStringLiteral("*.cpp")}},
     };
+    QList<QPair<QString, QStringList>> all = globs;
+    // app/gui/workspaces/*/ (the domain workspaces)
+    const QDir workspaces(root.filePath(QStringLiteral("app/gui/workspaces")));
+    for (const QString& w : workspaces.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        all.append({QStringLiteral("app/gui/workspaces/") + w, {QStringLiteral("*.cpp"), QStringLiteral("*.h")}});
     QStringList files;
-    for (const auto& [dir, patterns] : globs) {
+    for (const auto& [dir, patterns] : all) {
         const QDir d(root.filePath(dir));
         for (const QString& name : d.entryList(patterns, QDir::Files, QDir::Name))
             files << d.filePath(name);
