@@ -1,6 +1,8 @@
 // lantern-cli fingerprint STRUCTURE... --out X.npy [--png DIR] [--atoms N] [defects] [--form-factor F]
 #include "commands.h"
 
+#include "common/crystal_figure.h"
+
 #include "lantern/error.h"
 #include "lantern/io/npy.h"
 #include "lantern/materials/defects.h"
@@ -30,19 +32,6 @@ struct FingerprintArgs {
     bool flatEwald = false;
     int threads = 0;
 };
-
-/// The fingerprint as an RGB image: channel c of the (3, H, W) tensor is colour c, scaled to 0..255.
-QImage fingerprintImage(const float* data, int n)
-{
-    QImage image(n, n, QImage::Format_RGB888);
-    for (int row = 0; row < n; ++row) {
-        uchar* line = image.scanLine(row);
-        for (int col = 0; col < n; ++col)
-            for (int c = 0; c < 3; ++c)
-                line[3 * col + c] = uchar(std::lround(std::clamp(data[(c * n + row) * n + col], 0.f, 1.f) * 255.f));
-    }
-    return image;
-}
 
 void run(const FingerprintArgs& a)
 {
@@ -82,14 +71,13 @@ void run(const FingerprintArgs& a)
     if (!a.pngDir.empty()) {
         if (!QDir().mkpath(QString::fromStdString(a.pngDir)))
             throw IoError(a.pngDir + ": cannot create the folder");
-        const int64_t perImage = 3 * int64_t(options.pixels) * options.pixels;
         for (std::size_t i = 0; i < clusters.size(); ++i) {
             const QString base = QFileInfo(QString::fromStdString(a.structures[i])).completeBaseName();
             QString name = base.isEmpty() ? QStringLiteral("structure") : base;
             name.replace(QLatin1Char(':'), QLatin1Char('_')).replace(QLatin1Char('/'), QLatin1Char('_'));
             const QString path = QDir(QString::fromStdString(a.pngDir)).filePath(QStringLiteral("%1_%2.png").arg(i, 3, 10, QLatin1Char('0')).arg(name));
             QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || !fingerprintImage(all.data() + int64_t(i) * perImage, options.pixels).save(&file, "PNG") ||
+            if (!file.open(QIODevice::WriteOnly) || !app::fingerprintImage(all.slice(int64_t(i), int64_t(i) + 1).reshaped({3, options.pixels, options.pixels})).save(&file, "PNG") ||
                 !file.commit())
                 throw IoError(path.toStdString() + ": cannot write the PNG");
         }

@@ -213,8 +213,8 @@ void MaterialsWorkspace::openStructures(const QStringList& specs)
                 m_structures.push_back(s);
                 m_list->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(s.name), QString::fromStdString(materials::formula(s))));
             }
-            emit structuresLoaded();
             m_list->setCurrentRow(first);
+            emit structuresLoaded();
         };
     });
 }
