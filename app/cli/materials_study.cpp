@@ -17,6 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QSaveFile>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -160,9 +162,7 @@ void runMaterialsStudy(const MaterialsStudyArgs& a)
         }
     if (!a.demo.empty()) {
         fs::create_directories(a.demo, ec);
-        fs::copy_file(modelPath, fs::path(a.demo) / "model.onnx", fs::copy_options::overwrite_existing, ec);
-        if (ec)
-            throw IoError(a.demo + ": cannot copy the model (" + ec.message() + ")");
+        io::writeFileAtomically((fs::path(a.demo) / "model.onnx").string(), io::readFileBytes(modelPath));
         // the four crystals of ai4materials' example, as conventional cells (the workspace repeats them to ~128 atoms)
         const std::pair<const char*, materials::Structure> examples[] = {
             {"Al_fcc.xyz", aluminium},
@@ -171,8 +171,9 @@ void runMaterialsStudy(const MaterialsStudyArgs& a)
             {"Mg_hcp.xyz", materials::buildPrototype(materials::Prototype::Hcp, 12, {3.21, 5.21 / 3.21})}};
         for (const auto& [file, structure] : examples)
             materials::writeExtendedXyz(structure, (fs::path(a.demo) / file).string());
-        QImage icon = app::fingerprintImage(example.fingerprint).scaled(192, 192, Qt::IgnoreAspectRatio, Qt::FastTransformation);
-        if (!icon.save(QString::fromStdString((fs::path(a.demo) / "icon.png").string())))
+        const QImage icon = app::fingerprintImage(example.fingerprint).scaled(192, 192, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+        QSaveFile iconFile(QString::fromStdString((fs::path(a.demo) / "icon.png").string()));
+        if (!iconFile.open(QIODevice::WriteOnly) || !icon.save(&iconFile, "PNG") || !iconFile.commit())
             throw IoError(a.demo + ": cannot write icon.png");
         std::printf("demo: the model and four example structures written to %s\n", a.demo.c_str());
     }

@@ -204,6 +204,12 @@ private slots:
         QTest::newRow("json bad element") << "element.json"
                                           << QByteArray("{\"sites\": [{\"species\": [{\"element\": \"Xx\", \"occu\": 1}], \"xyz\": [0,0,0]}]}")
                                           << ": site 1 'Xx' is not an element symbol";
+        QTest::newRow("json occupancy") << "occu.json"
+                                        << QByteArray("{\"lattice\": {\"matrix\": [[3,0,0],[0,3,0],[0,0,3]]}, \"sites\": [{\"species\": "
+                                                      "[{\"element\": \"Fe\", \"occu\": -1}], \"abc\": [0,0,0]}]}")
+                                        << ": site 1 has an occupancy outside (0, 1]";
+        QTest::newRow("poscar volume scale") << "POSCAR_volume" << QByteArray(poscar).replace("1.0\n", "-64.0\n")
+                                             << ":2: scaling factor -64.0: a negative value";
         QTest::newRow("unknown format") << "thing.unknownext" << QByteArray("x") << ": unknown structure format";
     }
     void badFiles()
@@ -227,6 +233,41 @@ private slots:
         } catch (const IoError& e) {
             QVERIFY(QString(e.what()).contains("missing.cif: cannot open"));
         }
+    }
+
+    void cifVariants()
+    {
+        // a leading block without atoms (data_global) and unknown coordinates ('?') are fine, as for Open Babel
+        const std::string cif = "data_global\n_journal_name 'x'\ndata_al\n_cell_length_a 4.05\n_cell_length_b 4.05\n"
+                                "_cell_length_c 4.05\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
+                                "_symmetry_space_group_name_H-M 'P 1'\nloop_\n_atom_site_label\n_atom_site_type_symbol\n"
+                                "_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nAl1 Al 0 0 0\nAl2 Al 0.5 0.5 0\n"
+                                "Al3 Al 0.5 0 0.5\nAl4 Al 0 0.5 0.5\n";
+        writeText(file("blocks.cif"), cif);
+        const Structure s = readStructure(file("blocks.cif"));
+        QCOMPARE(s.size(), std::size_t(4));
+        QCOMPARE(spaceGroup(s, 1e-3)->number, 225);
+    }
+
+    void neighboursInSkewedCells()
+    {
+        // a cell whose b is 1000 a + (0.5, 0.5, 0): the nearest image lies far along b (b - 1000 a, 0.707 Å)
+        Structure s;
+        s.name = "skewed";
+        s.periodic = true;
+        s.lattice = Mat3{Vec3{1, 0, 0}, Vec3{1000.5, 0.5, 0}, Vec3{0, 0, 1}};
+        s.positions = {{0, 0, 0}};
+        s.numbers = {13};
+        QVERIFY(std::abs(averageNearestNeighbourDistance(s) - std::sqrt(0.5)) < 1e-9);
+        // a thin cell: its short vector is the neighbour
+        s.lattice = Mat3{Vec3{1, 0, 0}, Vec3{0, 1, 0}, Vec3{0, 0, 1e-3}};
+        QVERIFY(std::abs(averageNearestNeighbourDistance(s) - 1e-3) < 1e-12);
+        // hopelessly sheared (b almost parallel to a): an error, not hours of work
+        s.lattice = Mat3{Vec3{1, 0, 0}, Vec3{1e6, 1e-6, 0}, Vec3{0, 0, 1}};
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, averageNearestNeighbourDistance(s));
+        s.lattice = Mat3{Vec3{2.3e-9, 0, 0}, Vec3{0, 2e4, 0}, Vec3{0, 0, 2e4}};
+        const auto n = supercellRepetitions(s, 128); // no overflow for absurdly thin cells
+        QVERIFY(n[0] >= 1 && n[0] <= 1003 && n[1] >= 1 && n[2] >= 1);
     }
 
     void prototypesHaveTheirSpaceGroups()

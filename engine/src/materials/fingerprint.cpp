@@ -86,6 +86,20 @@ int scatteringElement(int z, FormFactor f)
     return shifted;
 }
 
+void fingerprintInto(const Structure& s, const FingerprintOptions& o, const Detector& d, float* out);
+
+void fingerprintNamed(const Structure& s, const FingerprintOptions& o, const Detector& d, float* out)
+{
+    try {
+        fingerprintInto(s, o, d, out);
+    } catch (const ArgumentError& e) {
+        const std::string what = e.what();
+        if (what.find("'" + s.name + "'") != std::string::npos)
+            throw;
+        throw ArgumentError("fingerprint of '" + s.name + "': " + what);
+    }
+}
+
 void fingerprintInto(const Structure& s, const FingerprintOptions& o, const Detector& d, float* out)
 {
     if (s.size() == 0)
@@ -205,7 +219,7 @@ Tensor diffractionFingerprint(const Structure& s, const FingerprintOptions& opti
     checkOptions(options);
     const Detector d = makeDetector(options);
     Tensor out(Shape{3, options.pixels, options.pixels});
-    fingerprintInto(s, options, d, out.data());
+    fingerprintNamed(s, options, d, out.data());
     return out;
 }
 
@@ -232,7 +246,7 @@ Tensor diffractionFingerprints(const std::vector<Structure>& structures, const F
             if (i >= count)
                 return;
             try {
-                fingerprintInto(structures[std::size_t(i)], options, d, out.data() + i * perImage);
+                fingerprintNamed(structures[std::size_t(i)], options, d, out.data() + i * perImage);
             } catch (...) {
                 std::lock_guard lock(errorMutex);
                 if (!error)
@@ -243,7 +257,7 @@ Tensor diffractionFingerprints(const std::vector<Structure>& structures, const F
             ++done;
         }
     };
-    std::vector<std::thread> pool;
+    std::vector<std::jthread> pool; // joined on every way out, also when progress() throws
     for (int t = 1; t < threads; ++t)
         pool.emplace_back(work);
     // the calling thread works too and reports progress between its own structures
@@ -254,7 +268,7 @@ Tensor diffractionFingerprints(const std::vector<Structure>& structures, const F
         if (i >= count)
             break;
         try {
-            fingerprintInto(structures[std::size_t(i)], options, d, out.data() + i * perImage);
+            fingerprintNamed(structures[std::size_t(i)], options, d, out.data() + i * perImage);
         } catch (...) {
             std::lock_guard lock(errorMutex);
             if (!error)

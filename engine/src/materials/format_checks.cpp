@@ -89,8 +89,11 @@ std::optional<FormatIssue> checkCif(const TextLines& lines)
         const Token& t = tokens[i];
         const std::string l = lower(t.text);
         if (!t.quoted && l.rfind("data_", 0) == 0) {
-            if (++blocks > 1)
-                break; // Open Babel reads the first block
+            // Open Babel reads the first block with atoms; a leading block without them (data_global) is skipped
+            if (++blocks > 1 && sawCoordinates)
+                break;
+            if (blocks > 1)
+                cellTags.clear();
             sawData = true;
             ++i;
         } else if (!t.quoted && l == "loop_") {
@@ -121,6 +124,8 @@ std::optional<FormatIssue> checkCif(const TextLines& lines)
                     sawCoordinates = true;
                     for (std::size_t r = std::size_t(c); r < values.size(); r += tags.size()) {
                         double v = 0;
+                        if (!values[r]->quoted && (values[r]->text == "?" || values[r]->text == "."))
+                            continue; // unknown or inapplicable (an unlocated H atom): Open Babel's concern
                         if (!parseNumber(values[r]->text, v))
                             return FormatIssue{values[r]->line, prefix + axis + " value '" + values[r]->text +
                                                                     "' is not a number"};
@@ -169,6 +174,18 @@ std::optional<FormatIssue> checkPoscar(const TextLines& lines)
     };
     if (lines.count() < 2 || !numbers(2, 1))
         return FormatIssue{std::min(lines.count(), 2), "line 2 must be the scaling factor"};
+    {
+        const auto scale = lines.words(2);
+        double v = 0;
+        int64_t probe = 0;
+        (void)parseNumber(scale[0], v);
+        if (scale.size() >= 3 && parseNumber(scale[1], v) && parseNumber(scale[2], v) && !parseInteger(scale[1], probe))
+            return FormatIssue{2, "three scaling factors (VASP 6) are not supported; give one"};
+        (void)parseNumber(scale[0], v);
+        if (!(v > 0))
+            return FormatIssue{2, "scaling factor " + scale[0] +
+                                      ": a negative value (the cell volume) or zero is not supported; give the factor"};
+    }
     for (int n = 3; n <= 5; ++n)
         if (n > lines.count() || !numbers(n, 3))
             return FormatIssue{std::min(n, std::max(lines.count(), 1)), "lines 3-5 must be the three lattice vectors"};

@@ -72,10 +72,12 @@ Structure structureFromPymatgenJson(const std::string& text, const std::string& 
             if (!site.is_object() || !site.contains("species") || !site["species"].is_array() || site["species"].empty())
                 throw ArgumentError("has no \"species\"");
             // a disordered site gets its majority species
-            const nlohmann::json* best = nullptr;
+            const nlohmann::json* best = &site["species"].front();
             double bestOccupancy = -1;
             for (const auto& sp : site["species"]) {
                 const double occupancy = sp.value("occu", 1.0);
+                if (!(occupancy > 0 && occupancy <= 1.0 + 1e-6))
+                    throw ArgumentError("has an occupancy outside (0, 1]");
                 if (occupancy > bestOccupancy) {
                     bestOccupancy = occupancy;
                     best = &sp;

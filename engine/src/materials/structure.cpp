@@ -17,6 +17,7 @@ namespace lantern::materials {
 namespace {
 
 constexpr int kMaxElement = 118;
+constexpr std::size_t kMaxNeighbourAtoms = 5000;
 constexpr double kDegree = 3.14159265358979323846 / 180.0;
 
 Vec3 cross(const Vec3& a, const Vec3& b)
@@ -204,7 +205,7 @@ std::array<int, 3> supercellRepetitions(const Structure& s, int targetAtoms)
     const double edge = std::cbrt(cells * w[0] * w[1] * w[2]);
     std::array<int, 3> centre{};
     for (int k = 0; k < 3; ++k)
-        centre[k] = std::max(1, int(std::lround(edge / w[k])));
+        centre[std::size_t(k)] = int(std::lround(std::clamp(edge / w[std::size_t(k)], 1.0, 1000.0)));
     for (int i = std::max(1, centre[0] - 3); i <= centre[0] + 3; ++i)
         for (int j = std::max(1, centre[1] - 3); j <= centre[1] + 3; ++j)
             for (int k = std::max(1, centre[2] - 3); k <= centre[2] + 3; ++k) {
@@ -228,11 +229,14 @@ double averageNearestNeighbourDistance(const Structure& s)
     const std::size_t n = s.size();
     if (n == 0 || (!s.periodic && n < 2))
         return 0;
+    if (n > kMaxNeighbourAtoms)
+        throw ArgumentError("'" + s.name + "' has " + std::to_string(n) + " atoms; neighbour distances (and the fingerprint) " +
+                            "take at most " + std::to_string(kMaxNeighbourAtoms));
     std::vector<Vec3> positions = s.positions;
     Vec3 widths{};
     if (s.periodic) {
         requireCell(s, "nearest-neighbour distance");
-        // wrapped into the cell, an image two or more cells away along an axis is at least that axis' width away
+        // wrapped into the cell, an image |n_k| cells away along axis k is at least (|n_k| - 1) widths away
         auto fractional = fractionalPositions(s);
         for (std::size_t a = 0; a < n; ++a) {
             for (double& f : fractional[a])
@@ -241,15 +245,15 @@ double averageNearestNeighbourDistance(const Structure& s)
         }
         widths = cellWidths(s.lattice);
     }
-    for (int range = 1;; ++range) {
-        std::vector<Vec3> images{{0, 0, 0}};
-        if (s.periodic) {
-            images.clear();
-            for (int i = -range; i <= range; ++i)
-                for (int j = -range; j <= range; ++j)
-                    for (int k = -range; k <= range; ++k)
-                        images.push_back(toCartesian(s.lattice, {double(i), double(j), double(k)}));
-        }
+    // search the neighbouring cells first; the largest distance found bounds every atom's nearest neighbour, which
+    // says how many cells along each axis are enough (more for thin or skewed cells); repeat with those
+    std::array<int, 3> range{s.periodic ? 1 : 0, s.periodic ? 1 : 0, s.periodic ? 1 : 0};
+    for (;;) {
+        std::vector<Vec3> images;
+        for (int i = -range[0]; i <= range[0]; ++i)
+            for (int j = -range[1]; j <= range[1]; ++j)
+                for (int k = -range[2]; k <= range[2]; ++k)
+                    images.push_back(s.periodic ? toCartesian(s.lattice, {double(i), double(j), double(k)}) : Vec3{0, 0, 0});
         double sum = 0, largest = 0;
         for (std::size_t a = 0; a < n; ++a) {
             double best = std::numeric_limits<double>::infinity();
@@ -265,9 +269,25 @@ double averageNearestNeighbourDistance(const Structure& s)
             sum += std::sqrt(best);
             largest = std::max(largest, std::sqrt(best));
         }
-        // found for sure when no atom's neighbour can lie beyond the images searched
-        if (!s.periodic || largest <= range * std::min({widths[0], widths[1], widths[2]}) || range >= 20)
+        if (!s.periodic)
             return sum / double(n);
+        std::array<int, 3> needed{};
+        double count = 1;
+        bool enough = true;
+        for (std::size_t k = 0; k < 3; ++k) {
+            // images |n_k| >= r + 1 cells away are at least r widths away: r widths must cover the largest distance
+            const double r = std::max(1.0, std::ceil(largest / widths[k]));
+            count *= 2 * r + 1;
+            needed[k] = int(std::min(r, 1e6));
+            enough = enough && needed[k] <= range[k];
+        }
+        if (enough)
+            return sum / double(n);
+        if (!(count * double(n) * double(n) <= 2e9))
+            throw ArgumentError("'" + s.name + "': the cell is too skewed or too thin for neighbour distances (" +
+                                std::to_string(int64_t(std::min(count, 9e18))) + " periodic images); give a reduced (Niggli) cell");
+        for (std::size_t k = 0; k < 3; ++k)
+            range[k] = std::max(range[k], needed[k]);
     }
 }
 

@@ -116,7 +116,7 @@ Structure structureFromXyz(const std::string& text, const std::string& source)
         }
     }
     const int needed = std::max(speciesColumn + 1, positionColumn + 3);
-    s.positions.reserve(std::size_t(count));
+    s.positions.reserve(std::size_t(std::min<int64_t>(count, lines.count())));
     for (int64_t a = 0; a < count; ++a) {
         const int lineNumber = int(a) + 3;
         if (lineNumber > lines.count())

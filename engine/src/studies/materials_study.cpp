@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 #include <thread>
 
 namespace lantern::studies {
@@ -58,19 +59,30 @@ double spglibAccuracy(const std::vector<materials::Structure>& structures, const
         return 0;
     // spglib is reentrant (only its error code is global), so the structures are shared among the cores
     std::atomic<int64_t> correct{0}, next{0};
+    std::mutex errorMutex;
+    std::exception_ptr error;
     const auto work = [&] {
-        for (int64_t i = next++; i < int64_t(structures.size()); i = next++) {
-            const auto g = materials::spaceGroup(structures[std::size_t(i)], symprec);
-            if (g && materials::crystalClassOfSpaceGroup(g->number) == crystals[std::size_t(i)].label)
-                ++correct;
+        try {
+            for (int64_t i = next++; i < int64_t(structures.size()); i = next++) {
+                const auto g = materials::spaceGroup(structures[std::size_t(i)], symprec);
+                if (g && materials::crystalClassOfSpaceGroup(g->number) == crystals[std::size_t(i)].label)
+                    ++correct;
+            }
+        } catch (...) {
+            std::lock_guard lock(errorMutex);
+            if (!error)
+                error = std::current_exception();
+            next = int64_t(structures.size());
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
-        pool.emplace_back(work);
-    work();
-    for (auto& t : pool)
-        t.join();
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t)
+            pool.emplace_back(work);
+        work();
+    } // joined
+    if (error)
+        std::rethrow_exception(error);
     return double(correct.load()) / double(structures.size());
 }
 

@@ -334,6 +334,7 @@ studies::CrystalAnalysisOptions MaterialsWorkspace::currentOptions() const
     options.defects = m_defects->defects();
     if (!m_responseLayer.isEmpty())
         options.responseLayers = {m_responseLayer.toStdString()};
+    options.responses = !m_convLayers.isEmpty(); // a model without conv layers still predicts
     return options;
 }
 
@@ -367,7 +368,9 @@ bool MaterialsWorkspace::exportFigure(const QString& path)
         m_runner->waitForIdle();
         studies::CrystalAnalysisOptions options = currentOptions();
         options.responseLayers.clear();
-        const int row = m_list->currentRow();
+        const int row = m_shownRow; // the crystal on screen, which the list's selection may have left already
+        if (row < 0 || row >= int(m_structures.size()))
+            return false;
         auto full = std::make_shared<const studies::CrystalAnalysis>(
             studies::analyseCrystal(m_model.get(), m_structures[std::size_t(row)], options));
         app::ResponseFigureText text;

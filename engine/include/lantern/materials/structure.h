@@ -59,7 +59,8 @@ Structure supercell(const Structure& s, const std::array<int, 3>& n);
 std::array<int, 3> supercellRepetitions(const Structure& s, int targetAtoms);
 
 /// Mean over atoms of the distance to the nearest other atom, under periodic images for a periodic structure;
-/// 0 for fewer than two atoms in a cluster.
+/// 0 for fewer than two atoms in a cluster. ArgumentError for more than 5000 atoms, or a cell so skewed that the
+/// periodic images to search would run into billions of distances.
 double averageNearestNeighbourDistance(const Structure& s);
 
 } // namespace lantern::materials
