@@ -235,6 +235,28 @@ private slots:
         }
     }
 
+    void poscarVariants()
+    {
+        // VASP 6 potential names, Cartesian coordinates with a scale, selective dynamics
+        writeText(file("POSCAR_vasp6"), "Fe Co\n2.0\n1.4 0 0\n0 1.4 0\n0 0 1.4\nFe_pv Co_sv_GW/72ba\n1 1\nSelective dynamics\n"
+                                         "Cartesian\n0 0 0 T T T\n0.7 0.7 0.7 F F F\n");
+        const Structure s = readStructure(file("POSCAR_vasp6"));
+        QCOMPARE(s.numbers, (std::vector<int>{26, 27}));
+        QCOMPARE(s.positions[1], (Vec3{1.4, 1.4, 1.4}));
+        QCOMPARE(cellParameters(s.lattice).a, 2.8);
+        QCOMPARE(spaceGroup(s, 1e-3)->number, 221);
+        // VASP 4: the names from the comment line, or an error that says what to add
+        writeText(file("CONTCAR_vasp4"), "Cs Cl\n1.0\n4.1 0 0\n0 4.1 0\n0 0 4.1\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n");
+        QCOMPARE(readStructure(file("CONTCAR_vasp4")).numbers, (std::vector<int>{55, 17}));
+        writeText(file("CONTCAR_bare"), "relaxed\n1.0\n4.1 0 0\n0 4.1 0\n0 0 4.1\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n");
+        try {
+            (void)readStructure(file("CONTCAR_bare"));
+            QFAIL("no error");
+        } catch (const IoError& e) {
+            QVERIFY2(QString(e.what()).contains("CONTCAR_bare:6: no element names (VASP 4 format)"), e.what());
+        }
+    }
+
     void cifVariants()
     {
         // a leading block without atoms (data_global) and unknown coordinates ('?') are fine, as for Open Babel

@@ -59,7 +59,7 @@ std::string readText(const std::string& path)
     return std::string(bytes.begin(), bytes.end());
 }
 
-Structure fromOpenBabel(const std::string& path, Kind kind)
+Structure fromOpenBabel(const std::string& path)
 {
     std::lock_guard lock(g_openBabelMutex);
     static std::ostream silent(nullptr); // messages are collected below and put into the error, not printed
@@ -67,7 +67,7 @@ Structure fromOpenBabel(const std::string& path, Kind kind)
     OpenBabel::obErrorLog.StartLogging();
     OpenBabel::obErrorLog.ClearLog();
     OpenBabel::OBConversion conversion;
-    OpenBabel::OBFormat* format = kind == Kind::Poscar ? conversion.FindFormat("VASP") : conversion.FormatFromExt(path.c_str());
+    OpenBabel::OBFormat* format = conversion.FormatFromExt(path.c_str());
     if (!format)
         throw IoError(path + ": unknown structure format (Lantern reads CIF, POSCAR/CONTCAR, XYZ, pymatgen JSON and the "
                              "formats of Open Babel, by file extension)");
@@ -132,14 +132,19 @@ Structure readStructure(const std::string& path)
         s.name = name;
         return s;
     }
+    if (kind == Kind::Poscar) {
+        Structure s = structureFromPoscar(text, path);
+        s.name = name;
+        return s;
+    }
     // Open Babel reports failures without a place: check the text first so errors name the line
-    if (kind == Kind::Cif || kind == Kind::Poscar) {
+    if (kind == Kind::Cif) {
         const TextLines lines(text, path);
-        if (auto issue = kind == Kind::Cif ? checkCif(lines) : checkPoscar(lines))
+        if (auto issue = checkCif(lines))
             lines.fail(issue->line, issue->message);
     }
-    io::probeInChild(path, "Open Babel", [&] { (void)fromOpenBabel(path, kind); });
-    return fromOpenBabel(path, kind);
+    io::probeInChild(path, "Open Babel", [&] { (void)fromOpenBabel(path); });
+    return fromOpenBabel(path);
 }
 
 Structure loadStructure(const std::string& pathOrPrototype)

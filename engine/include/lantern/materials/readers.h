@@ -1,8 +1,9 @@
 #pragma once
-// Reading crystal structures from files. CIF, POSCAR/CONTCAR (VASP) and the other formats Open Babel reads go
-// through Open Babel (symmetry-equivalent atoms of a CIF are filled in); extended XYZ (the Lattice="..." comment
-// line of ASE and others, which Open Babel ignores) and plain XYZ are read here; pymatgen's structure JSON
-// ("@class": Structure, also TransformedStructure/Interface dictionaries and Molecule) is read here.
+// Reading crystal structures from files. CIF and the other formats Open Babel reads go through Open Babel
+// (symmetry-equivalent atoms of a CIF are filled in); POSCAR/CONTCAR (VASP 4, 5 and 6 potential names such as
+// "Fe_pv"), extended XYZ (the Lattice="..." comment line of ASE and others, which Open Babel ignores), plain XYZ and
+// pymatgen's structure JSON ("@class": Structure, also TransformedStructure/Interface dictionaries and Molecule) are
+// read here.
 // A file that cannot be read gives an IoError naming the file and, where it can be found, the line.
 
 #include "lantern/materials/structure.h"
@@ -20,6 +21,8 @@ Structure loadStructure(const std::string& pathOrPrototype);
 
 /// A pymatgen Structure or Molecule dictionary as JSON text; `source` names it in errors.
 Structure structureFromPymatgenJson(const std::string& text, const std::string& source);
+/// POSCAR/CONTCAR text; `source` names it in errors.
+Structure structureFromPoscar(const std::string& text, const std::string& source);
 /// Extended or plain XYZ text (the first frame); `source` names it in errors.
 Structure structureFromXyz(const std::string& text, const std::string& source);
 
