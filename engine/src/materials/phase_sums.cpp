@@ -2,13 +2,15 @@
 
 #include <immintrin.h>
 
-// glibc's libmvec: the vector variants GCC would call for sinf/cosf in a vectorised loop (x86_64 vector ABI names)
+// glibc's libmvec: the vector variants GCC would call for sinf/cosf in a vectorised loop (x86_64 vector ABI names);
+// the AVX2 loop lives in phase_sums_avx2.cpp, compiled with -mavx2 -mfma (passing __m256 needs AVX in the caller)
 extern "C" __m128 _ZGVbN4v_sinf(__m128);
 extern "C" __m128 _ZGVbN4v_cosf(__m128);
-extern "C" __m256 _ZGVdN8v_sinf(__m256);
-extern "C" __m256 _ZGVdN8v_cosf(__m256);
 
 namespace lantern::materials::detail {
+
+void accumulatePhasesAvx2(const float* hx, const float* hy, const float* hz, float x, float y, float z, float* re, float* im,
+                          std::size_t n);
 
 namespace {
 
@@ -24,18 +26,6 @@ void accumulateSse(const float* hx, const float* hy, const float* hz, float x, f
     }
 }
 
-__attribute__((target("avx2,fma"))) void accumulateAvx2(const float* hx, const float* hy, const float* hz, float x,
-                                                         float y, float z, float* re, float* im, std::size_t n)
-{
-    const __m256 vx = _mm256_set1_ps(x), vy = _mm256_set1_ps(y), vz = _mm256_set1_ps(z);
-    for (std::size_t p = 0; p < n; p += 8) {
-        const __m256 phase = _mm256_fmadd_ps(_mm256_loadu_ps(hz + p), vz,
-                                             _mm256_fmadd_ps(_mm256_loadu_ps(hy + p), vy, _mm256_mul_ps(_mm256_loadu_ps(hx + p), vx)));
-        _mm256_storeu_ps(re + p, _mm256_add_ps(_mm256_loadu_ps(re + p), _ZGVdN8v_cosf(phase)));
-        _mm256_storeu_ps(im + p, _mm256_add_ps(_mm256_loadu_ps(im + p), _ZGVdN8v_sinf(phase)));
-    }
-}
-
 bool hasAvx2()
 {
     static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
@@ -48,7 +38,7 @@ void accumulatePhases(const float* hx, const float* hy, const float* hz, float x
                       std::size_t n)
 {
     if (hasAvx2())
-        accumulateAvx2(hx, hy, hz, x, y, z, re, im, n);
+        accumulatePhasesAvx2(hx, hy, hz, x, y, z, re, im, n);
     else
         accumulateSse(hx, hy, hz, x, y, z, re, im, n);
 }
