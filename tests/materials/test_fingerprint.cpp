@@ -249,6 +249,10 @@ private slots:
         heavy.numbers = {97}; // Bk + 2 is beyond the Cromer-Mann table
         QVERIFY_THROWS_EXCEPTION(ArgumentError, fingerprintOf(heavy));
         QCOMPARE(fingerprintPhaseCount(128), 6.0 * 2512 * 128);
+        const bool sse = qgetenv("LANTERN_FINGERPRINT_KERNEL") == "sse";
+        qInfo("phase kernel: %s", measurePhaseKernel(0.01).name.c_str());
+        if (sse)
+            QCOMPARE(measurePhaseKernel(0.01).name, std::string("libmvec sse"));
     }
 };
 

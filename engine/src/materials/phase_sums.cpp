@@ -2,6 +2,9 @@
 
 #include <immintrin.h>
 
+#include <cstdlib>
+#include <string_view>
+
 // glibc's libmvec: the vector variants GCC would call for sinf/cosf in a vectorised loop (x86_64 vector ABI names);
 // the AVX2 loop lives in phase_sums_avx2.cpp, compiled with -mavx2 -mfma (passing __m256 needs AVX in the caller)
 extern "C" __m128 _ZGVbN4v_sinf(__m128);
@@ -28,7 +31,9 @@ void accumulateSse(const float* hx, const float* hy, const float* hz, float x, f
 
 bool hasAvx2()
 {
-    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    // LANTERN_FINGERPRINT_KERNEL=sse forces the SSE loop (the tests run both)
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                            std::string_view(std::getenv("LANTERN_FINGERPRINT_KERNEL") ? std::getenv("LANTERN_FINGERPRINT_KERNEL") : "") != "sse";
     return has;
 }
 
