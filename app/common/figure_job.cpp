@@ -134,7 +134,10 @@ std::pair<Model, Samples> loadFigureInputs(const FigureSpec& spec, const FigureJ
 
 render::Figure buildFigure(const FigureSpec& spec, const FigureJobOptions& options)
 {
-    auto [model, samples] = loadFigureInputs(spec, options);
+    // named, not a structured binding: lambdas below capture them (C++20 clang 14 cannot capture bindings)
+    std::pair<Model, Samples> inputs = loadFigureInputs(spec, options);
+    Model& model = inputs.first;
+    Samples& samples = inputs.second;
     const Tensor batch = rows(samples.data, spec.sampleIndices, spec.sampleSpec);
     std::vector<int64_t> labels;
     if (!spec.labelsSpec.empty()) {

@@ -60,7 +60,10 @@ QString columnTitle(const FigureColumn& c)
 
 render::GeoFigure buildGeoFigure(const FigureSpec& spec, const FigureJobOptions& options)
 {
-    auto [model, samples] = loadFigureInputs(spec, options);
+    // named, not a structured binding: lambdas below capture them (C++20 clang 14 cannot capture bindings)
+    std::pair<Model, Samples> inputs = loadFigureInputs(spec, options);
+    Model& model = inputs.first;
+    Samples& samples = inputs.second;
     if (!samples.field)
         throw ArgumentError(spec.sampleSpec + ": not a gridded field; map figures need NetCDF samples");
     const geo::GeoField& field = *samples.field;
