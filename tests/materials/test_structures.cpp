@@ -188,6 +188,10 @@ private slots:
         QTest::newRow("cif coordinate not a number") << "nan.cif" << QByteArray(cif).replace("0.5 0.5 0", "0.5 x 0")
                                                     << ":15: _atom_site_fract_y value 'x' is not a number";
         QTest::newRow("cif tag without value") << "tag.cif" << cif.left(cif.indexOf("_cell_length_b") + 14) << ":3: _cell_length_b has no value";
+        QTest::newRow("cif symmetry operation") << "symop.cif"
+                                                << QByteArray(cif).replace("loop_\n_atom_site_label",
+                                                                           "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y,z'\n'x+1/2, -z, -y+1/{\"a\":1'\nloop_\n_atom_site_label")
+                                                << ":11: symmetry operation 'x+1/2, -z, -y+1/{\"a\":1' is not of the form x,y,z";
         QTest::newRow("cif text field open") << "text.cif" << QByteArray("data_x\n_note\n;\nnever closed\n") << ":3: the text field";
         QTest::newRow("not a cif") << "garbage.cif" << QByteArray("hello world\n") << ":1: no data_ block";
         const QByteArray poscar = "Al\n1.0\n4 0 0\n0 4 0\n0 0 4\nAl\n2\nDirect\n0 0 0\n0.5 0.5 0\n";

@@ -132,6 +132,19 @@ std::optional<FormatIssue> checkCif(const TextLines& lines)
                     }
                 }
             }
+            // symmetry operations: Open Babel can loop for minutes on a malformed one, so check their form here
+            for (const char* name : {"_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz"}) {
+                const int c = column(name);
+                if (c < 0)
+                    continue;
+                for (std::size_t r = std::size_t(c); r < values.size(); r += tags.size()) {
+                    const std::string& op = values[r]->text;
+                    const bool charsOk = op.find_first_not_of("xyzXYZ0123456789+-*/., \t") == std::string::npos;
+                    if (!charsOk || std::count(op.begin(), op.end(), ',') != 2 || op.size() > 200)
+                        return FormatIssue{values[r]->line, "symmetry operation '" + op.substr(0, 60) +
+                                                                "' is not of the form x,y,z (e.g. '-x+1/2,y,-z')"};
+                }
+            }
             if (tags.front().rfind("_atom_site_", 0) == 0 && values.empty())
                 return FormatIssue{loopLine, "the atom site loop holds no atoms"};
         } else if (isTag(t)) {
