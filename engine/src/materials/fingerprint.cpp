@@ -238,7 +238,8 @@ Tensor diffractionFingerprints(const std::vector<Structure>& structures, const F
     std::mutex errorMutex;
     std::exception_ptr error;
     std::atomic<bool> failed{false};
-    const auto work = [&] {
+    // one loop for every thread; the calling thread (reportProgress) also reports progress between its structures
+    const auto work = [&](bool reportProgress) {
         for (;;) {
             if ((cancel && cancel->load()) || failed)
                 return;
@@ -255,31 +256,14 @@ Tensor diffractionFingerprints(const std::vector<Structure>& structures, const F
                 return;
             }
             ++done;
+            if (reportProgress && progress)
+                progress(done.load(), count);
         }
     };
     std::vector<std::jthread> pool; // joined on every way out, also when progress() throws
     for (int t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    // the calling thread works too and reports progress between its own structures
-    for (;;) {
-        if ((cancel && cancel->load()) || failed)
-            break;
-        const int64_t i = next++;
-        if (i >= count)
-            break;
-        try {
-            fingerprintNamed(structures[std::size_t(i)], options, d, out.data() + i * perImage);
-        } catch (...) {
-            std::lock_guard lock(errorMutex);
-            if (!error)
-                error = std::current_exception();
-            failed = true;
-            break;
-        }
-        ++done;
-        if (progress)
-            progress(done.load(), count);
-    }
+        pool.emplace_back(work, false);
+    work(true);
     for (auto& t : pool)
         t.join();
     if (error)
