@@ -1,17 +1,12 @@
 #include "crystal_scene.h"
 
 #include <vtkActor.h>
-#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
-#include <vtkCommand.h>
 #include <vtkFloatArray.h>
-#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGlyph3DMapper.h>
 #include <vtkLight.h>
 #include <vtkNew.h>
-#include <vtkOpenGLFramebufferObject.h>
-#include <vtkOpenGLState.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
@@ -21,15 +16,12 @@
 #include <vtkSmartPointer.h>
 #include <vtkSphereSource.h>
 #include <vtkUnsignedCharArray.h>
-#include <vtk_glew.h>
 
 #include <cmath>
 
 namespace lantern::widgets::detail {
 
 struct CrystalScene::Impl {
-    Callbacks callbacks;
-    vtkSmartPointer<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkRenderer> renderer;
     vtkNew<vtkSphereSource> sphere;
     vtkNew<vtkPolyData> atoms;
@@ -38,39 +30,11 @@ struct CrystalScene::Impl {
     vtkNew<vtkPolyData> cell;
     vtkNew<vtkPolyDataMapper> cellMapper;
     vtkNew<vtkActor> cellActor;
-    vtkNew<vtkCallbackCommand> observer;
-    bool initialized = false;
-
-    static void onEvent(vtkObject*, unsigned long id, void* clientData, void* callData)
-    {
-        auto* self = static_cast<Impl*>(clientData);
-        switch (id) {
-        case vtkCommand::WindowMakeCurrentEvent:
-            self->callbacks.makeCurrent();
-            break;
-        case vtkCommand::WindowIsCurrentEvent:
-            *static_cast<bool*>(callData) = self->callbacks.isCurrent();
-            break;
-        case vtkCommand::WindowFrameEvent:
-            if (self->callbacks.frameDone)
-                self->callbacks.frameDone();
-            break;
-        default:
-            break;
-        }
-    }
+    std::unique_ptr<VtkBridge> bridge; // after the renderer: released first
 };
 
 CrystalScene::CrystalScene(Callbacks callbacks) : d(std::make_unique<Impl>())
 {
-    d->callbacks = std::move(callbacks);
-    d->window = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
-    d->window->SetMultiSamples(0); // software renderers (Xvfb) cannot afford 8x multisampling
-    d->observer->SetClientData(d.get());
-    d->observer->SetCallback(&Impl::onEvent);
-    for (unsigned long e : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
-                            vtkCommand::WindowFrameEvent})
-        d->window->AddObserver(e, d->observer);
     d->sphere->SetRadius(1.0);
     d->sphere->SetThetaResolution(24);
     d->sphere->SetPhiResolution(16);
@@ -95,43 +59,24 @@ CrystalScene::CrystalScene(Callbacks callbacks) : d(std::make_unique<Impl>())
     d->renderer->AddActor(d->cellActor);
     d->renderer->SetBackground(1.0, 1.0, 1.0);
     d->renderer->SetTwoSidedLighting(true);
-    d->window->AddRenderer(d->renderer);
+    d->bridge = std::make_unique<VtkBridge>(std::move(callbacks), d->renderer);
 }
 
 CrystalScene::~CrystalScene() = default;
 
 void CrystalScene::initialize()
 {
-    d->window->SetForceMaximumHardwareLineWidth(1);
-    d->window->SetReadyForRendering(true);
-    d->window->SetOwnContext(0);
-    d->window->OpenGLInitContext();
-    d->initialized = true;
+    d->bridge->initialize();
 }
 
 void CrystalScene::resize(int width, int height)
 {
-    d->window->SetSize(width, height);
+    d->bridge->resize(width, height);
 }
 
 void CrystalScene::render(unsigned targetFbo, int width, int height)
 {
-    if (!d->initialized)
-        return;
-    d->window->SetSize(width, height);
-    d->renderer->GetActiveCamera()->SetUseHorizontalViewAngle(width < height);
-    d->window->Render();
-    vtkOpenGLState* state = d->window->GetState();
-    state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, targetFbo);
-    const GLenum buffers[1] = {targetFbo == 0 ? GLenum(GL_BACK) : GLenum(GL_COLOR_ATTACHMENT0)};
-    glDrawBuffers(1, buffers);
-    const bool scissor = glIsEnabled(GL_SCISSOR_TEST) == GL_TRUE;
-    if (scissor)
-        state->vtkglDisable(GL_SCISSOR_TEST);
-    int* size = d->window->GetRenderFramebuffer()->GetLastSize();
-    d->window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-    if (scissor)
-        state->vtkglEnable(GL_SCISSOR_TEST);
+    d->bridge->render(targetFbo, width, height);
 }
 
 void CrystalScene::setAtoms(const std::vector<float>& xyz, const std::vector<unsigned char>& rgb, const std::vector<float>& radii)
@@ -206,11 +151,7 @@ void CrystalScene::setBackground(double r, double g, double b)
 
 void CrystalScene::finalize()
 {
-    if (!d->initialized)
-        return;
-    d->window->Finalize();
-    d->window->SetReadyForRendering(false);
-    d->initialized = false;
+    d->bridge->finalize();
 }
 
 } // namespace lantern::widgets::detail

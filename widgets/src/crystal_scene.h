@@ -3,6 +3,8 @@
 // own framebuffer and blitted into the widget's. No Qt OpenGL and no VTK header here (GLEW clashes with Qt's GL
 // headers), as for GlobeScene.
 
+#include "vtk_bridge.h"
+
 #include <functional>
 #include <memory>
 #include <vector>
@@ -11,11 +13,7 @@ namespace lantern::widgets::detail {
 
 class CrystalScene {
 public:
-    struct Callbacks {
-        std::function<void()> makeCurrent;
-        std::function<bool()> isCurrent;
-        std::function<void()> frameDone;
-    };
+    using Callbacks = GlCallbacks;
     explicit CrystalScene(Callbacks callbacks);
     ~CrystalScene();
 

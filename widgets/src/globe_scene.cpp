@@ -1,14 +1,9 @@
 #include "globe_scene.h"
 
 #include <vtkActor.h>
-#include <vtkCallbackCommand.h>
 #include <vtkCamera.h>
-#include <vtkCommand.h>
-#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
-#include <vtkOpenGLFramebufferObject.h>
-#include <vtkOpenGLState.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
@@ -16,7 +11,6 @@
 #include <vtkTexture.h>
 #include <vtkTexturedSphereSource.h>
 #include <vtkUnsignedCharArray.h>
-#include <vtk_glew.h>
 
 #include <cmath>
 #include <cstring>
@@ -24,49 +18,17 @@
 namespace lantern::widgets::detail {
 
 struct GlobeScene::Impl {
-    Callbacks callbacks;
-    vtkSmartPointer<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkRenderer> renderer;
     vtkNew<vtkTexturedSphereSource> sphere;
     vtkNew<vtkPolyDataMapper> mapper;
     vtkNew<vtkActor> actor;
     vtkNew<vtkTexture> texture;
     vtkNew<vtkImageData> image;
-    vtkNew<vtkCallbackCommand> observer;
-    bool initialized = false;
-
-    static void onEvent(vtkObject*, unsigned long id, void* clientData, void* callData)
-    {
-        auto* self = static_cast<Impl*>(clientData);
-        switch (id) {
-        case vtkCommand::WindowMakeCurrentEvent:
-            self->callbacks.makeCurrent();
-            break;
-        case vtkCommand::WindowIsCurrentEvent:
-            *static_cast<bool*>(callData) = self->callbacks.isCurrent();
-            break;
-        case vtkCommand::WindowFrameEvent:
-            if (self->callbacks.frameDone)
-                self->callbacks.frameDone();
-            break;
-        default:
-            break;
-        }
-    }
+    std::unique_ptr<VtkBridge> bridge; // after the renderer: released first
 };
 
 GlobeScene::GlobeScene(Callbacks callbacks) : d(std::make_unique<Impl>())
 {
-    d->callbacks = std::move(callbacks);
-    d->window = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
-    // no multisampling: VTK's default (8 samples) multiplies the fragment work, which Mesa's software renderer
-    // (Xvfb, remote desktops) cannot afford; the texture is smooth enough without it
-    d->window->SetMultiSamples(0);
-    d->observer->SetClientData(d.get());
-    d->observer->SetCallback(&Impl::onEvent);
-    for (unsigned long e : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
-                            vtkCommand::WindowFrameEvent})
-        d->window->AddObserver(e, d->observer);
     d->sphere->SetRadius(1.0);
     d->sphere->SetThetaResolution(180);
     d->sphere->SetPhiResolution(90);
@@ -83,7 +45,7 @@ GlobeScene::GlobeScene(Callbacks callbacks) : d(std::make_unique<Impl>())
     d->actor->VisibilityOff(); // until a texture arrives (VTK complains about an empty texture input)
     d->renderer->AddActor(d->actor);
     d->renderer->SetBackground(1.0, 1.0, 1.0);
-    d->window->AddRenderer(d->renderer);
+    d->bridge = std::make_unique<VtkBridge>(std::move(callbacks), d->renderer);
     setCamera(225.0, 0.0, 4.2);
 }
 
@@ -91,37 +53,17 @@ GlobeScene::~GlobeScene() = default;
 
 void GlobeScene::initialize()
 {
-    d->window->SetForceMaximumHardwareLineWidth(1);
-    d->window->SetReadyForRendering(true);
-    d->window->SetOwnContext(0);
-    d->window->OpenGLInitContext();
-    d->initialized = true;
+    d->bridge->initialize();
 }
 
 void GlobeScene::resize(int width, int height)
 {
-    d->window->SetSize(width, height);
+    d->bridge->resize(width, height);
 }
 
 void GlobeScene::render(unsigned targetFbo, int width, int height)
 {
-    if (!d->initialized)
-        return;
-    d->window->SetSize(width, height);
-    // the view angle applies to the narrower side, so the whole globe fits a tall, narrow panel too
-    d->renderer->GetActiveCamera()->SetUseHorizontalViewAngle(width < height);
-    d->window->Render();
-    vtkOpenGLState* state = d->window->GetState();
-    state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, targetFbo);
-    const GLenum buffers[1] = {targetFbo == 0 ? GLenum(GL_BACK) : GLenum(GL_COLOR_ATTACHMENT0)};
-    glDrawBuffers(1, buffers);
-    const bool scissor = glIsEnabled(GL_SCISSOR_TEST) == GL_TRUE;
-    if (scissor)
-        state->vtkglDisable(GL_SCISSOR_TEST);
-    int* size = d->window->GetRenderFramebuffer()->GetLastSize();
-    d->window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-    if (scissor)
-        state->vtkglEnable(GL_SCISSOR_TEST);
+    d->bridge->render(targetFbo, width, height);
 }
 
 void GlobeScene::setTexture(const unsigned char* rgba, int width, int height)
@@ -159,11 +101,7 @@ void GlobeScene::setBackground(double r, double g, double b)
 
 void GlobeScene::finalize()
 {
-    if (!d->initialized)
-        return;
-    d->window->Finalize();
-    d->window->SetReadyForRendering(false);
-    d->initialized = false;
+    d->bridge->finalize();
 }
 
 } // namespace lantern::widgets::detail

@@ -3,6 +3,8 @@
 // framebuffer and blitted into the widget's. No Qt OpenGL and no VTK header appears here (GLEW, which VTK's
 // OpenGL headers include, clashes with Qt's GL headers), so globe_view.cpp and globe_scene.cpp never meet.
 
+#include "vtk_bridge.h"
+
 #include <functional>
 #include <memory>
 
@@ -10,11 +12,7 @@ namespace lantern::widgets::detail {
 
 class GlobeScene {
 public:
-    struct Callbacks {
-        std::function<void()> makeCurrent; ///< QOpenGLWidget: context()->makeCurrent(context()->surface())
-        std::function<bool()> isCurrent;
-        std::function<void()> frameDone;   ///< a render finished outside paintGL: schedule an update
-    };
+    using Callbacks = GlCallbacks;
     explicit GlobeScene(Callbacks callbacks);
     ~GlobeScene();
 
