@@ -12,13 +12,15 @@ PACKAGES=(
   # numerics and rendering
   libdnnl-dev libeigen3-dev libvtk9-dev
   # file formats
-  libhdf5-dev libnetcdf-dev libonnx-dev libprotobuf-dev protobuf-compiler zlib1g-dev
+  libhdf5-dev libnetcdf-dev libonnx-dev libprotobuf-dev protobuf-compiler zlib1g-dev libzip-dev libblosc-dev
   # science
   libproj-dev libsymspg-dev libopenbabel-dev
   # misc
   nlohmann-json3-dev libcli11-dev libavcodec-dev libavformat-dev libswscale-dev libavutil-dev
+  libavfilter-dev
   # tests, benchmarks, demo data
   xvfb xauth python3-torch python3-numpy python3-h5py python3-netcdf4 python3-ase python3-spglib
+  python3-zarr
   dataset-fashion-mnist
 )
 
