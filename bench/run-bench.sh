@@ -25,3 +25,11 @@ NUMPY_RATE=$($PY "$ROOT/bench/fingerprint_numpy.py" | awk '/numpy_fingerprints_p
 "$BUILD/bench/materials_bench" --numpy-rate "$NUMPY_RATE" --model "$ROOT/resources/demo/materials/model.onnx"
 echo "== Map and globe views (Xvfb 1600x1000, Mesa software rendering)"
 xvfb-run -a -s '-screen 0 1600x1000x24' "$BUILD/bench/geo_bench" "$ROOT/resources/demo/enso"
+# training-time snapshots: both always run; a missed target fails `make bench` after the report is complete
+FMNIST=${LANTERN_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
+status=0
+echo "== Training-time snapshots: recording overhead (fmnist-cnn, 2 threads)"
+"$BUILD/bench/snapshot_record_bench" --data "$FMNIST" || status=1
+echo "== Training-time snapshots: scrubbing a 200-epoch store (Qt offscreen)"
+QT_QPA_PLATFORM=offscreen "$BUILD/bench/snapshot_scrub_bench" --data "$FMNIST" || status=1
+exit $status

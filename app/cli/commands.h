@@ -16,6 +16,8 @@ void addFigureCommand(CLI::App& app);
 void addStudyCommand(CLI::App& app);
 void addStructureInfoCommand(CLI::App& app);
 void addFingerprintCommand(CLI::App& app);
+void addAttentionCommand(CLI::App& app);
+void addRenderVideoCommand(CLI::App& app);
 
 /// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
 class Progress {

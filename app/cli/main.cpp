@@ -43,6 +43,8 @@ int main(int argc, char** argv)
     lantern::cli::addStudyCommand(app);
     lantern::cli::addStructureInfoCommand(app);
     lantern::cli::addFingerprintCommand(app);
+    lantern::cli::addAttentionCommand(app);
+    lantern::cli::addRenderVideoCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

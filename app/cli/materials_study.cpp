@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "materials_figure.h"
+#include "materials_snapshots.h"
 
 #include "common/crystal_figure.h"
 
@@ -74,6 +75,12 @@ void runMaterialsStudy(const MaterialsStudyArgs& a)
     studies::MaterialsTrainOptions trainOptions;
     trainOptions.epochs = a.epochs;
     trainOptions.seed = a.seed;
+    const std::string snapshotPath = (fs::path(a.out) / "snapshots.h5").string();
+    if (a.snapshots) {
+        trainOptions.snapshots = snapshotPath;
+        trainOptions.probes = a.probes;
+        trainOptions.snapshotEverySteps = a.snapshotEverySteps;
+    }
     Progress trainProgress("training");
     studies::MaterialsModel m = studies::trainMaterialsModel(train, validation, trainOptions,
                                                              [&](int epoch, int64_t batch, int64_t batches, double loss) {
@@ -89,6 +96,9 @@ void runMaterialsStudy(const MaterialsStudyArgs& a)
                 trainOptions.lr, static_cast<long long>(trainOptions.batchSize), a.epochs, 100 * m.trainAccuracy,
                 static_cast<long long>(train.inputs.dim(0)), 100 * m.validationAccuracy,
                 static_cast<long long>(validation.inputs.dim(0)), trainSeconds);
+    nlohmann::json snapshotSummary;
+    if (a.snapshots)
+        snapshotSummary = analyseSnapshots(snapshotPath, (fs::path(a.out) / "snapshots.csv").string());
     const std::string modelPath = (fs::path(a.out) / "model.onnx").string();
     formats::OnnxExportOptions exportOptions;
     exportOptions.graphName = "ziletti-cnn";
@@ -191,6 +201,7 @@ void runMaterialsStudy(const MaterialsStudyArgs& a)
                                     {"example", {{"structure", "fcc Al"}, {"predicted", predicted}}},
                                     {"robustness", table},
                                     {"seconds_to_trained", trainSeconds},
+                                    {"snapshots", snapshotSummary},
                                     {"seconds", seconds(start)}};
     const std::string text = summary.dump(2) + "\n";
     io::writeFileAtomically((fs::path(a.out) / "summary.json").string(), std::vector<char>(text.begin(), text.end()));

@@ -17,6 +17,9 @@ struct MaterialsStudyArgs {
     int threads = 0;
     bool figure = true;
     std::string demo;
+    bool snapshots = false;          ///< record training-time snapshots to OUT/snapshots.h5 and analyse them
+    int64_t snapshotEverySteps = 10; ///< 0: every epoch
+    int64_t probes = 7;
 };
 
 void runMaterialsStudy(const MaterialsStudyArgs& args);

@@ -198,6 +198,16 @@ void addStudyCommand(CLI::App& app)
         ->capture_default_str()
         ->check(CLI::Range(8, 4096));
     auto* epochs = cmd->add_option("--epochs", o->epochs, "Training epochs (default: enso 50, materials 5)");
+    cmd->add_flag("--snapshots", o->materials.snapshots,
+                  "materials: record attentive response maps of validation crystals while training (OUT/snapshots.h5) "
+                  "and measure when they settle on the Bragg spots (OUT/snapshots.csv)");
+    cmd->add_option("--snapshot-every", o->materials.snapshotEverySteps,
+                    "materials: snapshot every N optimizer steps (0: every epoch)")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t(0), int64_t(1000000)));
+    cmd->add_option("--probes", o->materials.probes, "materials: validation crystals recorded in the snapshots")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t(1), int64_t(4096)));
     cmd->add_option("--seed", o->seed, "Seed of the data, the initialisation and the shuffling")->capture_default_str();
     cmd->add_option("--grid", o->grid, "NetCDF file whose lat/lon define the grid (default: shared climate sstdata_netcdf.nc)");
     cmd->add_option("--land-mask", o->landMask, "NCL landsea.nc (default: the shared climate data's)");

@@ -1,4 +1,4 @@
-#include "train_data.h"
+#include "common/train_data.h"
 
 #include "common/sample_loader.h"
 #include "lantern/error.h"
@@ -10,7 +10,7 @@
 #include <cmath>
 #include <filesystem>
 
-namespace lantern::cli {
+namespace lantern::app {
 
 namespace {
 
@@ -203,4 +203,4 @@ TrainData loadTrainData(const TrainDataFiles& files, const Shape& modelInput, co
     return d;
 }
 
-} // namespace lantern::cli
+} // namespace lantern::app

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace lantern::cli {
+namespace lantern::app {
 
 struct TrainDataFiles {
     std::string trainImages, trainLabels, testImages, testLabels;
@@ -42,4 +42,4 @@ TrainData loadTrainData(const TrainDataFiles& files, const Shape& modelInput, co
 /// Class-index labels from IDX, .npy, .npz[:KEY], .h5[:/DATASET] or a text file (one integer per line).
 std::vector<int64_t> loadClassLabels(const std::string& spec);
 
-} // namespace lantern::cli
+} // namespace lantern::app

@@ -1,4 +1,5 @@
 #include "io/hdf5_file.h"
+#include "io/hdf5_handle.h"
 
 #include "lantern/error.h"
 
@@ -21,49 +22,6 @@ namespace {
 /// dimensions in corrupt files before anything is allocated.
 constexpr uint64_t kMaxDatasetElements = uint64_t(1) << 30;
 constexpr uint64_t kMaxAttributeBytes = uint64_t(1) << 28;
-
-/// Owns one HDF5 identifier and closes it with the matching function.
-class Handle {
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle() = default;
-    Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
-    Handle(Handle&& o) noexcept : m_id(o.m_id), m_closer(o.m_closer) { o.m_id = -1; }
-    Handle& operator=(Handle&& o) noexcept
-    {
-        std::swap(m_id, o.m_id);
-        std::swap(m_closer, o.m_closer);
-        return *this;
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    ~Handle()
-    {
-        if (m_id >= 0 && m_closer)
-            m_closer(m_id);
-    }
-    bool valid() const { return m_id >= 0; }
-    hid_t get() const { return m_id; }
-
-private:
-    hid_t m_id = -1;
-    Closer m_closer = nullptr;
-};
-
-/// The most specific message of the current HDF5 error stack (empty when there is none).
-std::string hdf5Detail()
-{
-    std::string detail;
-    H5Ewalk2(
-        H5E_DEFAULT, H5E_WALK_DOWNWARD,
-        [](unsigned, const H5E_error2_t* err, void* data) -> herr_t {
-            if (err && err->desc && *err->desc)
-                *static_cast<std::string*>(data) = err->desc;
-            return 0;
-        },
-        &detail);
-    return detail.empty() ? std::string() : " (HDF5: " + detail + ")";
-}
 
 std::vector<std::string> splitPath(const std::string& normalized)
 {
@@ -608,6 +566,12 @@ void writeFixedStrings(hid_t file, const std::string& object, const std::string&
 }
 
 } // namespace
+
+void Hdf5File::flush()
+{
+    if (m_id >= 0 && H5Fflush(m_id, H5F_SCOPE_GLOBAL) < 0)
+        throw IoError(m_path + ": cannot flush the file to disk" + hdf5Detail());
+}
 
 void Hdf5File::writeStringAttribute(const std::string& object, const std::string& name, const std::string& value)
 {

@@ -32,6 +32,10 @@ public:
     ~Hdf5File();
 
     const std::string& path() const { return m_path; }
+    /// The HDF5 file identifier (hid_t), for code in the engine that needs the C API directly.
+    int64_t id() const { return m_id; }
+    /// Writes every buffered change to disk (H5Fflush, global scope).
+    void flush();
 
     /// Does the (absolute or root-relative) path name an object? Checks each component, never throws for
     /// missing parents.

@@ -1,4 +1,5 @@
 // The materials study's network, evaluation and robustness table (see lantern/studies/materials.h).
+#include "lantern/snapshots/recorder.h"
 #include "lantern/error.h"
 #include "lantern/io/npy.h"
 #include "lantern/materials/prototypes.h"
@@ -39,7 +40,31 @@ MaterialsModel trainMaterialsModel(const FingerprintSet& train, const Fingerprin
     if (onBatch)
         trainer.onBatchEnd = [&](const BatchEvent& e) { onBatch(e.epoch, e.batch, e.batches, e.loss); };
     const Dataset trainSet{train.inputs, train.labels}, validationSet{validation.inputs, validation.labels};
+    std::unique_ptr<snapshots::SnapshotRecorder> recorder;
+    if (!o.snapshots.empty()) {
+        snapshots::RecordOptions r;
+        r.methods = {"attentive-response"};
+        r.responseStyle = "ai4materials";
+        if (o.snapshotEverySteps > 0) {
+            r.every = "steps";
+            r.everySteps = o.snapshotEverySteps;
+        }
+        snapshots::SnapshotHeader h;
+        h.model = "ziletti-cnn (lantern-cli study materials)";
+        h.inputLayout = "NCHW";
+        for (const auto& c : materials::crystalClasses())
+            h.classNames.push_back(c);
+        h.stepsPerEpoch = (trainSet.size() + o.batchSize - 1) / o.batchSize;
+        h.attributes = {{"optimizer", "adam"}, {"lr", std::to_string(o.lr)}, {"batch_size", std::to_string(o.batchSize)},
+                        {"seed", std::to_string(o.seed)}, {"epochs", std::to_string(o.epochs)}};
+        const Dataset& probeSet = validation.inputs.isEmpty() ? trainSet : validationSet;
+        recorder = std::make_unique<snapshots::SnapshotRecorder>(
+            m.model, o.snapshots, snapshots::chooseProbes(probeSet, o.probes, "validation crystals"), h, r, cancel);
+        recorder->attach(trainer, h.stepsPerEpoch);
+    }
     const auto events = trainer.fit(trainSet, validation.inputs.isEmpty() ? nullptr : &validationSet);
+    if (recorder)
+        recorder->close();
     m.trainAccuracy = Trainer::evaluate(m.model.graph, trainSet, &loss).accuracy;
     if (!validation.inputs.isEmpty())
         m.validationAccuracy = Trainer::evaluate(m.model.graph, validationSet, &loss).accuracy;

@@ -55,6 +55,11 @@ struct MaterialsTrainOptions {
     int64_t batchSize = 32;
     double lr = 1e-3;
     uint64_t seed = 1;
+    /// Training-time snapshots (lantern/snapshots/recorder.h) of `probes` validation crystals spread over the classes
+    /// into this file ("" = none): attentive response maps of every conv layer, ai4materials style.
+    std::string snapshots;
+    int64_t probes = 7;
+    int64_t snapshotEverySteps = 0; ///< 0: every epoch
 };
 struct MaterialsModel {
     Model model;
