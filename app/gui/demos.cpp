@@ -45,6 +45,14 @@ std::vector<Demo> demos()
                     dir + QStringLiteral("/materials/Fe_bcc.xyz"), dir + QStringLiteral("/materials/C_diamond.xyz"),
                     dir + QStringLiteral("/materials/Mg_hcp.xyz")},
                    dir + QStringLiteral("/materials/icon.png")});
+    all.push_back({QStringLiteral("training"),
+                   QCoreApplication::translate("Demos", "Watching a network learn"),
+                   QCoreApplication::translate("Demos", "The Fashion-MNIST classifier's own training, recorded by Lantern: "
+                                                        "scrub through 3 epochs and see ten test images' attentive "
+                                                        "response maps, gradients and class probabilities change as the "
+                                                        "network learns."),
+                   {dir + QStringLiteral("/snapshots/fmnist-training.h5")},
+                   dir + QStringLiteral("/snapshots/icon.png")});
     std::vector<Demo> present;
     for (const Demo& d : all)
         if (!d.files.isEmpty() && QFileInfo::exists(d.files.front()))

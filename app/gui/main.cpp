@@ -3,9 +3,12 @@
 #include "demos.h"
 #include "geo_overlay_page.h"
 #include "main_window.h"
+#include "workspaces/attention/attention_workspace.h"
 #include "workspaces/materials/materials_workspace.h"
+#include "workspaces/snapshots/snapshots_workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -58,7 +61,10 @@ int main(int argc, char** argv)
     QCommandLineOption demoId(QStringLiteral("open-demo"),
                               QApplication::translate("main", "Open a bundled demo by name (fmnist, enso)"),
                               QStringLiteral("name"));
-    parser.addOptions({demo, demoId, weights, present, screenshot, view, method, sample, globe});
+    QCommandLineOption frame(QStringLiteral("frame"),
+                             QApplication::translate("main", "Snapshot files: show this frame (default: the last)"),
+                             QStringLiteral("index"));
+    parser.addOptions({demo, demoId, weights, present, screenshot, view, method, sample, globe, frame});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QApplication::translate("main", "A session (.lantern), a model, then samples"));
     parser.process(app);
@@ -125,6 +131,45 @@ int main(int argc, char** argv)
                 });
             });
         }
+    } else if (window.snapshotsShown()) { // a snapshot file: the scrubber
+        lantern::gui::SnapshotsWorkspace* scrubber = window.snapshotsWorkspace();
+        const int probe = parser.isSet(sample) ? parser.value(sample).toInt() : 0;
+        const int wantedFrame = parser.isSet(frame) ? parser.value(frame).toInt() : -1;
+        const QString series = parser.isSet(method) ? parser.value(method) : QString(); // e.g. "conv1"
+        QObject::connect(scrubber, &lantern::gui::SnapshotsWorkspace::storeOpened, scrubber, [scrubber, probe, series] {
+            for (int i = 0; !series.isEmpty() && i < scrubber->seriesChoice()->count(); ++i)
+                if (scrubber->seriesChoice()->itemData(i).toString().contains(series)) {
+                    scrubber->setMapSeries(i);
+                    break;
+                }
+            scrubber->setProbe(probe);
+        });
+        auto taken = std::make_shared<bool>(false);
+        const QString file = parser.isSet(screenshot) ? parser.value(screenshot) : QString();
+        QObject::connect(scrubber, &lantern::gui::SnapshotsWorkspace::frameShown, &window,
+                         [&window, scrubber, probe, wantedFrame, file, taken](int shown) {
+                             if (*taken || scrubber->probe() != probe || scrubber->pending())
+                                 return;
+                             if (wantedFrame >= 0 && shown != wantedFrame) {
+                                 scrubber->setFrame(wantedFrame);
+                                 return;
+                             }
+                             *taken = true;
+                             if (!file.isEmpty())
+                                 QTimer::singleShot(500, &window, [&window, file] {
+                                     window.grab().save(file);
+                                     QApplication::quit();
+                                 });
+                         });
+    } else if (parser.isSet(screenshot) && window.attentionShown()) { // a CrabNet store
+        const QString file = parser.value(screenshot);
+        QObject::connect(window.attentionWorkspace(), &lantern::gui::AttentionWorkspace::storeOpened, &window,
+                         [&window, file] {
+                             QTimer::singleShot(1500, &window, [&window, file] {
+                                 window.grab().save(file);
+                                 QApplication::quit();
+                             });
+                         });
     } else if (parser.isSet(screenshot) && files.isEmpty()) { // the start page
         const QString file = parser.value(screenshot);
         QTimer::singleShot(500, &window, [&window, file] {

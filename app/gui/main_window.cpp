@@ -91,7 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                     "(File ▸ Open Samples).")
                                      .arg(msg));
             if (channel == QLatin1String("load") || channel == QLatin1String("samples") ||
-                channel == QLatin1String("predict"))
+                channel == QLatin1String("predict") || channel == QLatin1String("snapshot-video"))
                 showError(label, msg);
             else
                 m_statusLabel->setText(tr("%1 failed: %2").arg(label, msg));

@@ -34,6 +34,9 @@ class PresentationMode;
 class TaskRunner;
 class Workspace;
 class MaterialsWorkspace;
+class SnapshotsWorkspace;
+class AttentionWorkspace;
+class TrainDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,6 +56,23 @@ public:
     void showMaterials();
     bool materialsShown() const;
     void chooseStructures();
+    /// The snapshot scrubber (created on first use), shown instead of the explorer.
+    SnapshotsWorkspace* snapshotsWorkspace();
+    void showSnapshots();
+    bool snapshotsShown() const;
+    void openSnapshots(const QString& path);
+    void chooseSnapshots();
+    /// The CrabNet attention workspace (created on first use), shown instead of the explorer.
+    AttentionWorkspace* attentionWorkspace();
+    void showAttention();
+    bool attentionShown() const;
+    void openAttention(const QString& store, const QString& csv = {});
+    void chooseAttention();
+    /// The Train dialog (non-modal); the trained model opens in the explorer, its snapshots in the scrubber.
+    void showTrainDialog();
+    TrainDialog* trainDialog() const { return m_trainDialog; }
+    /// Video of the scrubber (MP4 or GIF) through a file dialog.
+    void exportSnapshotVideo();
     // File dialogs (menus and the start page)
     void chooseModel();
     void chooseSamples();
@@ -120,6 +140,11 @@ private:
     /// openPaths' part for the materials workspace: structure files (and a model given with them); false when
     /// `paths` holds no structure file.
     bool openMaterialsPaths(const QStringList& paths);
+    /// openPaths' part for snapshot files (HDF5 written by a recorder) and CrabNet attention stores (a .csv given with
+    /// a store is its formulae); false when `paths` holds neither.
+    bool openSnapshotPaths(const QStringList& paths);
+    /// Shows a workspace page of the stack instead of the explorer (whose docks hide, their layout kept).
+    void showPage(QWidget* page);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void onModelChanged();
@@ -146,6 +171,9 @@ private:
     ExplanationView* m_view;
     StartPage* m_start = nullptr;
     MaterialsWorkspace* m_materials = nullptr;
+    SnapshotsWorkspace* m_snapshots = nullptr;
+    AttentionWorkspace* m_attention = nullptr;
+    TrainDialog* m_trainDialog = nullptr;
     QStackedWidget* m_stack;
     QByteArray m_dockState; ///< dock layout to restore when the start page closes
     ExplanationPanel* m_panel;

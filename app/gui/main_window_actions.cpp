@@ -40,6 +40,10 @@ void MainWindow::createActions()
     addMenuAction(file, tr("Open Sample &Folder…"), [this] { chooseSampleFolder(); });
     addMenuAction(file, tr("Open S&tructure…"), [this] { chooseStructures(); })
         ->setToolTip(tr("Crystal structures (CIF, POSCAR, XYZ, pymatgen JSON, Open Babel formats) in the materials workspace"));
+    addMenuAction(file, tr("Open Snaps&hots…"), [this] { chooseSnapshots(); })
+        ->setToolTip(tr("A file recorded while training (lantern-cli train --snapshots, or the Train dialog)"));
+    addMenuAction(file, tr("Open &Attention Recording…"), [this] { chooseAttention(); })
+        ->setToolTip(tr("CrabNet's Zarr attention store (.zip; drop a directory store on the window)"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -80,6 +84,11 @@ void MainWindow::createActions()
     file->addSeparator();
     addMenuAction(
         file, tr("&Quit"), [this] { close(); }, QKeySequence::Quit);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    addMenuAction(
+        training, tr("&Train Model…"), [this] { showTrainDialog(); }, QKeySequence(tr("Ctrl+T")));
+    addMenuAction(training, tr("Export Snapshot &Video…"), [this] { exportSnapshotVideo(); });
 
     QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
     addMenuAction(

@@ -102,7 +102,7 @@ void MainWindow::openSamples(const QStringList& specs, const QString& labels)
 
 void MainWindow::openPaths(const QStringList& paths)
 {
-    if (openMaterialsPaths(paths))
+    if (openMaterialsPaths(paths) || openSnapshotPaths(paths))
         return;
     QStringList samples;
     for (const QString& p : paths) {

@@ -52,7 +52,11 @@ MaterialsWorkspace* MainWindow::materialsWorkspace()
 
 void MainWindow::showMaterials()
 {
-    MaterialsWorkspace* page = materialsWorkspace();
+    showPage(materialsWorkspace());
+}
+
+void MainWindow::showPage(QWidget* page)
+{
     if (m_stack->currentWidget() == page)
         return;
     if (m_stack->currentWidget() == m_view) {

@@ -134,6 +134,7 @@ QStringList lupdateSources(const QDir& root)
 {
     const QList<QPair<QString, QStringList>> globs = {
         {QStringLiteral("app/gui"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")}},
+        {QStringLiteral("app/gui/dialogs"), {QStringLiteral("*.cpp"), QStringLiteral("*.h")}},
         {QStringLiteral("app/common"), {QStringLiteral("*.cpp")}},
         {QStringLiteral("widgets/src"), {QStringLiteral("*.cpp")}},
         {QStringLiteral("widgets/render"), {QStringLiteral("*.cpp")}},
