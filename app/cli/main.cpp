@@ -13,11 +13,12 @@
 
 namespace {
 
-/// `figure` and `study` paint text, which needs a QGuiApplication; headless (offscreen) unless QT_QPA_PLATFORM says
-/// otherwise.
+/// `figure`, `study` and `render-video` paint text, which needs a QGuiApplication; headless (offscreen) unless
+/// QT_QPA_PLATFORM says otherwise.
 std::unique_ptr<QCoreApplication> makeQtApp(int& argc, char** argv)
 {
-    const bool paints = argc > 1 && (std::strcmp(argv[1], "figure") == 0 || std::strcmp(argv[1], "study") == 0);
+    const bool paints = argc > 1 && (std::strcmp(argv[1], "figure") == 0 || std::strcmp(argv[1], "study") == 0 ||
+                                     std::strcmp(argv[1], "render-video") == 0);
     if (!paints)
         return std::make_unique<QCoreApplication>(argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

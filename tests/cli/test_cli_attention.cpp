@@ -4,6 +4,8 @@
 // order, and broken stores exit with status 1 and an error naming the chunk or key.
 #include "lantern/io/npy.h"
 
+#include "lantern/io/video.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -76,6 +78,32 @@ private slots:
         p.start("/usr/bin/python3", {QFINDTESTDATA("../snapshots/make_zarr_fixtures.py"), m_dir.path(), csv, "12"});
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    }
+
+    /// render-video of a CrabNet store: one frame per epoch, the size asked for, in both layouts and formats.
+    void renderVideo_data()
+    {
+        QTest::addColumn<QString>("store");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("zip store to mp4") << "zip.zip" << "a.mp4";
+        QTest::newRow("directory store to gif") << "dir.zarr" << "a.gif";
+    }
+
+    void renderVideo()
+    {
+        QFETCH(QString, store);
+        QFETCH(QString, file);
+        const Run r = run({"render-video", path(store), "--csv", path("crabnet.csv"), "--probe", "4", "--layer", "1",
+                           "--fps", "5", "--size", "480x270", "--out", path(file)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const io::VideoInfo info = io::probeVideo(path(file).toStdString());
+        QCOMPARE(info.frameCount, 5); // the fixture's epochs
+        QCOMPARE(info.width, 480);
+        QCOMPARE(info.height, 270);
+        QVERIFY2(r.out.contains("5 frames, 480x270"), qPrintable(r.out));
+        const Run bad = run({"render-video", path(store), "--out", path("b.mp4")});
+        QVERIFY(bad.code != 0);
+        QVERIFY2(bad.err.contains("--csv"), qPrintable(bad.err));
     }
 
     void framesFromBothLayouts()

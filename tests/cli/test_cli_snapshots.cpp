@@ -1,6 +1,7 @@
 // `lantern-cli train --snapshots`: a trainer killed with SIGKILL at any moment leaves a snapshot file that opens and
 // holds every completed epoch intact; the snapshot options check what they are given.
 #include "lantern/io/npy.h"
+#include "lantern/io/video.h"
 #include "lantern/snapshots/store.h"
 
 #include <QProcess>
@@ -69,6 +70,8 @@ private slots:
     void survivesSigkill_data();
     void survivesSigkill();
     void recordsEveryNSteps();
+    void renderVideo_data();
+    void renderVideo();
     void badSnapshotOptions_data();
     void badSnapshotOptions();
 };
@@ -165,6 +168,50 @@ void TestCliSnapshots::recordsEveryNSteps()
     QCOMPARE(store->header().everySteps, int64_t(3));
     QCOMPARE(store->header().stepsPerEpoch, int64_t(8));
     QCOMPARE(store->header().attributes.at("batch_size"), std::string("50"));
+}
+
+void TestCliSnapshots::renderVideo_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<int>("frames");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("mp4, every frame") << "v.mp4" << QStringList{} << 4 << QSize(640, 360);
+    QTest::newRow("gif, frames 1..2, layer conv1") << "v.gif" << QStringList{"--first", "1", "--last", "2", "--layer", "conv1"}
+                                                    << 2 << QSize(400, 300);
+    QTest::newRow("odd size mp4 is padded") << "o.mp4" << QStringList{"--size", "401x301"} << 4 << QSize(402, 302);
+}
+
+void TestCliSnapshots::renderVideo()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, extra);
+    QFETCH(int, frames);
+    QFETCH(QSize, size);
+    static QTemporaryDir dir;
+    const QString snapshots = dir.filePath("r.h5");
+    if (!QFileInfo::exists(snapshots)) {
+        QStringList args{"train", "--epochs", "3", "--batch-size", "50", "--threads", "1", "--snapshots", snapshots,
+                         "--probes", "3"};
+        args += dataArgs(dir, 200);
+        const Result r = runCli(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+    QStringList args{"render-video", snapshots, "--out", dir.filePath(file), "--probe", "2", "--fps", "8"};
+    if (!extra.contains("--size"))
+        args << "--size" << QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+    const Result r = runCli(args + extra);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const io::VideoInfo info = io::probeVideo(dir.filePath(file).toStdString());
+    QCOMPARE(info.frameCount, frames);
+    QCOMPARE(info.width, size.width());
+    QCOMPARE(info.height, size.height());
+    QVERIFY(std::abs(info.fps - 8) < (file.endsWith(".gif") ? 1.0 : 0.05)); // GIF delays are whole centiseconds
+    // errors name what is wrong
+    QVERIFY(runCli({"render-video", snapshots, "--out", dir.filePath("x.avi")}).err.contains(".avi"));
+    QVERIFY(runCli({"render-video", snapshots, "--out", dir.filePath("x.mp4"), "--probe", "9"}).err.contains("probe 9"));
+    QVERIFY(runCli({"render-video", snapshots, "--out", dir.filePath("x.mp4"), "--layer", "conv7"}).err.contains("conv1"));
+    QVERIFY(!QFileInfo::exists(dir.filePath("x.mp4")));
 }
 
 void TestCliSnapshots::badSnapshotOptions_data()
