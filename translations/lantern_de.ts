@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AttentionWorkspace</name>
+    <message>
+        <source>layer %1 skipped: its size differs from layer %2</source>
+        <translation>Schicht %1 übersprungen: Ihre Größe weicht von Schicht %2 ab</translation>
+    </message>
+    <message>
+        <source>%1 skipped: its size differs from %2</source>
+        <translation>%1 übersprungen: Die Größe weicht von %2 ab</translation>
+    </message>
+    <message>
+        <source>%1 skipped: %2</source>
+        <translation>%1 übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>pred_data.npz not used: %1</source>
+        <translation>pred_data.npz nicht verwendet: %1</translation>
+    </message>
+</context>
+<context>
     <name>Demos</name>
     <message>
         <source>Fashion-MNIST classifier</source>
@@ -26,6 +45,14 @@
     <message>
         <source>The CNN of Ziletti et al. (2018) trained by Lantern on diffraction fingerprints: fcc, bcc, diamond and hcp crystals in 3-D, their fingerprints, which peaks each layer&apos;s top filters look at, and how vacancies and displacements leave the prediction intact.</source>
         <translation>Das CNN von Ziletti et al. (2018), von Lantern auf Beugungs-Fingerabdrücken trainiert: kfz-, krz-, Diamant- und hdp-Kristalle in 3-D, ihre Fingerabdrücke, welche Reflexe die stärksten Filter jeder Schicht beachten und wie Leerstellen und Verschiebungen die Vorhersage unberührt lassen.</translation>
+    </message>
+    <message>
+        <source>Watching a network learn</source>
+        <translation>Einem Netz beim Lernen zusehen</translation>
+    </message>
+    <message>
+        <source>The Fashion-MNIST classifier&apos;s own training, recorded by Lantern: scrub through 3 epochs and see ten test images&apos; attentive response maps, gradients and class probabilities change as the network learns.</source>
+        <translation>Das Training des Fashion-MNIST-Klassifikators selbst, von Lantern aufgezeichnet: durch 3 Epochen fahren und sehen, wie sich die Attentive-Response-Karten, Gradienten und Klassenwahrscheinlichkeiten von zehn Testbildern ändern, während das Netz lernt.</translation>
     </message>
 </context>
 <context>
@@ -57,6 +84,247 @@
     <message>
         <source>contours: %1 (solid positive, dashed negative)</source>
         <translation>Konturen: %1 (durchgezogen positiv, gestrichelt negativ)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::app</name>
+    <message>
+        <source>%1 · layer %2 · epoch %3 of %4</source>
+        <translation>%1 · Schicht %2 · Epoche %3 von %4</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Head %1</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <source>predicted %1 (%2%)</source>
+        <translation>vorhergesagt %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>true class %1</source>
+        <translation>tatsächliche Klasse %1</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source> (true)</source>
+        <translation> (tatsächlich)</translation>
+    </message>
+    <message>
+        <source>class probabilities</source>
+        <translation>Klassenwahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::AttentionWorkspace</name>
+    <message>
+        <source>No attention store open</source>
+        <translation>Kein Attention-Speicher geöffnet</translation>
+    </message>
+    <message>
+        <source>Encoder layer</source>
+        <translation>Encoder-Schicht</translation>
+    </message>
+    <message>
+        <source>All heads side by side, or one head</source>
+        <translation>Alle Heads nebeneinander oder ein einzelner Head</translation>
+    </message>
+    <message>
+        <source>Padding slots</source>
+        <translation>Padding-Slots</translation>
+    </message>
+    <message>
+        <source>Show all n_el slots as CrabNet records them, pairs with padding masked (hatched grey); unchecked, only the sample&apos;s own elements</source>
+        <translation>Alle n_el Slots so zeigen, wie CrabNet sie aufzeichnet, Paare mit Padding maskiert (grau schraffiert); nicht angehakt nur die eigenen Elemente des Beispiels</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>Heads</translation>
+    </message>
+    <message>
+        <source>Open CrabNet attention store</source>
+        <translation>CrabNet-Attention-Speicher öffnen</translation>
+    </message>
+    <message>
+        <source>The attention of this sample could not be read:
+%1</source>
+        <translation>Die Attention dieses Beispiels ließ sich nicht lesen:
+%1</translation>
+    </message>
+    <message>
+        <source>Read CrabNet attention</source>
+        <translation>CrabNet-Attention lesen</translation>
+    </message>
+    <message>
+        <source>No sample</source>
+        <translation>Kein Beispiel</translation>
+    </message>
+    <message>
+        <source>Open a CrabNet attention store (attn_data_layer0.zip or .zarr) to explore its attention matrices</source>
+        <translation>Öffnen Sie einen CrabNet-Attention-Speicher (attn_data_layer0.zip oder .zarr), um seine Attention-Matrizen zu erkunden</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>No formulae CSV was found next to %1 or in the folder above. CrabNet&apos;s attention stores hold no formulae: the recording needs the CSV of its samples (formula,target), the data set CrabNet loaded last, e.g. data/benchmark_data/aflow__Egap/val.csv.</source>
+        <translation>Weder neben %1 noch im übergeordneten Ordner wurde eine Formel-CSV gefunden. Die Attention-Speicher von CrabNet enthalten keine Formeln: Die Aufzeichnung braucht die CSV ihrer Beispiele (formula,target), also den Datensatz, den CrabNet zuletzt geladen hat, z. B. data/benchmark_data/aflow__Egap/val.csv.</translation>
+    </message>
+    <message>
+        <source>Several CSV files lie next to %1 (%2): which one holds the recorded formulae is not clear.</source>
+        <translation>Neben %1 liegen mehrere CSV-Dateien (%2): Welche davon die aufgezeichneten Formeln enthält, ist unklar.</translation>
+    </message>
+    <message>
+        <source>Formulae CSV of %1</source>
+        <translation>Formel-CSV zu %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1 cancelled: no formulae CSV</source>
+        <translation>Öffnen von %1 abgebrochen: keine Formel-CSV</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>Alle Heads</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Head %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 samples × %3 epochs · %4 heads · n_el %5&lt;br&gt;layers %6 · %7 rows</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 Beispiele × %3 Epochen · %4 Heads · n_el %5&lt;br&gt;Schichten %6 · %7 Zeilen</translation>
+    </message>
+    <message>
+        <source>formulae: %1</source>
+        <translation>Formeln: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This store holds attention only, no predictions.&lt;/b&gt; CrabNet&apos;s get_training_attention.py saves the per-epoch predictions of these samples as pred_data.npz (with the targets in act_data.npz) beside attn_data_layer{L}.zip; there is none in %1. Below: how the attention of the selected pair changed over the epochs instead.</source>
+        <translation>&lt;b&gt;Dieser Speicher enthält nur Attention, keine Vorhersagen.&lt;/b&gt; get_training_attention.py von CrabNet speichert die Vorhersagen dieser Beispiele je Epoche als pred_data.npz (mit den Zielwerten in act_data.npz) neben attn_data_layer{L}.zip; in %1 gibt es keine. Unten stattdessen: wie sich die Attention des gewählten Paares über die Epochen verändert hat.</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples, %3 epochs</source>
+        <translation>%1: %2 Beispiele, %3 Epochen</translation>
+    </message>
+    <message>
+        <source>Reading the attention of %1</source>
+        <translation>Attention von %1 wird gelesen</translation>
+    </message>
+    <message>
+        <source>From %1. CrabNet&apos;s recorder saves each epoch&apos;s predictions one epoch late; they are shown at the epoch whose model made them, so the last epoch has none.</source>
+        <translation>Aus %1. Die Aufzeichnung von CrabNet speichert die Vorhersagen jeder Epoche eine Epoche verspätet; sie werden bei der Epoche gezeigt, deren Modell sie gemacht hat, daher hat die letzte Epoche keine.</translation>
+    </message>
+    <message>
+        <source>From %1.</source>
+        <translation>Aus %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;#%1 %2&lt;/b&gt; · CSV line %3 · %4</source>
+        <translation>&lt;b&gt;#%1 %2&lt;/b&gt; · CSV-Zeile %3 · %4</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>Zielwert %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>CrabNet dropped %n element(s) beyond its n_el slots</source>
+        <translation>
+            <numerusform>CrabNet hat %n Element jenseits seiner n_el Slots verworfen</numerusform>
+            <numerusform>CrabNet hat %n Elemente jenseits seiner n_el Slots verworfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2 could not be read:
+%3</source>
+        <translation>Schicht %1 von %2 ließ sich nicht lesen:
+%3</translation>
+    </message>
+    <message>
+        <source>No attention for this layer</source>
+        <translation>Keine Attention für diese Schicht</translation>
+    </message>
+    <message>
+        <source>#%1: %2, layer %3, epoch %4</source>
+        <translation>#%1: %2, Schicht %3, Epoche %4</translation>
+    </message>
+    <message>
+        <source>This frame cannot be shown: %1</source>
+        <translation>Dieser Frame kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>under the mouse</source>
+        <translation>unter dem Mauszeiger</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>festgehalten</translation>
+    </message>
+    <message>
+        <source>the strongest pair of two elements in the last epoch</source>
+        <translation>das stärkste Paar zweier Elemente in der letzten Epoche</translation>
+    </message>
+    <message>
+        <source>No pair</source>
+        <translation>Kein Paar</translation>
     </message>
 </context>
 <context>
@@ -115,6 +383,77 @@
     <message>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::EvolutionPanel</name>
+    <message>
+        <source>Prediction vs epoch</source>
+        <translation>Vorhersage je Epoche</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>Attention of the selected pair vs epoch</source>
+        <translation>Attention des gewählten Paares je Epoche</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <source>Hover a cell of the matrix to preview its pair, click to keep it.</source>
+        <translation>Mit der Maus auf eine Zelle der Matrix zeigen, um ihr Paar vorab zu sehen; anklicken, um es festzuhalten.</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Zielwert</translation>
+    </message>
+    <message>
+        <source>No pair</source>
+        <translation>Kein Paar</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Head %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 → %2&lt;/b&gt;: %1 attends to %2 (row %1, column %2)</source>
+        <translation>&lt;b&gt;%1 → %2&lt;/b&gt;: %1 achtet auf %2 (Zeile %1, Spalte %2)</translation>
+    </message>
+    <message>
+        <source>an absent pair (padding): nothing to plot</source>
+        <translation>ein fehlendes Paar (Padding): nichts darzustellen</translation>
+    </message>
+    <message>
+        <source>Epoch %1: predicted &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Epoche %1: vorhergesagt &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Epoch %1: no prediction recorded</source>
+        <translation>Epoche %1: keine Vorhersage aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>Zielwert %1</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>Fehler %1</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>Epoch %1: %2</source>
+        <translation>Epoche %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1099,12 +1438,115 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
         <source>Crystal structures (%1);;All files (*)</source>
         <translation>Kristallstrukturen (%1);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Open Snaps&amp;hots…</source>
+        <translation>Snaps&amp;hots öffnen…</translation>
+    </message>
+    <message>
+        <source>A file recorded while training (lantern-cli train --snapshots, or the Train dialog)</source>
+        <translation>Eine beim Training aufgezeichnete Datei (lantern-cli train --snapshots oder der Trainingsdialog)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Attention Recording…</source>
+        <translation>&amp;Attention-Aufzeichnung öffnen…</translation>
+    </message>
+    <message>
+        <source>CrabNet&apos;s Zarr attention store (.zip; drop a directory store on the window)</source>
+        <translation>Zarr-Attention-Speicher von CrabNet (.zip; einen Verzeichnis-Speicher auf das Fenster ziehen)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <source>&amp;Train Model…</source>
+        <translation>Modell &amp;trainieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>%1 — Snapshots — Lantern</source>
+        <translation>%1 — Snapshots — Lantern</translation>
+    </message>
+    <message>
+        <source>%1 — Attention — Lantern</source>
+        <translation>%1 — Attention — Lantern</translation>
+    </message>
+    <message>
+        <source>Open CrabNet Attention Recording</source>
+        <translation>CrabNet-Attention-Aufzeichnung öffnen</translation>
+    </message>
+    <message>
+        <source>CrabNet attention stores (*.zip);;All files (*)</source>
+        <translation>CrabNet-Attention-Speicher (*.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Snapshots</source>
+        <translation>Snapshots öffnen</translation>
+    </message>
+    <message>
+        <source>Snapshot files (*.h5 *.hdf5);;All files (*)</source>
+        <translation>Snapshot-Dateien (*.h5 *.hdf5);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export Snapshot Video</source>
+        <translation>Snapshot-Video exportieren</translation>
+    </message>
+    <message>
+        <source>Open a snapshot file first (File ▸ Open Snapshots…).</source>
+        <translation>Öffnen Sie zuerst eine Snapshot-Datei (Datei ▸ Snapshots öffnen…).</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>%1 wird geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: %2 frames, %3 × %4 (%5)</source>
+        <translation>%1: %2 Frames, %3 × %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Training done: %1</source>
+        <translation>Training abgeschlossen: %1</translation>
+    </message>
+    <message>
+        <source>Training done: %1; snapshots in %2 (File ▸ Open Recent)</source>
+        <translation>Training abgeschlossen: %1; Snapshots in %2 (Datei ▸ Zuletzt geöffnet)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Video…</source>
+        <translation>&amp;Video exportieren…</translation>
+    </message>
+    <message>
+        <source>MP4 or GIF of the snapshot scrubber&apos;s probe or the attention workspace&apos;s sample over training</source>
+        <translation>MP4 oder GIF der Probe aus der Snapshot-Zeitleiste oder des Beispiels aus dem Attention-Arbeitsbereich im Verlauf des Trainings</translation>
+    </message>
+    <message>
+        <source>Export Video</source>
+        <translation>Video exportieren</translation>
+    </message>
+    <message>
+        <source>Open a CrabNet attention store first (File ▸ Open Attention Recording…).</source>
+        <translation>Öffnen Sie zuerst einen CrabNet-Attention-Speicher (Datei ▸ Attention-Aufzeichnung öffnen…).</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Geschrieben: %1</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::MaterialsWorkspace</name>
     <message numerus="yes">
         <source>%n atoms</source>
-        <translation><numerusform>%n Atom</numerusform><numerusform>%n Atome</numerusform></translation>
+        <translation>
+            <numerusform>%n Atom</numerusform>
+            <numerusform>%n Atome</numerusform>
+        </translation>
     </message>
     <message>
         <source>no unit cell (a cluster)</source>
@@ -1168,7 +1610,10 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     </message>
     <message numerus="yes">
         <source>Reading %n structure(s)</source>
-        <translation><numerusform>%n Struktur wird gelesen</numerusform><numerusform>%n Strukturen werden gelesen</numerusform></translation>
+        <translation>
+            <numerusform>%n Struktur wird gelesen</numerusform>
+            <numerusform>%n Strukturen werden gelesen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading %1</source>
@@ -1204,7 +1649,10 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     </message>
     <message numerus="yes">
         <source>%n atoms · fingerprint %1 ms · CNN and maps %2 ms · spglib %3 ms</source>
-        <translation><numerusform>%n Atom · Fingerabdruck %1 ms · CNN und Karten %2 ms · spglib %3 ms</numerusform><numerusform>%n Atome · Fingerabdruck %1 ms · CNN und Karten %2 ms · spglib %3 ms</numerusform></translation>
+        <translation>
+            <numerusform>%n Atom · Fingerabdruck %1 ms · CNN und Karten %2 ms · spglib %3 ms</numerusform>
+            <numerusform>%n Atome · Fingerabdruck %1 ms · CNN und Karten %2 ms · spglib %3 ms</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export figure</source>
@@ -1216,7 +1664,10 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n atoms): predicted %2 (%3 %)</source>
-        <translation><numerusform>%1 (%n Atom): vorhergesagt %2 (%3 %)</numerusform><numerusform>%1 (%n Atome): vorhergesagt %2 (%3 %)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (%n Atom): vorhergesagt %2 (%3 %)</numerusform>
+            <numerusform>%1 (%n Atome): vorhergesagt %2 (%3 %)</numerusform>
+        </translation>
     </message>
     <message>
         <source>R: about x</source>
@@ -1531,6 +1982,189 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     </message>
 </context>
 <context>
+    <name>lantern::gui::SamplePanel</name>
+    <message>
+        <source>Filter: formula text or elements (Ti O)</source>
+        <translation>Filter: Formeltext oder Elemente (Ti O)</translation>
+    </message>
+    <message>
+        <source>Element symbols separated by spaces keep the samples that hold all of them; any other text matches part of the formula</source>
+        <translation>Durch Leerzeichen getrennte Elementsymbole behalten die Beispiele, die alle davon enthalten; jeder andere Text passt auf einen Teil der Formel</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>Formel</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Elem.</source>
+        <translation>Elem.</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Zielwert</translation>
+    </message>
+    <message>
+        <source>Line of the formulae CSV (the header is line 1)</source>
+        <translation>Zeile der Formel-CSV (die Kopfzeile ist Zeile 1)</translation>
+    </message>
+    <message>
+        <source>Number of elements CrabNet saw</source>
+        <translation>Anzahl der Elemente, die CrabNet gesehen hat</translation>
+    </message>
+    <message>
+        <source>The sample&apos;s target value</source>
+        <translation>Der Zielwert des Beispiels</translation>
+    </message>
+    <message>
+        <source>Sample %1 · CrabNet&apos;s order: %2</source>
+        <translation>Beispiel %1 · Reihenfolge von CrabNet: %2</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 cut)</source>
+        <translation>%1 (+%2 abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>CrabNet kept the first %1 elements of this formula</source>
+        <translation>CrabNet hat die ersten %1 Elemente dieser Formel behalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n sample(s)</source>
+        <translation>
+            <numerusform>%1 von %n Beispiel</numerusform>
+            <numerusform>%1 von %n Beispielen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::SnapshotsWorkspace</name>
+    <message>
+        <source>Open a snapshot file (File ▸ Open Snapshots…)</source>
+        <translation>Öffnen Sie eine Snapshot-Datei (Datei ▸ Snapshots öffnen…)</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n probe(s) from %1</source>
+        <translation>
+            <numerusform>%n Probe aus %1</numerusform>
+            <numerusform>%n Proben aus %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s)</source>
+        <translation>
+            <numerusform>%1: %n Frame</numerusform>
+            <numerusform>%1: %n Frames</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading probe %1</source>
+        <translation>Probe %1 wird gelesen</translation>
+    </message>
+    <message>
+        <source>%1 (true class)</source>
+        <translation>%1 (tatsächliche Klasse)</translation>
+    </message>
+    <message>
+        <source>Class probabilities of probe #%1 over training; &lt;span style=&quot;color:#d62728&quot;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; is its true class</source>
+        <translation>Klassenwahrscheinlichkeiten von Probe #%1 im Verlauf des Trainings; &lt;span style=&quot;color:#d62728&quot;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; ist ihre tatsächliche Klasse</translation>
+    </message>
+    <message>
+        <source>Class probabilities of probe #%1 over training</source>
+        <translation>Klassenwahrscheinlichkeiten von Probe #%1 im Verlauf des Trainings</translation>
+    </message>
+    <message>
+        <source>%1: filters %2</source>
+        <translation>%1: Filter %2</translation>
+    </message>
+    <message>
+        <source>maps</source>
+        <translation>Karten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — predicted &lt;b&gt;%2&lt;/b&gt; (%3%)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — vorhergesagt &lt;b&gt;%2&lt;/b&gt; (%3 %)</translation>
+    </message>
+    <message>
+        <source>, correct</source>
+        <translation>, richtig</translation>
+    </message>
+    <message>
+        <source>, true class %1 (%2%)</source>
+        <translation>, tatsächliche Klasse %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source> · validation accuracy %1%</source>
+        <translation> · Validierungsgenauigkeit %1 %</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>Karte:</translation>
+    </message>
+    <message>
+        <source>Export Video…</source>
+        <translation>Video exportieren…</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>training batch</source>
+        <translation>Trainings-Batch</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (faint: single batches), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>Verlust und Genauigkeit: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;Training&lt;/b&gt;&lt;/span&gt; (blass: einzelne Batches), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;Validierung&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
     <name>lantern::gui::StartPage</name>
     <message>
         <source>No demos found (resources/demo is missing)</source>
@@ -1593,6 +2227,356 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     </message>
 </context>
 <context>
+    <name>lantern::gui::TrainDialog</name>
+    <message>
+        <source>Train Model</source>
+        <translation>Modell trainieren</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Cancel Training</source>
+        <translation>Training abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Arrays (*.npy *.npz *.h5 *.hdf5 *-ubyte *.gz);;All files (*)</source>
+        <translation>Arrays (*.npy *.npz *.h5 *.hdf5 *-ubyte *.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>A built-in architecture; mlp:H1,H2,… takes its inputs and classes from the data</source>
+        <translation>Eine eingebaute Architektur; mlp:H1,H2,… übernimmt Eingaben und Klassen aus den Daten</translation>
+    </message>
+    <message>
+        <source>or an ONNX / Keras file</source>
+        <translation>oder eine ONNX-/Keras-Datei</translation>
+    </message>
+    <message>
+        <source>Keep the file&apos;s weights (otherwise re-initialise)</source>
+        <translation>Gewichte der Datei behalten (sonst neu initialisieren)</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Vorlage:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.h5 *.hdf5 *.keras *.json)</source>
+        <translation>Modelle (*.onnx *.h5 *.hdf5 *.keras *.json)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>folder with train-/t10k- IDX files</source>
+        <translation>Ordner mit train-/t10k-IDX-Dateien</translation>
+    </message>
+    <message>
+        <source>(from the folder)</source>
+        <translation>(aus dem Ordner)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Training images:</source>
+        <translation>Trainingsbilder:</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>Trainingsbilder</translation>
+    </message>
+    <message>
+        <source>Training labels:</source>
+        <translation>Trainings-Labels:</translation>
+    </message>
+    <message>
+        <source>Training labels</source>
+        <translation>Trainings-Labels</translation>
+    </message>
+    <message>
+        <source>Test images:</source>
+        <translation>Testbilder:</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>Testbilder</translation>
+    </message>
+    <message>
+        <source>Test labels:</source>
+        <translation>Test-Labels:</translation>
+    </message>
+    <message>
+        <source>Test labels</source>
+        <translation>Test-Labels</translation>
+    </message>
+    <message>
+        <source>Training samples:</source>
+        <translation>Trainingsbeispiele:</translation>
+    </message>
+    <message>
+        <source>Validation fraction:</source>
+        <translation>Validierungsanteil:</translation>
+    </message>
+    <message>
+        <source>Optimization</source>
+        <translation>Optimierung</translation>
+    </message>
+    <message>
+        <source>The learning rate is multiplied by this after every epoch</source>
+        <translation>Die Lernrate wird nach jeder Epoche mit diesem Wert multipliziert</translation>
+    </message>
+    <message>
+        <source>A factor for every weight, or per layer: fc1=25,fc2=0.01</source>
+        <translation>Ein Faktor für alle Gewichte oder je Schicht: fc1=25,fc2=0.01</translation>
+    </message>
+    <message>
+        <source>w0,w1,… or balanced</source>
+        <translation>w0,w1,… oder balanced</translation>
+    </message>
+    <message>
+        <source>name0,name1,… (stored in the ONNX model)</source>
+        <translation>name0,name1,… (im ONNX-Modell gespeichert)</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>Optimierer:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Decay per epoch:</source>
+        <translation>Abnahme je Epoche:</translation>
+    </message>
+    <message>
+        <source>SGD momentum:</source>
+        <translation>SGD-Momentum:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>L1:</source>
+        <translation>L1:</translation>
+    </message>
+    <message>
+        <source>L2:</source>
+        <translation>L2:</translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation>Klassengewichte:</translation>
+    </message>
+    <message>
+        <source>Class names:</source>
+        <translation>Klassennamen:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation>Trainiertes Modell</translation>
+    </message>
+    <message>
+        <source>ONNX (*.onnx);;Weights (*.npz)</source>
+        <translation>ONNX (*.onnx);;Gewichte (*.npz)</translation>
+    </message>
+    <message>
+        <source>Record snapshots</source>
+        <translation>Snapshots aufzeichnen</translation>
+    </message>
+    <message>
+        <source>&apos;epoch&apos;, or a number of optimizer steps</source>
+        <translation>&apos;epoch&apos; oder eine Anzahl von Optimiererschritten</translation>
+    </message>
+    <message>
+        <source>Explanation methods, comma-separated: attentive-response, grad, smoothgrad, grad-cam, lrp-epsilon, …; &apos;none&apos; for predictions and curves only</source>
+        <translation>Erklärungsmethoden, durch Kommas getrennt: attentive-response, grad, smoothgrad, grad-cam, lrp-epsilon, …; &apos;none&apos; für nur Vorhersagen und Kurven</translation>
+    </message>
+    <message>
+        <source>layer names, e.g. an attention Softmax</source>
+        <translation>Schichtnamen, z. B. ein Attention-Softmax</translation>
+    </message>
+    <message>
+        <source>Every weight at every snapshot</source>
+        <translation>Alle Gewichte bei jedem Snapshot</translation>
+    </message>
+    <message>
+        <source>Snapshot file</source>
+        <translation>Snapshot-Datei</translation>
+    </message>
+    <message>
+        <source>HDF5 (*.h5)</source>
+        <translation>HDF5 (*.h5)</translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation>Intervall:</translation>
+    </message>
+    <message>
+        <source>Probe samples:</source>
+        <translation>Proben:</translation>
+    </message>
+    <message>
+        <source>Methods:</source>
+        <translation>Methoden:</translation>
+    </message>
+    <message>
+        <source>Activations:</source>
+        <translation>Aktivierungen:</translation>
+    </message>
+    <message>
+        <source>Top filters:</source>
+        <translation>Top-Filter:</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, batch %3 of %4, loss %5</source>
+        <translation>Epoche %1 von %2, Batch %3 von %4, Verlust %5</translation>
+    </message>
+    <message>
+        <source>snapshot %1 saved</source>
+        <translation>Snapshot %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>Cancelled; the snapshot file keeps every frame recorded.</source>
+        <translation>Abgebrochen; die Snapshot-Datei behält alle bisher aufgezeichneten Frames.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Pausiert.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (running mean over the epoch), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt; (the test set, or the validation fraction)</source>
+        <translation>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;Training&lt;/b&gt;&lt;/span&gt; (laufender Mittelwert über die Epoche), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;Validierung&lt;/b&gt;&lt;/span&gt; (der Testdatensatz oder der Validierungsanteil)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::VideoExportDialog</name>
+    <message>
+        <source>Export Snapshot Video</source>
+        <translation>Snapshot-Video exportieren</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>File (.mp4, .gif):</source>
+        <translation>Datei (.mp4, .gif):</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>Bildrate:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>Karte:</translation>
+    </message>
+    <message>
+        <source>Frames (first, last):</source>
+        <translation>Frames (erster, letzter):</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4);;Animated GIF (*.gif)</source>
+        <translation>MP4-Video (*.mp4);;Animiertes GIF (*.gif)</translation>
+    </message>
+</context>
+<context>
     <name>lantern::widgets::ActivationGrid</name>
     <message>
         <source>%1, channel %2
@@ -1619,6 +2603,29 @@ Mittelwert %3</translation>
     <message>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::AttentionMatrix</name>
+    <message>
+        <source>Head %1</source>
+        <translation>Head %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3: absent pair</source>
+        <translation>%1: %2 → %3: fehlendes Paar</translation>
+    </message>
+    <message>
+        <source>%1: %2 attends to %3: %4</source>
+        <translation>%1: %2 achtet auf %3: %4</translation>
+    </message>
+    <message>
+        <source>No attention frame</source>
+        <translation>Kein Attention-Frame</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>Attention</translation>
     </message>
 </context>
 <context>
@@ -1814,6 +2821,53 @@ Mittelwert %3</translation>
     </message>
 </context>
 <context>
+    <name>lantern::widgets::Timeline</name>
+    <message>
+        <source>no frames</source>
+        <translation>keine Frames</translation>
+    </message>
+    <message>
+        <source>%1 (%2 / %3)</source>
+        <translation>%1 (%2 / %3)</translation>
+    </message>
+    <message>
+        <source>First frame (Home)</source>
+        <translation>Erster Frame (Pos1)</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>Vorheriger Frame (Links)</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>Pause (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Play (Space)</source>
+        <translation>Abspielen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>Nächster Frame (Rechts)</translation>
+    </message>
+    <message>
+        <source>Last frame (End)</source>
+        <translation>Letzter Frame (Ende)</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>Schleife</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 fps</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Lantern: see why a neural network decided</source>
@@ -1862,6 +2916,10 @@ Mittelwert %3</translation>
     <message>
         <source>no bundled demo named &apos;%1&apos;</source>
         <translation>keine mitgelieferte Demo namens &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Snapshot files: show this frame (default: the last)</source>
+        <translation>Snapshot-Dateien: diesen Frame zeigen (Standard: den letzten)</translation>
     </message>
 </context>
 </TS>

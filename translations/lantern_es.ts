@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AttentionWorkspace</name>
+    <message>
+        <source>layer %1 skipped: its size differs from layer %2</source>
+        <translation>capa %1 omitida: su tamaño difiere del de la capa %2</translation>
+    </message>
+    <message>
+        <source>%1 skipped: its size differs from %2</source>
+        <translation>%1 omitido: su tamaño difiere del de %2</translation>
+    </message>
+    <message>
+        <source>%1 skipped: %2</source>
+        <translation>%1 omitido: %2</translation>
+    </message>
+    <message>
+        <source>pred_data.npz not used: %1</source>
+        <translation>pred_data.npz no se usa: %1</translation>
+    </message>
+</context>
+<context>
     <name>Demos</name>
     <message>
         <source>Fashion-MNIST classifier</source>
@@ -26,6 +45,14 @@
     <message>
         <source>The CNN of Ziletti et al. (2018) trained by Lantern on diffraction fingerprints: fcc, bcc, diamond and hcp crystals in 3-D, their fingerprints, which peaks each layer&apos;s top filters look at, and how vacancies and displacements leave the prediction intact.</source>
         <translation>La CNN de Ziletti et al. (2018) entrenada por Lantern con huellas de difracción: cristales fcc, bcc, diamante y hcp en 3-D, sus huellas, qué picos miran los filtros principales de cada capa y cómo las vacantes y los desplazamientos dejan intacta la predicción.</translation>
+    </message>
+    <message>
+        <source>Watching a network learn</source>
+        <translation>Ver aprender a una red</translation>
+    </message>
+    <message>
+        <source>The Fashion-MNIST classifier&apos;s own training, recorded by Lantern: scrub through 3 epochs and see ten test images&apos; attentive response maps, gradients and class probabilities change as the network learns.</source>
+        <translation>El propio entrenamiento del clasificador Fashion-MNIST, registrado por Lantern: recorra 3 épocas y vea cómo cambian los mapas de attentive response, los gradientes y las probabilidades de clase de diez imágenes de prueba mientras la red aprende.</translation>
     </message>
 </context>
 <context>
@@ -57,6 +84,247 @@
     <message>
         <source>contours: %1 (solid positive, dashed negative)</source>
         <translation>contornos: %1 (continuos positivos, discontinuos negativos)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::app</name>
+    <message>
+        <source>%1 · layer %2 · epoch %3 of %4</source>
+        <translation>%1 · capa %2 · época %3 de %4</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Cabeza %1</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>atención</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>paso %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>época %1</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>muestra de prueba</translation>
+    </message>
+    <message>
+        <source>predicted %1 (%2%)</source>
+        <translation>predicción %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>true class %1</source>
+        <translation>clase real %1</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source> (true)</source>
+        <translation> (real)</translation>
+    </message>
+    <message>
+        <source>class probabilities</source>
+        <translation>probabilidades de clase</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validación</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>exactitud</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::AttentionWorkspace</name>
+    <message>
+        <source>No attention store open</source>
+        <translation>No hay ningún almacén de atención abierto</translation>
+    </message>
+    <message>
+        <source>Encoder layer</source>
+        <translation>Capa del codificador</translation>
+    </message>
+    <message>
+        <source>All heads side by side, or one head</source>
+        <translation>Todas las cabezas lado a lado o una sola cabeza</translation>
+    </message>
+    <message>
+        <source>Padding slots</source>
+        <translation>Posiciones de relleno</translation>
+    </message>
+    <message>
+        <source>Show all n_el slots as CrabNet records them, pairs with padding masked (hatched grey); unchecked, only the sample&apos;s own elements</source>
+        <translation>Mostrar las n_el posiciones tal como las registra CrabNet, con los pares de relleno enmascarados (sombreado gris); sin marcar, solo los elementos propios de la muestra</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Capa</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>Cabezas</translation>
+    </message>
+    <message>
+        <source>Open CrabNet attention store</source>
+        <translation>Abrir almacén de atención de CrabNet</translation>
+    </message>
+    <message>
+        <source>The attention of this sample could not be read:
+%1</source>
+        <translation>No se pudo leer la atención de esta muestra:
+%1</translation>
+    </message>
+    <message>
+        <source>Read CrabNet attention</source>
+        <translation>Leer atención de CrabNet</translation>
+    </message>
+    <message>
+        <source>No sample</source>
+        <translation>Ninguna muestra</translation>
+    </message>
+    <message>
+        <source>Open a CrabNet attention store (attn_data_layer0.zip or .zarr) to explore its attention matrices</source>
+        <translation>Abra un almacén de atención de CrabNet (attn_data_layer0.zip o .zarr) para explorar sus matrices de atención</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 no existe</translation>
+    </message>
+    <message>
+        <source>No formulae CSV was found next to %1 or in the folder above. CrabNet&apos;s attention stores hold no formulae: the recording needs the CSV of its samples (formula,target), the data set CrabNet loaded last, e.g. data/benchmark_data/aflow__Egap/val.csv.</source>
+        <translation>No se encontró ningún CSV de fórmulas junto a %1 ni en la carpeta superior. Los almacenes de atención de CrabNet no contienen fórmulas: el registro necesita el CSV de sus muestras (formula,target), el conjunto de datos que CrabNet cargó en último lugar, p. ej. data/benchmark_data/aflow__Egap/val.csv.</translation>
+    </message>
+    <message>
+        <source>Several CSV files lie next to %1 (%2): which one holds the recorded formulae is not clear.</source>
+        <translation>Junto a %1 hay varios archivos CSV (%2): no está claro cuál contiene las fórmulas registradas.</translation>
+    </message>
+    <message>
+        <source>Formulae CSV of %1</source>
+        <translation>CSV de fórmulas de %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1 cancelled: no formulae CSV</source>
+        <translation>Apertura de %1 cancelada: no hay CSV de fórmulas</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>Abriendo %1</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Capa %1</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>Todas las cabezas</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Cabeza %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>época %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 samples × %3 epochs · %4 heads · n_el %5&lt;br&gt;layers %6 · %7 rows</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 muestras × %3 épocas · %4 cabezas · n_el %5&lt;br&gt;capas %6 · %7 filas</translation>
+    </message>
+    <message>
+        <source>formulae: %1</source>
+        <translation>fórmulas: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This store holds attention only, no predictions.&lt;/b&gt; CrabNet&apos;s get_training_attention.py saves the per-epoch predictions of these samples as pred_data.npz (with the targets in act_data.npz) beside attn_data_layer{L}.zip; there is none in %1. Below: how the attention of the selected pair changed over the epochs instead.</source>
+        <translation>&lt;b&gt;Este almacén solo contiene atención, sin predicciones.&lt;/b&gt; get_training_attention.py de CrabNet guarda las predicciones por época de estas muestras como pred_data.npz (con los objetivos en act_data.npz) junto a attn_data_layer{L}.zip; en %1 no hay ninguno. Abajo, en su lugar: cómo cambió la atención del par seleccionado a lo largo de las épocas.</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples, %3 epochs</source>
+        <translation>%1: %2 muestras, %3 épocas</translation>
+    </message>
+    <message>
+        <source>Reading the attention of %1</source>
+        <translation>Leyendo la atención de %1</translation>
+    </message>
+    <message>
+        <source>From %1. CrabNet&apos;s recorder saves each epoch&apos;s predictions one epoch late; they are shown at the epoch whose model made them, so the last epoch has none.</source>
+        <translation>De %1. El registrador de CrabNet guarda las predicciones de cada época con una época de retraso; se muestran en la época cuyo modelo las hizo, por lo que la última época no tiene ninguna.</translation>
+    </message>
+    <message>
+        <source>From %1.</source>
+        <translation>De %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;#%1 %2&lt;/b&gt; · CSV line %3 · %4</source>
+        <translation>&lt;b&gt;#%1 %2&lt;/b&gt; · línea %3 del CSV · %4</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>objetivo %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>CrabNet dropped %n element(s) beyond its n_el slots</source>
+        <translation>
+            <numerusform>CrabNet descartó %n elemento más allá de sus n_el posiciones</numerusform>
+            <numerusform>CrabNet descartó %n elementos más allá de sus n_el posiciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2 could not be read:
+%3</source>
+        <translation>No se pudo leer la capa %1 de %2:
+%3</translation>
+    </message>
+    <message>
+        <source>No attention for this layer</source>
+        <translation>No hay atención para esta capa</translation>
+    </message>
+    <message>
+        <source>#%1: %2, layer %3, epoch %4</source>
+        <translation>#%1: %2, capa %3, época %4</translation>
+    </message>
+    <message>
+        <source>This frame cannot be shown: %1</source>
+        <translation>Este fotograma no se puede mostrar: %1</translation>
+    </message>
+    <message>
+        <source>under the mouse</source>
+        <translation>bajo el ratón</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>fijado</translation>
+    </message>
+    <message>
+        <source>the strongest pair of two elements in the last epoch</source>
+        <translation>el par más fuerte de dos elementos en la última época</translation>
+    </message>
+    <message>
+        <source>No pair</source>
+        <translation>Ningún par</translation>
     </message>
 </context>
 <context>
@@ -115,6 +383,77 @@
     <message>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::EvolutionPanel</name>
+    <message>
+        <source>Prediction vs epoch</source>
+        <translation>Predicción por época</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>predicción</translation>
+    </message>
+    <message>
+        <source>Attention of the selected pair vs epoch</source>
+        <translation>Atención del par seleccionado por época</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>atención</translation>
+    </message>
+    <message>
+        <source>Hover a cell of the matrix to preview its pair, click to keep it.</source>
+        <translation>Pase el ratón sobre una celda de la matriz para previsualizar su par y haga clic para fijarlo.</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>objetivo</translation>
+    </message>
+    <message>
+        <source>No pair</source>
+        <translation>Ningún par</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Cabeza %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 → %2&lt;/b&gt;: %1 attends to %2 (row %1, column %2)</source>
+        <translation>&lt;b&gt;%1 → %2&lt;/b&gt;: %1 atiende a %2 (fila %1, columna %2)</translation>
+    </message>
+    <message>
+        <source>an absent pair (padding): nothing to plot</source>
+        <translation>un par ausente (relleno): nada que representar</translation>
+    </message>
+    <message>
+        <source>Epoch %1: predicted &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Época %1: predicción &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Epoch %1: no prediction recorded</source>
+        <translation>Época %1: no hay ninguna predicción registrada</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>objetivo %1</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>error %1</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>ausente</translation>
+    </message>
+    <message>
+        <source>Epoch %1: %2</source>
+        <translation>Época %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1099,12 +1438,115 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
         <source>Crystal structures (%1);;All files (*)</source>
         <translation>Estructuras cristalinas (%1);;Todos los archivos (*)</translation>
     </message>
+    <message>
+        <source>Open Snaps&amp;hots…</source>
+        <translation>Abrir &amp;instantáneas…</translation>
+    </message>
+    <message>
+        <source>A file recorded while training (lantern-cli train --snapshots, or the Train dialog)</source>
+        <translation>Un archivo registrado durante el entrenamiento (lantern-cli train --snapshots o el diálogo de entrenamiento)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Attention Recording…</source>
+        <translation>Abrir registro de &amp;atención…</translation>
+    </message>
+    <message>
+        <source>CrabNet&apos;s Zarr attention store (.zip; drop a directory store on the window)</source>
+        <translation>Almacén de atención Zarr de CrabNet (.zip; suelte un almacén de directorio en la ventana)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>&amp;Entrenamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Train Model…</source>
+        <translation>&amp;Entrenar modelo…</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>%1 — Snapshots — Lantern</source>
+        <translation>%1 — Instantáneas — Lantern</translation>
+    </message>
+    <message>
+        <source>%1 — Attention — Lantern</source>
+        <translation>%1 — Atención — Lantern</translation>
+    </message>
+    <message>
+        <source>Open CrabNet Attention Recording</source>
+        <translation>Abrir registro de atención de CrabNet</translation>
+    </message>
+    <message>
+        <source>CrabNet attention stores (*.zip);;All files (*)</source>
+        <translation>Almacenes de atención de CrabNet (*.zip);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Open Snapshots</source>
+        <translation>Abrir instantáneas</translation>
+    </message>
+    <message>
+        <source>Snapshot files (*.h5 *.hdf5);;All files (*)</source>
+        <translation>Archivos de instantáneas (*.h5 *.hdf5);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Export Snapshot Video</source>
+        <translation>Exportar vídeo de instantáneas</translation>
+    </message>
+    <message>
+        <source>Open a snapshot file first (File ▸ Open Snapshots…).</source>
+        <translation>Abra primero un archivo de instantáneas (Archivo ▸ Abrir instantáneas…).</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>Escribiendo %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 frames, %3 × %4 (%5)</source>
+        <translation>%1: %2 fotogramas, %3 × %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Training done: %1</source>
+        <translation>Entrenamiento terminado: %1</translation>
+    </message>
+    <message>
+        <source>Training done: %1; snapshots in %2 (File ▸ Open Recent)</source>
+        <translation>Entrenamiento terminado: %1; instantáneas en %2 (Archivo ▸ Abrir reciente)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Video…</source>
+        <translation>Exportar &amp;vídeo…</translation>
+    </message>
+    <message>
+        <source>MP4 or GIF of the snapshot scrubber&apos;s probe or the attention workspace&apos;s sample over training</source>
+        <translation>MP4 o GIF de la muestra de prueba del explorador de instantáneas o de la muestra del espacio de atención a lo largo del entrenamiento</translation>
+    </message>
+    <message>
+        <source>Export Video</source>
+        <translation>Exportar vídeo</translation>
+    </message>
+    <message>
+        <source>Open a CrabNet attention store first (File ▸ Open Attention Recording…).</source>
+        <translation>Abra primero un almacén de atención de CrabNet (Archivo ▸ Abrir registro de atención…).</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Capa %1</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Escrito: %1</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::MaterialsWorkspace</name>
     <message numerus="yes">
         <source>%n atoms</source>
-        <translation><numerusform>%n átomo</numerusform><numerusform>%n átomos</numerusform></translation>
+        <translation>
+            <numerusform>%n átomo</numerusform>
+            <numerusform>%n átomos</numerusform>
+        </translation>
     </message>
     <message>
         <source>no unit cell (a cluster)</source>
@@ -1168,7 +1610,10 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     </message>
     <message numerus="yes">
         <source>Reading %n structure(s)</source>
-        <translation><numerusform>Leyendo %n estructura</numerusform><numerusform>Leyendo %n estructuras</numerusform></translation>
+        <translation>
+            <numerusform>Leyendo %n estructura</numerusform>
+            <numerusform>Leyendo %n estructuras</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading %1</source>
@@ -1204,7 +1649,10 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     </message>
     <message numerus="yes">
         <source>%n atoms · fingerprint %1 ms · CNN and maps %2 ms · spglib %3 ms</source>
-        <translation><numerusform>%n átomo · huella %1 ms · CNN y mapas %2 ms · spglib %3 ms</numerusform><numerusform>%n átomos · huella %1 ms · CNN y mapas %2 ms · spglib %3 ms</numerusform></translation>
+        <translation>
+            <numerusform>%n átomo · huella %1 ms · CNN y mapas %2 ms · spglib %3 ms</numerusform>
+            <numerusform>%n átomos · huella %1 ms · CNN y mapas %2 ms · spglib %3 ms</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export figure</source>
@@ -1216,7 +1664,10 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n atoms): predicted %2 (%3 %)</source>
-        <translation><numerusform>%1 (%n átomo): predicho %2 (%3 %)</numerusform><numerusform>%1 (%n átomos): predicho %2 (%3 %)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (%n átomo): predicho %2 (%3 %)</numerusform>
+            <numerusform>%1 (%n átomos): predicho %2 (%3 %)</numerusform>
+        </translation>
     </message>
     <message>
         <source>R: about x</source>
@@ -1531,6 +1982,189 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     </message>
 </context>
 <context>
+    <name>lantern::gui::SamplePanel</name>
+    <message>
+        <source>Filter: formula text or elements (Ti O)</source>
+        <translation>Filtro: texto de la fórmula o elementos (Ti O)</translation>
+    </message>
+    <message>
+        <source>Element symbols separated by spaces keep the samples that hold all of them; any other text matches part of the formula</source>
+        <translation>Los símbolos de elementos separados por espacios conservan las muestras que los contienen todos; cualquier otro texto coincide con parte de la fórmula</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>Fórmula</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <source>Elem.</source>
+        <translation>Elem.</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Line of the formulae CSV (the header is line 1)</source>
+        <translation>Línea del CSV de fórmulas (la cabecera es la línea 1)</translation>
+    </message>
+    <message>
+        <source>Number of elements CrabNet saw</source>
+        <translation>Número de elementos que vio CrabNet</translation>
+    </message>
+    <message>
+        <source>The sample&apos;s target value</source>
+        <translation>El valor objetivo de la muestra</translation>
+    </message>
+    <message>
+        <source>Sample %1 · CrabNet&apos;s order: %2</source>
+        <translation>Muestra %1 · orden de CrabNet: %2</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 cut)</source>
+        <translation>%1 (+%2 recortados)</translation>
+    </message>
+    <message>
+        <source>CrabNet kept the first %1 elements of this formula</source>
+        <translation>CrabNet conservó los primeros %1 elementos de esta fórmula</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n sample(s)</source>
+        <translation>
+            <numerusform>%1 de %n muestra</numerusform>
+            <numerusform>%1 de %n muestras</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::SnapshotsWorkspace</name>
+    <message>
+        <source>Open a snapshot file (File ▸ Open Snapshots…)</source>
+        <translation>Abra un archivo de instantáneas (Archivo ▸ Abrir instantáneas…)</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>Abriendo %1</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modelo: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n probe(s) from %1</source>
+        <translation>
+            <numerusform>%n muestra de prueba de %1</numerusform>
+            <numerusform>%n muestras de prueba de %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n frame(s)</source>
+        <translation>
+            <numerusform>%1: %n fotograma</numerusform>
+            <numerusform>%1: %n fotogramas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading probe %1</source>
+        <translation>Leyendo la muestra de prueba %1</translation>
+    </message>
+    <message>
+        <source>%1 (true class)</source>
+        <translation>%1 (clase real)</translation>
+    </message>
+    <message>
+        <source>Class probabilities of probe #%1 over training; &lt;span style=&quot;color:#d62728&quot;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; is its true class</source>
+        <translation>Probabilidades de clase de la muestra de prueba #%1 durante el entrenamiento; &lt;span style=&quot;color:#d62728&quot;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; es su clase real</translation>
+    </message>
+    <message>
+        <source>Class probabilities of probe #%1 over training</source>
+        <translation>Probabilidades de clase de la muestra de prueba #%1 durante el entrenamiento</translation>
+    </message>
+    <message>
+        <source>%1: filters %2</source>
+        <translation>%1: filtros %2</translation>
+    </message>
+    <message>
+        <source>maps</source>
+        <translation>mapas</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — predicted &lt;b&gt;%2&lt;/b&gt; (%3%)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — predicción &lt;b&gt;%2&lt;/b&gt; (%3 %)</translation>
+    </message>
+    <message>
+        <source>, correct</source>
+        <translation>, correcta</translation>
+    </message>
+    <message>
+        <source>, true class %1 (%2%)</source>
+        <translation>, clase real %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source> · validation accuracy %1%</source>
+        <translation> · exactitud de validación %1 %</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>paso %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>época %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validación</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>Mapa:</translation>
+    </message>
+    <message>
+        <source>Export Video…</source>
+        <translation>Exportar vídeo…</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilidad</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>exactitud</translation>
+    </message>
+    <message>
+        <source>training batch</source>
+        <translation>lote de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (faint: single batches), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>Pérdida y exactitud: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;entrenamiento&lt;/b&gt;&lt;/span&gt; (tenue: lotes individuales), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validación&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
     <name>lantern::gui::StartPage</name>
     <message>
         <source>No demos found (resources/demo is missing)</source>
@@ -1593,6 +2227,356 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     </message>
 </context>
 <context>
+    <name>lantern::gui::TrainDialog</name>
+    <message>
+        <source>Train Model</source>
+        <translation>Entrenar modelo</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>exactitud</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entrenar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Cancel Training</source>
+        <translation>Cancelar entrenamiento</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Arrays (*.npy *.npz *.h5 *.hdf5 *-ubyte *.gz);;All files (*)</source>
+        <translation>Arrays (*.npy *.npz *.h5 *.hdf5 *-ubyte *.gz);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Arquitectura</translation>
+    </message>
+    <message>
+        <source>A built-in architecture; mlp:H1,H2,… takes its inputs and classes from the data</source>
+        <translation>Una arquitectura integrada; mlp:H1,H2,… toma sus entradas y clases de los datos</translation>
+    </message>
+    <message>
+        <source>or an ONNX / Keras file</source>
+        <translation>o un archivo ONNX / Keras</translation>
+    </message>
+    <message>
+        <source>Keep the file&apos;s weights (otherwise re-initialise)</source>
+        <translation>Conservar los pesos del archivo (si no, reinicializar)</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Predefinida:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <source>Models (*.onnx *.h5 *.hdf5 *.keras *.json)</source>
+        <translation>Modelos (*.onnx *.h5 *.hdf5 *.keras *.json)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>folder with train-/t10k- IDX files</source>
+        <translation>carpeta con archivos IDX train-/t10k-</translation>
+    </message>
+    <message>
+        <source>(from the folder)</source>
+        <translation>(de la carpeta)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Carpeta:</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Training images:</source>
+        <translation>Imágenes de entrenamiento:</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>Imágenes de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Training labels:</source>
+        <translation>Etiquetas de entrenamiento:</translation>
+    </message>
+    <message>
+        <source>Training labels</source>
+        <translation>Etiquetas de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Test images:</source>
+        <translation>Imágenes de prueba:</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>Imágenes de prueba</translation>
+    </message>
+    <message>
+        <source>Test labels:</source>
+        <translation>Etiquetas de prueba:</translation>
+    </message>
+    <message>
+        <source>Test labels</source>
+        <translation>Etiquetas de prueba</translation>
+    </message>
+    <message>
+        <source>Training samples:</source>
+        <translation>Muestras de entrenamiento:</translation>
+    </message>
+    <message>
+        <source>Validation fraction:</source>
+        <translation>Fracción de validación:</translation>
+    </message>
+    <message>
+        <source>Optimization</source>
+        <translation>Optimización</translation>
+    </message>
+    <message>
+        <source>The learning rate is multiplied by this after every epoch</source>
+        <translation>La tasa de aprendizaje se multiplica por este valor tras cada época</translation>
+    </message>
+    <message>
+        <source>A factor for every weight, or per layer: fc1=25,fc2=0.01</source>
+        <translation>Un factor para todos los pesos o por capa: fc1=25,fc2=0.01</translation>
+    </message>
+    <message>
+        <source>w0,w1,… or balanced</source>
+        <translation>w0,w1,… o balanced</translation>
+    </message>
+    <message>
+        <source>name0,name1,… (stored in the ONNX model)</source>
+        <translation>name0,name1,… (se guardan en el modelo ONNX)</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>Optimizador:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Tasa de aprendizaje:</translation>
+    </message>
+    <message>
+        <source>Decay per epoch:</source>
+        <translation>Decaimiento por época:</translation>
+    </message>
+    <message>
+        <source>SGD momentum:</source>
+        <translation>Momento de SGD:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Tamaño de lote:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Épocas:</translation>
+    </message>
+    <message>
+        <source>L1:</source>
+        <translation>L1:</translation>
+    </message>
+    <message>
+        <source>L2:</source>
+        <translation>L2:</translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation>Pesos de clase:</translation>
+    </message>
+    <message>
+        <source>Class names:</source>
+        <translation>Nombres de clase:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Semilla:</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modelo:</translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation>Modelo entrenado</translation>
+    </message>
+    <message>
+        <source>ONNX (*.onnx);;Weights (*.npz)</source>
+        <translation>ONNX (*.onnx);;Pesos (*.npz)</translation>
+    </message>
+    <message>
+        <source>Record snapshots</source>
+        <translation>Registrar instantáneas</translation>
+    </message>
+    <message>
+        <source>&apos;epoch&apos;, or a number of optimizer steps</source>
+        <translation>&apos;epoch&apos; o un número de pasos del optimizador</translation>
+    </message>
+    <message>
+        <source>Explanation methods, comma-separated: attentive-response, grad, smoothgrad, grad-cam, lrp-epsilon, …; &apos;none&apos; for predictions and curves only</source>
+        <translation>Métodos de explicación, separados por comas: attentive-response, grad, smoothgrad, grad-cam, lrp-epsilon, …; &apos;none&apos; para solo predicciones y curvas</translation>
+    </message>
+    <message>
+        <source>layer names, e.g. an attention Softmax</source>
+        <translation>nombres de capa, p. ej. un Softmax de atención</translation>
+    </message>
+    <message>
+        <source>Every weight at every snapshot</source>
+        <translation>Todos los pesos en cada instantánea</translation>
+    </message>
+    <message>
+        <source>Snapshot file</source>
+        <translation>Archivo de instantáneas</translation>
+    </message>
+    <message>
+        <source>HDF5 (*.h5)</source>
+        <translation>HDF5 (*.h5)</translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation>Cada:</translation>
+    </message>
+    <message>
+        <source>Probe samples:</source>
+        <translation>Muestras de prueba:</translation>
+    </message>
+    <message>
+        <source>Methods:</source>
+        <translation>Métodos:</translation>
+    </message>
+    <message>
+        <source>Activations:</source>
+        <translation>Activaciones:</translation>
+    </message>
+    <message>
+        <source>Top filters:</source>
+        <translation>Filtros principales:</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>entrenamiento</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validación</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, batch %3 of %4, loss %5</source>
+        <translation>Época %1 de %2, lote %3 de %4, pérdida %5</translation>
+    </message>
+    <message>
+        <source>snapshot %1 saved</source>
+        <translation>instantánea %1 guardada</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Terminado.</translation>
+    </message>
+    <message>
+        <source>Cancelled; the snapshot file keeps every frame recorded.</source>
+        <translation>Cancelado; el archivo de instantáneas conserva todos los fotogramas registrados.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>En pausa.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (running mean over the epoch), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt; (the test set, or the validation fraction)</source>
+        <translation>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;entrenamiento&lt;/b&gt;&lt;/span&gt; (media móvil de la época), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validación&lt;/b&gt;&lt;/span&gt; (el conjunto de prueba o la fracción de validación)</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::gui::VideoExportDialog</name>
+    <message>
+        <source>Export Snapshot Video</source>
+        <translation>Exportar vídeo de instantáneas</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>File (.mp4, .gif):</source>
+        <translation>Archivo (.mp4, .gif):</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>Velocidad de fotogramas:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Tamaño:</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>Mapa:</translation>
+    </message>
+    <message>
+        <source>Frames (first, last):</source>
+        <translation>Fotogramas (primero, último):</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4);;Animated GIF (*.gif)</source>
+        <translation>Vídeo MP4 (*.mp4);;GIF animado (*.gif)</translation>
+    </message>
+</context>
+<context>
     <name>lantern::widgets::ActivationGrid</name>
     <message>
         <source>%1, channel %2
@@ -1619,6 +2603,29 @@ media %3</translation>
     <message>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>lantern::widgets::AttentionMatrix</name>
+    <message>
+        <source>Head %1</source>
+        <translation>Cabeza %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3: absent pair</source>
+        <translation>%1: %2 → %3: par ausente</translation>
+    </message>
+    <message>
+        <source>%1: %2 attends to %3: %4</source>
+        <translation>%1: %2 atiende a %3: %4</translation>
+    </message>
+    <message>
+        <source>No attention frame</source>
+        <translation>Ningún fotograma de atención</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>atención</translation>
     </message>
 </context>
 <context>
@@ -1814,6 +2821,53 @@ media %3</translation>
     </message>
 </context>
 <context>
+    <name>lantern::widgets::Timeline</name>
+    <message>
+        <source>no frames</source>
+        <translation>sin fotogramas</translation>
+    </message>
+    <message>
+        <source>%1 (%2 / %3)</source>
+        <translation>%1 (%2 / %3)</translation>
+    </message>
+    <message>
+        <source>First frame (Home)</source>
+        <translation>Primer fotograma (Inicio)</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>Fotograma anterior (Izquierda)</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>Pausa (Espacio)</translation>
+    </message>
+    <message>
+        <source>Play (Space)</source>
+        <translation>Reproducir (Espacio)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>Fotograma siguiente (Derecha)</translation>
+    </message>
+    <message>
+        <source>Last frame (End)</source>
+        <translation>Último fotograma (Fin)</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>Bucle</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Velocidad de reproducción</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 fps</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Lantern: see why a neural network decided</source>
@@ -1862,6 +2916,10 @@ media %3</translation>
     <message>
         <source>no bundled demo named &apos;%1&apos;</source>
         <translation>no hay ninguna demo incluida llamada &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Snapshot files: show this frame (default: the last)</source>
+        <translation>Archivos de instantáneas: mostrar este fotograma (predeterminado: el último)</translation>
     </message>
 </context>
 </TS>

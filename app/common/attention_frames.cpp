@@ -57,7 +57,13 @@ void writeAttentionVideo(const std::string& store, const AttentionVideoOptions& 
     co.layer = options.layer;
     if (!options.layout.empty())
         co.order = snapshots::rowOrderFromName(options.layout);
-    const snapshots::CrabNetRecording rec = snapshots::CrabNetRecording::open(store, options.csv, co);
+    writeAttentionVideo(snapshots::CrabNetRecording::open(store, options.csv, co), options, progress);
+}
+
+void writeAttentionVideo(const snapshots::CrabNetRecording& rec, const AttentionVideoOptions& options,
+                         const std::function<bool(int, int)>& progress)
+{
+    const std::string store = rec.array().describe();
     if (options.sample < 0 || options.sample >= rec.samples())
         throw ArgumentError(store + ": sample " + std::to_string(options.sample) + " is out of range (the recording has " +
                             std::to_string(rec.samples()) + ")");

@@ -32,5 +32,8 @@ struct AttentionVideoOptions {
 /// no file left behind). Errors name the store, sample or epoch range.
 void writeAttentionVideo(const std::string& store, const AttentionVideoOptions& options,
                          const std::function<bool(int done, int total)>& progress = {});
+/// The same from an open recording (options.layer, csv and layout are the recording's).
+void writeAttentionVideo(const snapshots::CrabNetRecording& recording, const AttentionVideoOptions& options,
+                         const std::function<bool(int done, int total)>& progress = {});
 
 } // namespace lantern::app

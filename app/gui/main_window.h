@@ -71,8 +71,9 @@ public:
     /// The Train dialog (non-modal); the trained model opens in the explorer, its snapshots in the scrubber.
     void showTrainDialog();
     TrainDialog* trainDialog() const { return m_trainDialog; }
-    /// Video of the scrubber (MP4 or GIF) through a file dialog.
+    /// Video (MP4 or GIF) of the scrubber's probe, or of the attention workspace's sample, through a dialog.
     void exportSnapshotVideo();
+    void exportAttentionVideo();
     // File dialogs (menus and the start page)
     void chooseModel();
     void chooseSamples();

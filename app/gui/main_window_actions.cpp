@@ -88,7 +88,8 @@ void MainWindow::createActions()
     QMenu* training = menuBar()->addMenu(tr("&Training"));
     addMenuAction(
         training, tr("&Train Model…"), [this] { showTrainDialog(); }, QKeySequence(tr("Ctrl+T")));
-    addMenuAction(training, tr("Export Snapshot &Video…"), [this] { exportSnapshotVideo(); });
+    addMenuAction(training, tr("Export &Video…"), [this] { exportSnapshotVideo(); })
+        ->setToolTip(tr("MP4 or GIF of the snapshot scrubber's probe or the attention workspace's sample over training"));
 
     QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
     addMenuAction(

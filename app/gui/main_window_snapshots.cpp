@@ -2,8 +2,10 @@
 // routing snapshot files (HDF5 written by a recorder; other .h5 files stay Keras models or sample arrays) to it.
 #include "main_window.h"
 
+#include "common/attention_frames.h"
 #include "dialogs/video_export_dialog.h"
 #include "task_runner.h"
+#include "workspaces/attention/attention_data.h"
 #include "workspaces/attention/attention_workspace.h"
 #include "workspaces/snapshots/snapshots_workspace.h"
 
@@ -138,6 +140,10 @@ void MainWindow::chooseSnapshots()
 
 void MainWindow::exportSnapshotVideo()
 {
+    if (attentionShown()) {
+        exportAttentionVideo();
+        return;
+    }
     if (!m_snapshots || !m_snapshots->store() || !m_snapshots->history()) {
         showError(tr("Export Snapshot Video"), tr("Open a snapshot file first (File ▸ Open Snapshots…)."));
         return;
@@ -175,6 +181,48 @@ void MainWindow::exportSnapshotVideo()
                                                      .arg(r.height)
                                                      .arg(QString::fromStdString(r.encoder)));
                       };
+                  });
+}
+
+void MainWindow::exportAttentionVideo()
+{
+    const auto opened = m_attention ? m_attention->openedStore() : nullptr;
+    if (!opened || m_attention->currentSample() < 0) {
+        showError(tr("Export Video"), tr("Open a CrabNet attention store first (File ▸ Open Attention Recording…)."));
+        return;
+    }
+    QStringList names, labels;
+    for (const attention::LayerRecording& l : opened->layers) {
+        names << QString::number(l.layer);
+        labels << tr("Layer %1").arg(l.layer);
+    }
+    const int sample = m_attention->currentSample();
+    const QString suggested = QFileInfo(opened->store).absolutePath() + QStringLiteral("/attention-sample%1.gif").arg(sample);
+    VideoExportDialog dialog(names, labels, QString::number(m_attention->currentLayer()), int(opened->epochs()),
+                             suggested, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const app::SnapshotVideoOptions chosen = dialog.options();
+    app::AttentionVideoOptions options;
+    options.out = chosen.out;
+    options.fps = chosen.fps;
+    options.size = chosen.size;
+    options.sample = sample;
+    options.first = chosen.first;
+    options.last = chosen.last;
+    const int index = opened->indexOfLayer(QString::fromStdString(chosen.series).toInt());
+    if (index < 0)
+        return;
+    const snapshots::CrabNetRecording recording = opened->layers[size_t(index)].recording;
+    const QString out = QString::fromStdString(options.out);
+    m_runner->run(QStringLiteral("snapshot-video"), tr("Writing %1").arg(QFileInfo(out).fileName()),
+                  [recording, options, out, this](const TaskContext& ctx) {
+                      app::writeAttentionVideo(recording, options, [&ctx](int done, int total) {
+                          if (ctx.progress)
+                              ctx.progress(double(done) / total);
+                          return !(ctx.cancel && ctx.cancel->load());
+                      });
+                      return [this, out] { m_statusLabel->setText(tr("Written: %1").arg(QFileInfo(out).fileName())); };
                   });
 }
 

@@ -196,6 +196,16 @@ private slots:
         o.out = dir.filePath("m.onnx").toStdString();
         o.snapshots = dir.filePath("s.h5").toStdString();
         o.probes = std::to_string(4); // (a literal trips GCC 12's -Wrestrict false positive, bug 105329)
+        const bool screenshot = qEnvironmentVariableIsSet("LANTERN_TRAIN_SCREENSHOT");
+        if (screenshot) { // the README's picture: real data
+            o.data = "/usr/share/datasets/fashion-mnist";
+            o.files = {};
+            o.trainLimit = 6000;
+            o.epochs = 3;
+            o.classNames = "T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot";
+            o.snapshotEvery = "40";
+            d->resize(1300, 760);
+        }
         d->setOptions(o);
         QCOMPARE(d->options().snapshots, o.snapshots);
         QCOMPARE(d->options().files.testLabels, o.files.testLabels);
@@ -207,6 +217,10 @@ private slots:
         QCOMPARE(trained.at(0).at(0).toString(), dir.filePath("m.onnx"));
         QCOMPARE(trained.at(0).at(1).toString(), dir.filePath("s.h5"));
         // live curves: one point per epoch, training and validation (the test set)
+        if (screenshot) { // for the README (run under xvfb-run, QT_QPA_PLATFORM=xcb)
+            d->grab().save(qEnvironmentVariable("LANTERN_TRAIN_SCREENSHOT"));
+            return;
+        }
         QCOMPARE(d->lossPlot()->series().at(0).y.size(), size_t(3));
         QCOMPARE(d->accuracyPlot()->series().at(1).y.size(), size_t(3));
         QVERIFY(d->accuracyPlot()->series().at(1).y.back() > 0.9);

@@ -85,6 +85,12 @@ TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent)
     auto* live = new QWidget(this);
     auto* liveLayout = new QVBoxLayout(live);
     liveLayout->setContentsMargins(0, 0, 0, 0);
+    auto* legend = new QLabel(tr("<span style=\"color:#1f77b4\"><b>training</b></span> (running mean over the epoch), "
+                                 "<span style=\"color:#ff7f0e\"><b>validation</b></span> (the test set, or the "
+                                 "validation fraction)"),
+                              this);
+    legend->setTextFormat(Qt::RichText);
+    liveLayout->addWidget(legend);
     liveLayout->addWidget(m_loss, 2);
     liveLayout->addWidget(m_accuracy, 2);
     liveLayout->addWidget(m_progress);

@@ -84,6 +84,8 @@ public:
     widgets::AttentionMatrix* matrix() const { return m_matrix; }
     EvolutionPanel* evolutionPanel() const { return m_evolution; }
     QLabel* matrixMessage() const { return m_message; }
+    /// The open store with its layers (null before one is open), e.g. for the video export.
+    std::shared_ptr<const attention::OpenedStore> openedStore() const { return m_store; }
 
 signals:
     void storeOpened();

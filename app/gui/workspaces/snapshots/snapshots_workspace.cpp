@@ -367,8 +367,19 @@ void SnapshotsWorkspace::updateCurves()
             }
         return s;
     };
-    m_loss->setSeries({curve(tr("training"), QColor(0x1f, 0x77, 0xb4), c.trainLoss),
-                       curve(tr("validation"), QColor(0xff, 0x7f, 0x0e), c.validationLoss)});
+    // step snapshots hold the batch's loss, epoch ends the epoch's mean: two series, not one zigzag
+    const int64_t perEpoch = m_store->header().stepsPerEpoch;
+    std::vector<double> batchLoss(c.trainLoss.size(), std::nan("")), epochLoss = batchLoss;
+    for (size_t t = 0; t < c.trainLoss.size(); ++t)
+        (m_store->header().every == "epoch" || perEpoch <= 0 || c.step[t] == int64_t(c.epoch[t]) * perEpoch
+             ? epochLoss
+             : batchLoss)[t] = c.trainLoss[t];
+    std::vector<widgets::CurveSeries> loss{curve(tr("training"), QColor(0x1f, 0x77, 0xb4), epochLoss),
+                                           curve(tr("validation"), QColor(0xff, 0x7f, 0x0e), c.validationLoss)};
+    widgets::CurveSeries batches = curve(tr("training batch"), QColor(0x1f, 0x77, 0xb4, 90), batchLoss);
+    if (!batches.x.empty())
+        loss.insert(loss.begin(), std::move(batches));
+    m_loss->setSeries(std::move(loss));
     m_accuracy->setSeries({curve(tr("training"), QColor(0x1f, 0x77, 0xb4), c.trainAccuracy),
                            curve(tr("validation"), QColor(0xff, 0x7f, 0x0e), c.validationAccuracy)});
     // one x range for the three plots, so that their cursors line up
@@ -387,8 +398,8 @@ void SnapshotsWorkspace::changeEvent(QEvent* event)
 void SnapshotsWorkspace::retranslate()
 {
     m_seriesLabel->setText(tr("Map:"));
-    m_curvesCaption->setText(tr("Loss and accuracy: <span style=\"color:#1f77b4\"><b>training</b></span>, "
-                                "<span style=\"color:#ff7f0e\"><b>validation</b></span>"));
+    m_curvesCaption->setText(tr("Loss and accuracy: <span style=\"color:#1f77b4\"><b>training</b></span> (faint: "
+                                "single batches), <span style=\"color:#ff7f0e\"><b>validation</b></span>"));
     m_export->setText(tr("Export Video…"));
     m_prediction->setAxisTitles(tr("epoch"), tr("probability"));
     m_loss->setAxisTitles(tr("epoch"), tr("loss"));
