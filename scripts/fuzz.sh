@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-1}
-TARGETS=${FUZZ_TARGETS:-"onnx onnx_tensor keras2 keras1_json keras1_weights npy npz idx hdf5 netcdf structure zarr image session figure_spec labels"}
+TARGETS=${FUZZ_TARGETS:-"onnx onnx_tensor keras2 keras1_json keras1_weights npy npz idx hdf5 netcdf structure zarr snapshots image session figure_spec labels"}
 SHARED=${LANTERN_SHARED_DATA:-$(pwd)/../shared/data}
 export LANTERN_SHARED_DATA=$SHARED
 # As in `make sanitize`: allocations over 2 GB (HDF5 asks for 4 GB or 17 GB on corrupt headers) return null, which

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AttentionFrames</name>
+    <message>
+        <source>%1 · layer %2 · epoch %3 of %4</source>
+        <translation>%1 · Schicht %2 · Epoche %3 von %4</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Head %1</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>Attention</translation>
+    </message>
+</context>
+<context>
     <name>AttentionWorkspace</name>
     <message>
         <source>layer %1 skipped: its size differs from layer %2</source>
@@ -87,19 +102,7 @@
     </message>
 </context>
 <context>
-    <name>lantern::app</name>
-    <message>
-        <source>%1 · layer %2 · epoch %3 of %4</source>
-        <translation>%1 · Schicht %2 · Epoche %3 von %4</translation>
-    </message>
-    <message>
-        <source>Head %1</source>
-        <translation>Head %1</translation>
-    </message>
-    <message>
-        <source>attention</source>
-        <translation>Attention</translation>
-    </message>
+    <name>SnapshotFrames</name>
     <message>
         <source>epoch</source>
         <translation>Epoche</translation>
@@ -2163,6 +2166,30 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
         <source>Loss and accuracy: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (faint: single batches), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt;</source>
         <translation>Verlust und Genauigkeit: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;Training&lt;/b&gt;&lt;/span&gt; (blass: einzelne Batches), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;Validierung&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
+    <message>
+        <source>Optimizer: %1</source>
+        <translation>Optimierer: %1</translation>
+    </message>
+    <message>
+        <source>Learning rate: %1</source>
+        <translation>Lernrate: %1</translation>
+    </message>
+    <message>
+        <source>Batch size: %1</source>
+        <translation>Batch-Größe: %1</translation>
+    </message>
+    <message>
+        <source>Seed: %1</source>
+        <translation>Seed: %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Snapshots</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be shown: %2</source>
+        <translation>Frame %1 kann nicht angezeigt werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::StartPage</name>
@@ -2531,6 +2558,10 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     <message>
         <source>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (running mean over the epoch), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt; (the test set, or the validation fraction)</source>
         <translation>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;Training&lt;/b&gt;&lt;/span&gt; (laufender Mittelwert über die Epoche), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;Validierung&lt;/b&gt;&lt;/span&gt; (der Testdatensatz oder der Validierungsanteil)</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it with this run&apos;s?</source>
+        <translation>%1 existiert bereits. Durch die Ergebnisse dieses Laufs ersetzen?</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AttentionFrames</name>
+    <message>
+        <source>%1 · layer %2 · epoch %3 of %4</source>
+        <translation>%1 · capa %2 · época %3 de %4</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>Cabeza %1</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>atención</translation>
+    </message>
+</context>
+<context>
     <name>AttentionWorkspace</name>
     <message>
         <source>layer %1 skipped: its size differs from layer %2</source>
@@ -87,19 +102,7 @@
     </message>
 </context>
 <context>
-    <name>lantern::app</name>
-    <message>
-        <source>%1 · layer %2 · epoch %3 of %4</source>
-        <translation>%1 · capa %2 · época %3 de %4</translation>
-    </message>
-    <message>
-        <source>Head %1</source>
-        <translation>Cabeza %1</translation>
-    </message>
-    <message>
-        <source>attention</source>
-        <translation>atención</translation>
-    </message>
+    <name>SnapshotFrames</name>
     <message>
         <source>epoch</source>
         <translation>época</translation>
@@ -2163,6 +2166,30 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
         <source>Loss and accuracy: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (faint: single batches), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt;</source>
         <translation>Pérdida y exactitud: &lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;entrenamiento&lt;/b&gt;&lt;/span&gt; (tenue: lotes individuales), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validación&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
+    <message>
+        <source>Optimizer: %1</source>
+        <translation>Optimizador: %1</translation>
+    </message>
+    <message>
+        <source>Learning rate: %1</source>
+        <translation>Tasa de aprendizaje: %1</translation>
+    </message>
+    <message>
+        <source>Batch size: %1</source>
+        <translation>Tamaño de lote: %1</translation>
+    </message>
+    <message>
+        <source>Seed: %1</source>
+        <translation>Semilla: %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Instantáneas</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be shown: %2</source>
+        <translation>No se puede mostrar el fotograma %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::StartPage</name>
@@ -2531,6 +2558,10 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     <message>
         <source>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;training&lt;/b&gt;&lt;/span&gt; (running mean over the epoch), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validation&lt;/b&gt;&lt;/span&gt; (the test set, or the validation fraction)</source>
         <translation>&lt;span style=&quot;color:#1f77b4&quot;&gt;&lt;b&gt;entrenamiento&lt;/b&gt;&lt;/span&gt; (media móvil de la época), &lt;span style=&quot;color:#ff7f0e&quot;&gt;&lt;b&gt;validación&lt;/b&gt;&lt;/span&gt; (el conjunto de prueba o la fracción de validación)</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it with this run&apos;s?</source>
+        <translation>%1 ya existe. ¿Reemplazarlo con el de esta ejecución?</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,12 @@ void run(const RenderVideoArgs& a)
         progress->update(done, total);
         return true;
     };
-    if (snapshots::SnapshotStore::isSnapshotFile(a.input)) {
+    std::error_code ec;
+    const std::string ext = std::filesystem::path(a.input).extension().string();
+    if (!std::filesystem::exists(a.input, ec))
+        throw ArgumentError(a.input + ": no such file or folder");
+    // an HDF5 file is opened as snapshots, so that its own error (damaged, another version) is the one reported
+    if (ext == ".h5" || ext == ".hdf5" || snapshots::SnapshotStore::isSnapshotFile(a.input)) {
         const auto store = snapshots::SnapshotStore::open(a.input);
         app::SnapshotVideoOptions o;
         o.out = a.out;
@@ -98,11 +103,14 @@ void run(const RenderVideoArgs& a)
         o.layout = a.layout;
         o.first = a.first;
         o.last = a.last;
+        size_t used = 0;
         try {
-            o.layer = a.layer.empty() ? 0 : std::stoi(a.layer);
+            o.layer = a.layer.empty() ? 0 : std::stoi(a.layer, &used);
         } catch (const std::exception&) {
-            throw ArgumentError("--layer " + a.layer + ": a CrabNet store takes a layer number (layer{L})");
+            used = 0;
         }
+        if (!a.layer.empty() && (used != a.layer.size() || o.layer < 0))
+            throw ArgumentError("--layer " + a.layer + ": a CrabNet store takes a layer number (layer{L})");
         app::writeAttentionVideo(a.input, o, tick);
     } else {
         throw ArgumentError(a.input + ": neither a Lantern snapshot file nor a CrabNet Zarr store (directory or .zip)");

@@ -13,10 +13,10 @@ namespace lantern::app {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AttentionFrames", text);
-}
+/// The translation context of the texts drawn into frames (lupdate files them under it).
+class AttentionFrames {
+    Q_DECLARE_TR_FUNCTIONS(AttentionFrames)
+};
 
 } // namespace
 
@@ -36,16 +36,16 @@ QImage renderAttentionFrame(const snapshots::CrabNetRecording& recording, int64_
     for (const std::string& sym : s.symbols)
         plot.symbols << QString::fromStdString(sym);
     plot.fractions = s.fractions;
-    plot.title = tr("%1 · layer %2 · epoch %3 of %4")
+    plot.title = AttentionFrames::tr("%1 · layer %2 · epoch %3 of %4")
                      .arg(QString::fromStdString(s.formula))
                      .arg(recording.layer())
                      .arg(epoch)
                      .arg(recording.epochs() - 1);
     for (int h = 0; h < heads; ++h) {
         plot.heads.push_back(h);
-        plot.headTitles << tr("Head %1").arg(h + 1);
+        plot.headTitles << AttentionFrames::tr("Head %1").arg(h + 1);
     }
-    render::paintAttention(p, QRectF(0, 0, size.width(), size.height()), plot, font, Qt::black, tr("attention"));
+    render::paintAttention(p, QRectF(0, 0, size.width(), size.height()), plot, font, Qt::black, AttentionFrames::tr("attention"));
     p.end();
     return image;
 }

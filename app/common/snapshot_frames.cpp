@@ -16,10 +16,10 @@ namespace lantern::app {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SnapshotFrames", text);
-}
+/// The translation context of the texts drawn into frames (lupdate files them under it).
+class SnapshotFrames {
+    Q_DECLARE_TR_FUNCTIONS(SnapshotFrames)
+};
 
 QString className(const snapshots::SnapshotStore& store, int64_t c)
 {
@@ -69,7 +69,7 @@ void paintChart(QPainter& p, const QRectF& area, const QString& title, const std
         p.drawText(QRectF(area.left(), py(v) - fm.height() / 2, r.left() - area.left() - 4, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, QString::number(v, 'g', 3));
     p.drawText(QRectF(r.left(), r.bottom() + 2, r.width(), fm.height()), Qt::AlignLeft, QString::number(xlo, 'g', 4));
-    p.drawText(QRectF(r.left(), r.bottom() + 2, r.width(), fm.height()), Qt::AlignHCenter, tr("epoch"));
+    p.drawText(QRectF(r.left(), r.bottom() + 2, r.width(), fm.height()), Qt::AlignHCenter, SnapshotFrames::tr("epoch"));
     p.drawText(QRectF(r.left(), r.bottom() + 2, r.width(), fm.height()), Qt::AlignRight, QString::number(xhi, 'g', 4));
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setClipRect(r.adjusted(-2, -2, 2, 2));
@@ -165,6 +165,13 @@ std::shared_ptr<const ProbeHistory> loadProbeHistory(const snapshots::SnapshotSt
             continue;
         h->mapSeries.push_back(s.name);
         h->maps.push_back(store.readProbeHistory(s.name, probe));
+        if (h->maps.back().dim(0) > 0) { // drawable over the probe, or said here rather than at every frame
+            try {
+                (void)render::toScalarMap(frameOf(h->maps.back(), 0), store.header().inputLayout);
+            } catch (const Error& e) {
+                throw ShapeError(store.path() + ": series " + s.name + " cannot be drawn as a map (" + e.what() + ")");
+            }
+        }
         // "x/sum" has its top filters in "x/filter_index"
         Tensor filters;
         const auto slash = s.name.rfind('/');
@@ -213,11 +220,11 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
     const float* prob = history.probabilities.data() + frame * classes;
     const int64_t predicted = std::max_element(prob, prob + classes) - prob;
     const int64_t target = h.probeTargets[size_t(history.probe)];
-    QString when = h.every == "steps" ? tr("step %1").arg(c.step[size_t(frame)]) : tr("epoch %1").arg(c.epoch[size_t(frame)]);
-    QString head = QStringLiteral("%1 · %2 #%3 · ").arg(when, tr("probe"), QString::number(h.probeIndices[size_t(history.probe)]));
-    head += tr("predicted %1 (%2%)").arg(className(store, predicted)).arg(100.0 * prob[predicted], 0, 'f', 1);
+    QString when = h.every == "steps" ? SnapshotFrames::tr("step %1").arg(c.step[size_t(frame)]) : SnapshotFrames::tr("epoch %1").arg(c.epoch[size_t(frame)]);
+    QString head = QStringLiteral("%1 · %2 #%3 · ").arg(when, SnapshotFrames::tr("probe"), QString::number(h.probeIndices[size_t(history.probe)]));
+    head += SnapshotFrames::tr("predicted %1 (%2%)").arg(className(store, predicted)).arg(100.0 * prob[predicted], 0, 'f', 1);
     if (target >= 0)
-        head += QStringLiteral(" · ") + tr("true class %1").arg(className(store, target));
+        head += QStringLiteral(" · ") + SnapshotFrames::tr("true class %1").arg(className(store, target));
     p.setFont(big);
     p.setPen(Qt::black);
     const double margin = size.height() / 60.0;
@@ -232,14 +239,14 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
     // the probe with the chosen map
     const Tensor map = history.maps.empty() ? Tensor() : frameOf(history.maps[chosen], frame);
     const QString mapTitle =
-        history.maps.empty() ? tr("input") : QString::fromStdString(store.seriesSpec(history.mapSeries[chosen]).label);
+        history.maps.empty() ? SnapshotFrames::tr("input") : QString::fromStdString(store.seriesSpec(history.mapSeries[chosen]).label);
     paintOverlay(p, left, base, map, h.inputLayout, mapTitle, font);
 
     // probabilities over training and the curves
     const std::vector<double> x = frameX(store);
     std::vector<Line> lines;
     for (int64_t k = 0; k < classes; ++k) {
-        Line line{k == target ? className(store, k) + tr(" (true)") : QString(), classCurveColor(k, k == target), {},
+        Line line{k == target ? className(store, k) + SnapshotFrames::tr(" (true)") : QString(), classCurveColor(k, k == target), {},
                   k == target ? 3.0 : 1.2};
         for (int64_t t = 0; t < history.probabilities.dim(0); ++t)
             line.y.push_back(history.probabilities.data()[t * classes + k]);
@@ -247,7 +254,7 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
     }
     std::stable_partition(lines.begin(), lines.end(), [](const Line& l) { return l.name.isEmpty(); });
     const double chartH = right.height() / 2;
-    paintChart(p, QRectF(right.left(), right.top(), right.width(), chartH), tr("class probabilities"), x, lines, 0, 1,
+    paintChart(p, QRectF(right.left(), right.top(), right.width(), chartH), SnapshotFrames::tr("class probabilities"), x, lines, 0, 1,
                frame, font);
     const QColor blue(0x1f, 0x77, 0xb4), orange(0xff, 0x7f, 0x0e);
     double lossMax = 0;
@@ -256,11 +263,19 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
     for (double v : c.validationLoss)
         lossMax = std::isfinite(v) ? std::max(lossMax, v) : lossMax;
     const QRectF lower(right.left(), right.top() + chartH, right.width() / 2 - margin / 2, chartH);
-    paintChart(p, lower, tr("loss"), x,
-               {{tr("training"), blue, c.trainLoss, 1.5}, {tr("validation"), orange, c.validationLoss, 1.5}}, 0,
-               lossMax > 0 ? lossMax : 1, frame, font);
-    paintChart(p, lower.translated(right.width() / 2 + margin / 2, 0), tr("accuracy"), x,
-               {{tr("training"), blue, c.trainAccuracy, 1.5}, {tr("validation"), orange, c.validationAccuracy, 1.5}}, 0,
+    // step snapshots hold a batch's loss, epoch ends the epoch's mean: two lines, as in the scrubber
+    std::vector<double> batchLoss(c.trainLoss.size(), std::nan("")), epochLoss = batchLoss;
+    for (size_t t = 0; t < c.trainLoss.size(); ++t)
+        (h.every == "epoch" || h.stepsPerEpoch <= 0 || c.step[t] == int64_t(c.epoch[t]) * h.stepsPerEpoch ? epochLoss
+                                                                                                        : batchLoss)[t] =
+            c.trainLoss[t];
+    paintChart(p, lower, SnapshotFrames::tr("loss"), x,
+               {{QString(), QColor(0x1f, 0x77, 0xb4, 90), batchLoss, 1.0},
+                {SnapshotFrames::tr("training"), blue, epochLoss, 1.5},
+                {SnapshotFrames::tr("validation"), orange, c.validationLoss, 1.5}},
+               0, lossMax > 0 ? lossMax : 1, frame, font);
+    paintChart(p, lower.translated(right.width() / 2 + margin / 2, 0), SnapshotFrames::tr("accuracy"), x,
+               {{SnapshotFrames::tr("training"), blue, c.trainAccuracy, 1.5}, {SnapshotFrames::tr("validation"), orange, c.validationAccuracy, 1.5}}, 0,
                1, frame, font);
 
     // every map series of this frame in a strip
@@ -291,8 +306,9 @@ SnapshotVideoResult writeSnapshotVideo(const snapshots::SnapshotStore& store, co
     if (options.first < 0 || options.first > last || last >= store.frames())
         throw ArgumentError(store.path() + ": frames " + std::to_string(options.first) + ".." + std::to_string(last) +
                             " are not within 0.." + std::to_string(store.frames() - 1));
-    if (!options.series.empty())
-        (void)store.seriesSpec(options.series); // names the series the file has
+    if (!options.series.empty() && store.seriesSpec(options.series).kind != "map") // names the file's series when unknown
+        throw ArgumentError(store.path() + ": series " + options.series + " is not a map (it is '" +
+                            store.seriesSpec(options.series).kind + "')");
     if (options.size.width() < 160 || options.size.height() < 120)
         throw ArgumentError("--size " + std::to_string(options.size.width()) + "x" +
                             std::to_string(options.size.height()) + ": at least 160x120");

@@ -382,8 +382,16 @@ std::unique_ptr<snapshots::SnapshotRecorder> makeRecorder(const TrainJobOptions&
                     {"batch_size", std::to_string(o.batchSize)}, {"epochs", std::to_string(o.epochs)},
                     {"seed", std::to_string(o.seed)}, {"l1", o.l1}, {"l2", o.l2},
                     {"class_weights", o.classWeights}, {"lantern_version", version()}};
-    auto recorder = std::make_unique<snapshots::SnapshotRecorder>(model, o.snapshots, probesFor(o.probes, set, source), h,
-                                                                  r, ev.cancel);
+    std::unique_ptr<snapshots::SnapshotRecorder> recorder;
+    try {
+        recorder = std::make_unique<snapshots::SnapshotRecorder>(model, o.snapshots, probesFor(o.probes, set, source), h,
+                                                                 r, ev.cancel);
+    } catch (const ArgumentError& e) {
+        const std::string what = e.what();
+        if (what.rfind("--", 0) == 0 || what.rfind(o.snapshots, 0) == 0)
+            throw;
+        throw ArgumentError("--record " + o.record + ": " + what); // an unknown method, named with its flag
+    }
     std::string series;
     for (const auto& s : recorder->series())
         series += (series.empty() ? "" : ", ") + s.name;

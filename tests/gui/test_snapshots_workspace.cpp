@@ -262,6 +262,7 @@ private slots:
         // the snapshots of the finished epochs are kept
         const auto store = snapshots::SnapshotStore::open(o.snapshots);
         QVERIFY(store->frames() >= 3);
+        QCOMPARE(store->header().modelFile, std::string()); // no model was written
     }
 };
 

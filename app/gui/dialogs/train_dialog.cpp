@@ -4,6 +4,9 @@
 #include "lantern/widgets/curve_plot.h"
 
 #include <QCheckBox>
+#include <QDateTime>
+#include <QGuiApplication>
+#include <QMessageBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -223,7 +226,11 @@ QWidget* TrainDialog::buildForm()
     m_snapshots->setCheckable(true);
     m_snapshots->setChecked(true);
     auto* sf = new QFormLayout(m_snapshots);
-    m_snapshotPath = new QLineEdit(QDir(home).filePath(QStringLiteral("lantern-snapshots.h5")), m_snapshots);
+    // one file per run: a second run does not overwrite the first one's recording
+    m_snapshotPath = new QLineEdit(
+        QDir(home).filePath(QStringLiteral("lantern-snapshots-%1.h5")
+                                .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")))),
+        m_snapshots);
     m_every = new QLineEdit(QStringLiteral("epoch"), m_snapshots);
     m_every->setToolTip(tr("'epoch', or a number of optimizer steps"));
     m_probes = integer(m_snapshots, 1, 4096, 16);
@@ -355,6 +362,13 @@ void TrainDialog::start()
         m_thread = nullptr;
     }
     const app::TrainJobOptions o = options();
+    for (const std::string& file : {o.snapshots, o.out})
+        if (!file.empty() && QFileInfo::exists(QString::fromStdString(file)) &&
+            QGuiApplication::platformName() != QLatin1String("offscreen") &&
+            QMessageBox::question(this, tr("Train Model"),
+                                  tr("%1 exists. Replace it with this run's?").arg(QString::fromStdString(file))) !=
+                QMessageBox::Yes)
+            return;
     m_error.clear();
     m_log->clear();
     m_loss->setSeries({{tr("training"), QColor(0x1f, 0x77, 0xb4), {}, {}}, {tr("validation"), QColor(0xff, 0x7f, 0x0e), {}, {}}});
@@ -422,7 +436,10 @@ void TrainDialog::start()
             });
         }
     });
-    connect(m_thread, &QThread::finished, this, [this] { setRunning(false); });
+    connect(m_thread, &QThread::finished, this, [this, thread = m_thread] {
+        if (thread == m_thread) // not a finished run's late signal during the next one
+            setRunning(false);
+    });
     setRunning(true);
     m_thread->start();
 }

@@ -170,8 +170,13 @@ Hdf5File Hdf5File::openRead(const std::string& path)
     {
         // the usual errors first, without a child process
         std::error_code ec;
-        if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec) &&
-            H5Fis_hdf5(path.c_str()) > 0)
+        // (the probe forks: it must not run under the HDF5 call lock, which it takes itself around fork())
+        bool hdf5 = false;
+        if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
+            const std::lock_guard hdf5Lock(hdf5CallMutex());
+            hdf5 = H5Fis_hdf5(path.c_str()) > 0;
+        }
+        if (hdf5)
             probeHdf5(path);
     }
     return openReadUnprobed(path);
@@ -179,6 +184,7 @@ Hdf5File Hdf5File::openRead(const std::string& path)
 
 Hdf5File Hdf5File::openReadUnprobed(const std::string& path)
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
@@ -196,6 +202,7 @@ Hdf5File Hdf5File::openReadUnprobed(const std::string& path)
 
 Hdf5File Hdf5File::create(const std::string& path, const std::string& displayName)
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     const std::string shown = displayName.empty() ? path : displayName;
     const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
@@ -218,12 +225,15 @@ Hdf5File& Hdf5File::operator=(Hdf5File&& other) noexcept
 
 Hdf5File::~Hdf5File()
 {
-    if (m_id >= 0)
+    if (m_id >= 0) {
+        const std::lock_guard hdf5Lock(hdf5CallMutex());
         H5Fclose(m_id);
+    }
 }
 
 void Hdf5File::close()
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     if (m_id < 0)
         return;
@@ -242,6 +252,7 @@ std::string Hdf5File::where(const std::string& object) const
 
 bool Hdf5File::exists(const std::string& object) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     const std::string p = normalizeHdf5Path(object);
     std::string prefix;
@@ -255,6 +266,7 @@ bool Hdf5File::exists(const std::string& object) const
 
 std::optional<std::pair<uint64_t, uint64_t>> Hdf5File::objectAddress(const std::string& object) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         return std::nullopt;
     H5O_info_t info{};
@@ -265,6 +277,7 @@ std::optional<std::pair<uint64_t, uint64_t>> Hdf5File::objectAddress(const std::
 
 bool Hdf5File::isGroup(const std::string& object) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         return false;
     Handle obj(H5Oopen(m_id, normalizeHdf5Path(object).c_str(), H5P_DEFAULT), H5Oclose);
@@ -273,6 +286,7 @@ bool Hdf5File::isGroup(const std::string& object) const
 
 bool Hdf5File::isDataset(const std::string& object) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         return false;
     Handle obj(H5Oopen(m_id, normalizeHdf5Path(object).c_str(), H5P_DEFAULT), H5Oclose);
@@ -281,6 +295,7 @@ bool Hdf5File::isDataset(const std::string& object) const
 
 std::vector<std::string> Hdf5File::children(const std::string& group) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!isGroup(group))
         throw IoError(where(group) + ": no such group");
     Handle g(H5Gopen2(m_id, normalizeHdf5Path(group).c_str(), H5P_DEFAULT), H5Gclose);
@@ -306,6 +321,7 @@ std::vector<std::string> Hdf5File::children(const std::string& group) const
 
 std::vector<std::string> Hdf5File::datasets() const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     std::vector<std::string> names;
     const herr_t status = H5Lvisit(
@@ -335,6 +351,7 @@ std::vector<std::string> Hdf5File::datasets() const
 
 Shape Hdf5File::datasetShape(const std::string& dataset) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!isDataset(dataset))
         throw IoError(where(dataset) + ": no such dataset");
     Handle ds(H5Dopen2(m_id, normalizeHdf5Path(dataset).c_str(), H5P_DEFAULT), H5Dclose);
@@ -348,6 +365,7 @@ Shape Hdf5File::datasetShape(const std::string& dataset) const
 
 Tensor Hdf5File::readDataset(const std::string& dataset) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     Tensor t;
     readDatasetInto(dataset, [&t](const Shape& shape) {
         t = Tensor(shape);
@@ -358,6 +376,7 @@ Tensor Hdf5File::readDataset(const std::string& dataset) const
 
 void Hdf5File::readDatasetInto(const std::string& dataset, const std::function<float*(const Shape&)>& allocate) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     const Shape shape = datasetShape(dataset);
     Handle ds(H5Dopen2(m_id, normalizeHdf5Path(dataset).c_str(), H5P_DEFAULT), H5Dclose);
     Handle type(H5Dget_type(ds.get()), H5Tclose);
@@ -388,6 +407,7 @@ void Hdf5File::readDatasetInto(const std::string& dataset, const std::function<f
 
 bool Hdf5File::hasAttribute(const std::string& object, const std::string& name) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         throw IoError(where(object) + ": no such object");
     return H5Aexists_by_name(m_id, normalizeHdf5Path(object).c_str(), name.c_str(), H5P_DEFAULT) > 0;
@@ -395,6 +415,7 @@ bool Hdf5File::hasAttribute(const std::string& object, const std::string& name) 
 
 std::vector<std::string> Hdf5File::attributeNames(const std::string& object) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         throw IoError(where(object) + ": no such object");
     Handle obj(H5Oopen(m_id, normalizeHdf5Path(object).c_str(), H5P_DEFAULT), H5Oclose);
@@ -471,6 +492,7 @@ std::optional<AttributeValue> readAttribute(hid_t file, const std::string& objec
 
 std::optional<std::string> Hdf5File::attributeText(const std::string& object, const std::string& name) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         throw IoError(where(object) + ": no such object");
     auto value = readAttribute(m_id, object, name, where(object) + "@" + name);
@@ -484,6 +506,7 @@ std::optional<std::string> Hdf5File::attributeText(const std::string& object, co
 std::optional<std::vector<std::string>> Hdf5File::stringListAttribute(const std::string& object,
                                                                       const std::string& name) const
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (!exists(object))
         throw IoError(where(object) + ": no such object");
     auto value = readAttribute(m_id, object, name, where(object) + "@" + name);
@@ -496,6 +519,7 @@ std::optional<std::vector<std::string>> Hdf5File::stringListAttribute(const std:
 
 void Hdf5File::createGroup(const std::string& group)
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     const std::string p = normalizeHdf5Path(group);
     if (p == "/" || isGroup(p))
@@ -508,6 +532,7 @@ void Hdf5File::createGroup(const std::string& group)
 
 void Hdf5File::writeDataset(const std::string& dataset, const Tensor& tensor)
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     const std::string p = normalizeHdf5Path(dataset);
     if (p == "/")
@@ -569,12 +594,14 @@ void writeFixedStrings(hid_t file, const std::string& object, const std::string&
 
 void Hdf5File::flush()
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     if (m_id >= 0 && H5Fflush(m_id, H5F_SCOPE_GLOBAL) < 0)
         throw IoError(m_path + ": cannot flush the file to disk" + hdf5Detail());
 }
 
 void Hdf5File::writeStringAttribute(const std::string& object, const std::string& name, const std::string& value)
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     if (!exists(object))
         throw IoError(where(object) + ": no such object");
@@ -584,6 +611,7 @@ void Hdf5File::writeStringAttribute(const std::string& object, const std::string
 void Hdf5File::writeStringArrayAttribute(const std::string& object, const std::string& name,
                                          const std::vector<std::string>& values)
 {
+    const std::lock_guard hdf5Lock(hdf5CallMutex());
     silenceHdf5Errors();
     if (!exists(object))
         throw IoError(where(object) + ": no such object");

@@ -4,10 +4,49 @@
 
 #include <hdf5.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <utility>
 
 namespace lantern::io {
+
+/// A recursive lock that survives fork(): its owner is std::thread::id (pthread_self, which the forked child keeps)
+/// rather than the kernel thread id std::recursive_mutex records, so a child forked while its parent's thread held it
+/// can release it and take it again.
+class Hdf5CallLock {
+public:
+    void lock()
+    {
+        const std::thread::id self = std::this_thread::get_id();
+        if (m_owner.load() == self) {
+            ++m_depth;
+            return;
+        }
+        m_mutex.lock();
+        m_owner.store(self);
+        m_depth = 1;
+    }
+    void unlock()
+    {
+        if (--m_depth == 0) {
+            m_owner.store(std::thread::id());
+            m_mutex.unlock();
+        }
+    }
+
+private:
+    std::mutex m_mutex;
+    std::atomic<std::thread::id> m_owner{};
+    int m_depth = 0;
+};
+
+/// Held around every sequence of HDF5 calls in Lantern and around fork() in runIsolated (io/isolation.h). Debian's
+/// libhdf5 is thread-safe through one global lock held for the length of each call; a process forked while another
+/// thread is inside a call would start with that lock taken and hang. Never hold it while probing a file (the probe
+/// takes it itself, and its own lock is taken before this one).
+Hdf5CallLock& hdf5CallMutex();
 
 /// Owns one HDF5 identifier and closes it with the matching function.
 class Handle {

@@ -1,5 +1,7 @@
 #include "lantern/io/isolation.h"
 
+#include "io/hdf5_handle.h"
+
 #include "lantern/error.h"
 
 #include <csignal>
@@ -18,10 +20,21 @@ extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribu
 
 namespace lantern::io {
 
+Hdf5CallLock& hdf5CallMutex()
+{
+    static Hdf5CallLock lock;
+    return lock;
+}
+
 void runIsolated(const std::string& subject, const std::string& library, const std::function<void()>& body,
                  std::chrono::milliseconds timeout)
 {
-    const pid_t pid = ::fork();
+    pid_t pid = -1;
+    {
+        // no thread of this process is inside libhdf5 while it forks (see hdf5CallMutex)
+        const std::lock_guard hdf5Lock(hdf5CallMutex());
+        pid = ::fork();
+    }
     if (pid < 0)
         throw IoError(subject + ": cannot start a process to check it with " + library + " (" +
                       std::strerror(errno) + ")");

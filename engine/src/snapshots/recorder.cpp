@@ -152,11 +152,13 @@ Frame SnapshotRecorder::Impl::compute()
     Catch caught;
     for (const std::string& node : options.activations)
         caught.values[graph.node(node).outputs.front()] = Tensor();
-    if (!options.activations.empty())
+    if (!model.finalSoftmax.empty())
+        caught.values[model.logits] = Tensor(); // probabilities from the logits, whatever the final op
+    if (!caught.values.empty())
         fo.observer = &caught;
     Execution run = graph.forward({{graph.inputNames().front(), probes.inputs}}, fo);
     const Tensor& out = run.value(graph.outputNames().front());
-    frame.probabilities = model.finalSoftmax.empty() ? softmaxRows(out) : out.clone();
+    frame.probabilities = softmaxRows(model.finalSoftmax.empty() ? out : caught.values.at(model.logits));
 
     std::vector<int64_t> predicted(static_cast<size_t>(count));
     const int64_t classes = frame.probabilities.dim(1);
@@ -203,8 +205,11 @@ Frame SnapshotRecorder::Impl::compute()
     }
 
     for (const std::string& node : options.activations) {
-        const std::string& value = graph.node(node).outputs.front();
-        put(frame, "activations/" + component(node), "activation", node + " · activation", caught.values.at(value));
+        const Tensor& value = caught.values.at(graph.node(node).outputs.front());
+        if (value.rank() < 1 || value.dim(0) != count)
+            throw ArgumentError("--record-activations " + node + ": its output " + shapeToString(value.shape()) +
+                                " has no row per probe sample");
+        put(frame, "activations/" + component(node), "activation", node + " · activation", value);
     }
     if (options.weights)
         for (auto& [name, param] : graph.parameters())

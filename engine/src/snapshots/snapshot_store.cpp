@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <mutex>
 
 namespace lantern::snapshots {
@@ -38,7 +39,6 @@ struct SnapshotStore::Impl {
     std::map<std::string, Handle> datasets; // series name -> dataset
     std::map<std::string, Handle> staging;  // series name -> its staging area (per-probe series)
     int64_t compacted = 0;                  // frames below this are in `datasets`, the rest in `staging`
-    mutable std::mutex mutex;               // one HDF5 call sequence at a time per store
 
     hid_t stagingOf(const std::string& series) const
     {
@@ -58,7 +58,11 @@ struct SnapshotStore::Impl {
 };
 
 SnapshotStore::SnapshotStore() : m_impl(std::make_unique<Impl>()) {}
-SnapshotStore::~SnapshotStore() = default;
+SnapshotStore::~SnapshotStore()
+{
+    const std::lock_guard hdf5Lock(io::hdf5CallMutex());
+    m_impl.reset();
+}
 
 bool SnapshotStore::isSnapshotFile(const std::string& path)
 {
@@ -76,7 +80,8 @@ std::shared_ptr<SnapshotStore> SnapshotStore::open(const std::string& path)
     std::shared_ptr<SnapshotStore> store(new SnapshotStore());
     Impl& d = *store->m_impl;
     d.path = path;
-    d.file.emplace(io::Hdf5File::openRead(path));
+    d.file.emplace(io::Hdf5File::openRead(path)); // probes the file first: not under the HDF5 call lock
+    const std::lock_guard hdf5Lock(io::hdf5CallMutex());
     io::Hdf5File& f = *d.file;
     const auto format = f.attributeText("/", "format");
     if (!format || *format != kFormatName)
@@ -94,6 +99,16 @@ std::shared_ptr<SnapshotStore> SnapshotStore::open(const std::string& path)
     SnapshotHeader& h = d.header;
     h.model = f.attributeText("/", "model").value_or("");
     h.modelFile = f.attributeText("/", "model_file").value_or("");
+    if (f.isDataset("/model_file")) { // what close() wrote: the model actually written ("" when none was)
+        Handle ds(H5Dopen2(f.id(), "/model_file", H5P_DEFAULT), H5Dclose);
+        Handle type(H5Dget_type(ds.get()), H5Tclose);
+        const size_t bytes = type.valid() ? H5Tget_size(type.get()) : 0;
+        if (bytes > 0 && bytes <= 65536 && H5Tget_class(type.get()) == H5T_STRING) {
+            std::vector<char> text(bytes + 1, '\0');
+            if (H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()) >= 0)
+                h.modelFile = text.data();
+        }
+    }
     h.inputLayout = f.attributeText("/", "input_layout").value_or("");
     const std::string every = f.attributeText("/", "every").value_or("epoch");
     h.every = every == "epoch" ? "epoch" : "steps";
@@ -105,7 +120,14 @@ std::shared_ptr<SnapshotStore> SnapshotStore::open(const std::string& path)
     const int64_t probes = h.probeInputs.rank() > 0 ? h.probeInputs.dim(0) : 0;
     if (probes < 1 || targets.size() != probes || indices.size() != probes)
         throw IoError(path + ": /probes: inputs, targets and indices disagree on the number of probes");
+    const auto classCount = static_cast<float>(h.classNames.size());
     for (int64_t i = 0; i < probes; ++i) {
+        const float target = targets.data()[i], index = indices.data()[i];
+        if (!(target >= -1 && target < classCount && target == std::floor(target)) || !(index >= 0) ||
+            index != std::floor(index))
+            throw IoError(path + ": /probes: probe " + std::to_string(i) + " has target " + std::to_string(target) +
+                          " and index " + std::to_string(index) + " (a class in -1.." +
+                          std::to_string(h.classNames.size() - 1) + " and a sample index are expected)");
         h.probeTargets.push_back(static_cast<int64_t>(targets.data()[i]));
         h.probeIndices.push_back(static_cast<int64_t>(indices.data()[i]));
     }
@@ -115,7 +137,10 @@ std::shared_ptr<SnapshotStore> SnapshotStore::open(const std::string& path)
             h.attributes[key] = f.attributeText("/provenance", key).value_or("");
 
     Handle epochs(H5Dopen2(f.id(), "/frames/epoch", H5P_DEFAULT), H5Dclose);
-    d.frames = static_cast<int64_t>(detail::extent(epochs.get(), path + ": /frames/epoch").at(0));
+    const std::vector<hsize_t> epochDims = detail::extent(epochs.get(), path + ": /frames/epoch");
+    if (epochDims.size() != 1)
+        throw IoError(path + ": /frames/epoch: not a 1-D dataset");
+    d.frames = static_cast<int64_t>(epochDims[0]);
     d.probabilities = Handle(H5Dopen2(f.id(), "/predictions/probabilities", H5P_DEFAULT), H5Dclose);
     const std::vector<hsize_t> pdims = detail::extent(d.probabilities.get(), path + ": /predictions/probabilities");
     if (pdims.size() != 3 || pdims[1] != hsize_t(probes) || pdims[2] != h.classNames.size())
@@ -231,7 +256,7 @@ Tensor SnapshotStore::probabilities(int64_t frame, int64_t probe) const
     checkIndex(m_impl->path, "frame", frame, frames());
     checkIndex(m_impl->path, "probe", probe, probes());
     Tensor out({classes()});
-    std::lock_guard lock(m_impl->mutex);
+    const std::lock_guard lock(io::hdf5CallMutex());
     detail::readBox(m_impl->probabilities.get(), H5T_NATIVE_FLOAT, {hsize_t(frame), hsize_t(probe), 0},
                     {1, 1, hsize_t(classes())}, out.data(), m_impl->path + ": probabilities");
     return out;
@@ -243,7 +268,7 @@ Tensor SnapshotStore::probabilityHistory(int64_t probe) const
     Tensor out({frames(), classes()});
     if (frames() == 0)
         return out;
-    std::lock_guard lock(m_impl->mutex);
+    const std::lock_guard lock(io::hdf5CallMutex());
     detail::readBox(m_impl->probabilities.get(), H5T_NATIVE_FLOAT, {0, hsize_t(probe), 0},
                     {hsize_t(frames()), 1, hsize_t(classes())}, out.data(), m_impl->path + ": probabilities");
     return out;
@@ -306,7 +331,7 @@ Tensor SnapshotStore::read(const std::string& series, int64_t frame, int64_t pro
     const SeriesSpec& s = perProbe(seriesSpec(series), m_impl->path);
     checkIndex(m_impl->path, "frame", frame, frames());
     checkIndex(m_impl->path, "probe", probe, probes());
-    std::lock_guard lock(m_impl->mutex);
+    const std::lock_guard lock(io::hdf5CallMutex());
     return readSeries(*this, m_impl->datasets.at(series).get(), m_impl->stagingOf(series), m_impl->compacted, s, frame, 1, probe, 1, false, false);
 }
 
@@ -319,7 +344,7 @@ Tensor SnapshotStore::readProbeHistory(const std::string& series, int64_t probe)
         shape.insert(shape.end(), s.shape.begin(), s.shape.end());
         return Tensor(shape);
     }
-    std::lock_guard lock(m_impl->mutex);
+    const std::lock_guard lock(io::hdf5CallMutex());
     return readSeries(*this, m_impl->datasets.at(series).get(), m_impl->stagingOf(series), m_impl->compacted, s, 0, frames(), probe, 1, true, false);
 }
 
@@ -327,7 +352,7 @@ Tensor SnapshotStore::readFrame(const std::string& series, int64_t frame) const
 {
     const SeriesSpec& s = perProbe(seriesSpec(series), m_impl->path);
     checkIndex(m_impl->path, "frame", frame, frames());
-    std::lock_guard lock(m_impl->mutex);
+    const std::lock_guard lock(io::hdf5CallMutex());
     return readSeries(*this, m_impl->datasets.at(series).get(), m_impl->stagingOf(series), m_impl->compacted, s, frame, 1, 0, probes(), false, true);
 }
 
@@ -337,7 +362,7 @@ Tensor SnapshotStore::readWeights(const std::string& series, int64_t frame) cons
     if (s.kind != "weights")
         throw ArgumentError(m_impl->path + ": series '" + series + "' holds per-probe values, not weights");
     checkIndex(m_impl->path, "frame", frame, frames());
-    std::lock_guard lock(m_impl->mutex);
+    const std::lock_guard lock(io::hdf5CallMutex());
     return readSeries(*this, m_impl->datasets.at(series).get(), m_impl->stagingOf(series), m_impl->compacted, s, frame, 1, 0, 0, false, false);
 }
 

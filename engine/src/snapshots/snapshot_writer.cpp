@@ -14,6 +14,7 @@
 
 #include "lantern/error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lantern::snapshots {
@@ -23,6 +24,8 @@ using io::Handle;
 namespace {
 
 /// The growing datasets of the frame axis; /frames/epoch is written last (the reader's frame count).
+constexpr size_t kModelFileBytes = 4096;
+
 const char* const kCurveNames[] = {"train_loss", "train_accuracy", "validation_loss", "validation_accuracy"};
 
 void checkHeader(const std::string& path, const SnapshotHeader& h)
@@ -70,6 +73,8 @@ struct SnapshotWriter::Impl {
     std::vector<Handle> staging; // per-probe series: (8, P, shape...) uncompressed, allocated up front
     Handle compacted;            // one int64: frames below it are in the compressed series
     int64_t compactedFrames = 0;
+    bool failed = false;         // an append or compaction threw: no further appends
+    Handle modelFile;            // fixed-size string, written in place at close
 
     void compact();
 
@@ -79,6 +84,7 @@ struct SnapshotWriter::Impl {
 SnapshotWriter::SnapshotWriter(const std::string& path, const SnapshotHeader& header)
 {
     checkHeader(path, header);
+    const std::lock_guard hdf5Lock(io::hdf5CallMutex());
     m_impl = std::make_unique<Impl>(path);
     Impl& d = *m_impl;
     d.header = header;
@@ -89,7 +95,7 @@ SnapshotWriter::SnapshotWriter(const std::string& path, const SnapshotHeader& he
     f.writeStringAttribute("/", "format", kFormatName);
     f.writeStringAttribute("/", "format_version", std::to_string(kFormatVersion));
     f.writeStringAttribute("/", "model", header.model);
-    f.writeStringAttribute("/", "model_file", header.modelFile);
+    f.writeStringAttribute("/", "model_file", header.modelFile); // the plan; /model_file says what was written
     f.writeStringAttribute("/", "input_layout", header.inputLayout);
     f.writeStringAttribute("/", "every", header.every == "epoch" ? "epoch" : std::to_string(header.everySteps));
     f.writeStringAttribute("/", "steps_per_epoch", std::to_string(header.stepsPerEpoch));
@@ -150,6 +156,20 @@ SnapshotWriter::SnapshotWriter(const std::string& path, const SnapshotHeader& he
         kinds.push_back(s.kind);
     }
     d.compacted = detail::createFixed(id, "/frames/compacted", H5T_STD_I64LE, {1}, {}, where);
+    {
+        // the trained model's file, known only at the end: a fixed-size string allocated now and written in place at
+        // close, so that closing changes no metadata (the root attribute model_file keeps the planned name)
+        Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(type.get(), kModelFileBytes);
+        H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
+        Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+        Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+        H5Pset_alloc_time(dcpl.get(), H5D_ALLOC_TIME_EARLY);
+        d.modelFile = Handle(H5Dcreate2(id, "/model_file", type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                             H5Dclose);
+        if (!d.modelFile.valid())
+            throw IoError(where + ": cannot create /model_file" + io::hdf5Detail());
+    }
     f.createGroup("/series");
     f.writeStringArrayAttribute("/series", "names", names);
     f.writeStringArrayAttribute("/series", "kinds", kinds);
@@ -160,6 +180,7 @@ SnapshotWriter::SnapshotWriter(const std::string& path, const SnapshotHeader& he
 
 SnapshotWriter::~SnapshotWriter()
 {
+    const std::lock_guard hdf5Lock(io::hdf5CallMutex());
     try {
         close();
     } catch (const std::exception&) {
@@ -171,7 +192,11 @@ void SnapshotWriter::append(const Frame& frame)
 {
     if (!m_impl)
         throw ArgumentError("snapshot writer: append after close");
+    const std::lock_guard hdf5Lock(io::hdf5CallMutex());
     Impl& d = *m_impl;
+    if (d.failed)
+        throw IoError(d.path + ": an earlier snapshot could not be written; the file keeps the " +
+                      std::to_string(d.frames) + " frames before it");
     const int64_t t = d.frames;
     const auto probes = static_cast<int64_t>(d.header.probeTargets.size());
     const auto classes = static_cast<int64_t>(d.header.classNames.size());
@@ -199,6 +224,18 @@ void SnapshotWriter::append(const Frame& frame)
             throw ArgumentError(where + ": series '" + name + "' was not declared when the file was created");
     }
 
+    // a full staging area is copied out before its slot 0 is overwritten (so a failed copy never loses a frame)
+    struct FailGuard {
+        Impl& d;
+        bool done = false;
+        ~FailGuard()
+        {
+            if (!done)
+                d.failed = true;
+        }
+    } guard{d};
+    if (d.frames - d.compactedFrames >= static_cast<int64_t>(detail::kFramesPerChunk))
+        d.compact();
     const auto slot = static_cast<hsize_t>(t) % detail::kFramesPerChunk;
     for (size_t i = 0; i < d.header.series.size(); ++i) {
         const SeriesSpec& s = d.header.series[i];
@@ -226,12 +263,12 @@ void SnapshotWriter::append(const Frame& frame)
     detail::writeRow(d.epoch.get(), t, H5T_NATIVE_INT, &frame.epoch, where + " epoch");
     d.file.flush();
     ++d.frames;
-    if (d.frames % static_cast<int64_t>(detail::kFramesPerChunk) == 0)
-        d.compact();
+    guard.done = true;
 }
 
 void SnapshotWriter::Impl::compact()
 {
+    failed = true; // until it completes
     const int64_t n = frames - compactedFrames;
     if (n <= 0)
         return;
@@ -257,6 +294,7 @@ void SnapshotWriter::Impl::compact()
     detail::writeBox(compacted.get(), H5T_NATIVE_INT64, {0}, {1}, &frames, false, path + ": /frames/compacted");
     file.flush();
     compactedFrames = frames;
+    failed = false;
 }
 
 int64_t SnapshotWriter::frames() const
@@ -274,9 +312,17 @@ void SnapshotWriter::close(const std::string& modelFile)
 {
     if (!m_impl)
         return;
-    m_impl->compact(); // the last, partial block: its chunks are written once, here
-    if (!modelFile.empty())
-        m_impl->file.writeStringAttribute("/", "model_file", modelFile);
+    const std::lock_guard hdf5Lock(io::hdf5CallMutex());
+    if (!m_impl->failed) {
+        m_impl->compact(); // the last, partial block: its chunks are written once, here
+        std::vector<char> text(kModelFileBytes, '\0');
+        std::copy_n(modelFile.begin(), std::min(modelFile.size(), kModelFileBytes), text.begin());
+        Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(type.get(), kModelFileBytes);
+        H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
+        if (H5Dwrite(m_impl->modelFile.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()) < 0)
+            throw IoError(m_impl->path + ": cannot write /model_file" + io::hdf5Detail());
+    }
     m_impl->epoch = Handle();
     m_impl->step = Handle();
     m_impl->seconds = Handle();
@@ -285,6 +331,7 @@ void SnapshotWriter::close(const std::string& modelFile)
     m_impl->series.clear();
     m_impl->staging.clear();
     m_impl->compacted = Handle();
+    m_impl->modelFile = Handle();
     m_impl->file.close();
     m_impl.reset();
 }

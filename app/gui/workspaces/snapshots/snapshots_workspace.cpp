@@ -133,6 +133,7 @@ void SnapshotsWorkspace::openStore(const QString& path)
         return [this, store, history, path] {
             m_pendingRequests = 0;
             m_path = path;
+            m_requestedProbe = 0;
             showStore(store, history);
         };
     });
@@ -172,9 +173,13 @@ void SnapshotsWorkspace::showStore(std::shared_ptr<const snapshots::SnapshotStor
     }
     m_series->setEnabled(m_series->count() > 0);
     QStringList facts{tr("Model: %1").arg(QString::fromStdString(h.model))};
-    for (const char* key : {"optimizer", "lr", "batch_size", "seed"})
+    const std::pair<const char*, QString> keys[] = {{"optimizer", tr("Optimizer: %1")},
+                                                    {"lr", tr("Learning rate: %1")},
+                                                    {"batch_size", tr("Batch size: %1")},
+                                                    {"seed", tr("Seed: %1")}};
+    for (const auto& [key, label] : keys)
         if (auto it = h.attributes.find(key); it != h.attributes.end() && !it->second.empty())
-            facts << QStringLiteral("%1 %2").arg(QString::fromLatin1(key), QString::fromStdString(it->second));
+            facts << label.arg(QString::fromStdString(it->second));
     facts << tr("%n probe(s) from %1", nullptr, int(m_store->probes())).arg(QString::fromStdString(h.probeSource));
     m_provenance->setText(facts.join(QLatin1String("\n")));
     updateCurves();
@@ -198,16 +203,22 @@ void SnapshotsWorkspace::setProbe(int probe)
         const QSignalBlocker block(m_probes);
         m_probes->setCurrentRow(probe);
     }
-    if (m_history && m_history->probe == probe)
+    if (m_history && m_history->probe == probe) {
+        m_runner->cancel(kProbe); // a request for another probe still in flight is stale now
+        m_requestedProbe = probe;
+        m_pendingRequests = 0;
         return;
+    }
     auto store = m_store;
+    m_requestedProbe = probe;
     ++m_pendingRequests;
     m_runner->run(kProbe, tr("Reading probe %1").arg(probe), [this, store, probe](const TaskContext&) {
         auto history = app::loadProbeHistory(*store, probe);
-        return [this, store, history] {
+        return [this, store, history, probe] {
+            if (store != m_store || probe != m_requestedProbe)
+                return;
             m_pendingRequests = 0;
-            if (store == m_store)
-                showHistory(history);
+            showHistory(history);
         };
     });
 }
@@ -271,6 +282,17 @@ int SnapshotsWorkspace::frame() const
 }
 
 void SnapshotsWorkspace::showFrame(int frame)
+{
+    // called from the timeline's and the combo box's signals: nothing may escape
+    try {
+        paintFrame(frame);
+    } catch (const std::exception& e) {
+        m_view->setMap({});
+        emit errorOccurred(tr("Snapshots"), tr("Frame %1 cannot be shown: %2").arg(frame).arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void SnapshotsWorkspace::paintFrame(int frame)
 {
     if (!m_store || !m_history || frame < 0 || frame >= m_history->probabilities.dim(0))
         return;

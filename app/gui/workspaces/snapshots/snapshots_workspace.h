@@ -80,6 +80,7 @@ private:
                    std::shared_ptr<const app::ProbeHistory> history);
     void showHistory(std::shared_ptr<const app::ProbeHistory> history);
     void showFrame(int frame);
+    void paintFrame(int frame);
     void updateCurves();
     void retranslate();
     QStringList frameLabels() const;
@@ -89,6 +90,7 @@ private:
     std::shared_ptr<const snapshots::SnapshotStore> m_store;
     std::shared_ptr<const app::ProbeHistory> m_history;
     int m_pendingRequests = 0;
+    int m_requestedProbe = -1;
     int m_seriesIndex = 0;
     QStringList m_frameLabels;
 
