@@ -2606,6 +2606,22 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
         <source>MP4 video (*.mp4);;Animated GIF (*.gif)</source>
         <translation>MP4-Video (*.mp4);;Animiertes GIF (*.gif)</translation>
     </message>
+    <message>
+        <source>The scrubber&apos;s panels</source>
+        <translation>Die Bereiche der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>The probe with its map</source>
+        <translation>Die Probe mit ihrer Karte</translation>
+    </message>
+    <message>
+        <source>Every layer&apos;s map</source>
+        <translation>Die Karte jeder Schicht</translation>
+    </message>
+    <message>
+        <source>Panels:</source>
+        <translation>Bereiche:</translation>
+    </message>
 </context>
 <context>
     <name>lantern::widgets::ActivationGrid</name>

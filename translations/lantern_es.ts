@@ -2606,6 +2606,22 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
         <source>MP4 video (*.mp4);;Animated GIF (*.gif)</source>
         <translation>Vídeo MP4 (*.mp4);;GIF animado (*.gif)</translation>
     </message>
+    <message>
+        <source>The scrubber&apos;s panels</source>
+        <translation>Los paneles del reproductor</translation>
+    </message>
+    <message>
+        <source>The probe with its map</source>
+        <translation>La muestra de prueba con su mapa</translation>
+    </message>
+    <message>
+        <source>Every layer&apos;s map</source>
+        <translation>El mapa de cada capa</translation>
+    </message>
+    <message>
+        <source>Panels:</source>
+        <translation>Paneles:</translation>
+    </message>
 </context>
 <context>
     <name>lantern::widgets::ActivationGrid</name>

@@ -21,7 +21,7 @@ namespace lantern::cli {
 namespace {
 
 struct RenderVideoArgs {
-    std::string input, out, size = "1280x720", layer, csv, layout;
+    std::string input, out, size = "1280x720", layer, csv, layout, panels = "full";
     double fps = 10;
     int64_t probe = 0, first = 0, last = -1;
 };
@@ -84,6 +84,7 @@ void run(const RenderVideoArgs& a)
         o.size = size;
         o.probe = a.probe;
         o.series = seriesFor(*store, a.layer);
+        o.panels = app::snapshotPanelsFromName(a.panels);
         o.first = a.first;
         o.last = a.last;
         std::printf("%s: %lld frames, probe %lld of %lld, map %s\n", a.input.c_str(),
@@ -134,6 +135,10 @@ void addRenderVideoCommand(CLI::App& app)
     cmd->add_option("--probe", a->probe, "Probe (snapshots) or sample (CrabNet) index")->capture_default_str();
     cmd->add_option("--layer", a->layer,
                     "Snapshots: the map shown large (a layer such as conv2, or a series name); CrabNet: layer number");
+    cmd->add_option("--panels", a->panels,
+                    "Snapshots: full (the scrubber's panels), map (the probe with its map) or layers (every layer's map)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"full", "map", "layers"}));
     cmd->add_option("--csv", a->csv, "CrabNet: the formulae CSV of the recorded data set");
     cmd->add_option("--layout", a->layout, "CrabNet: epoch-major or sample-major (default: from the store type)");
     cmd->add_option("--first", a->first, "First frame (epoch)")->capture_default_str();

@@ -53,8 +53,11 @@ void paintChart(QPainter& p, const QRectF& area, const QString& title, const std
     const QFontMetricsF fm(font);
     p.setPen(Qt::black);
     p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter, title);
-    const QRectF r(area.left() + fm.horizontalAdvance(QStringLiteral("0.00")) + 8, area.top() + fm.height() + 4,
-                   area.width() - fm.horizontalAdvance(QStringLiteral("0.00")) - 16, area.height() - 2.4 * fm.height() - 8);
+    double labels = 0;
+    for (double v : {ylo, 0.5 * (ylo + yhi), yhi})
+        labels = std::max(labels, fm.horizontalAdvance(QString::number(v, 'g', 3)));
+    const QRectF r(area.left() + labels + 8, area.top() + fm.height() + 4, area.width() - labels - 16,
+                   area.height() - 2.4 * fm.height() - 8);
     if (x.empty() || r.width() < 10 || r.height() < 10) {
         p.restore();
         return;
@@ -131,12 +134,50 @@ void paintOverlay(QPainter& p, const QRectF& target, const QImage& base, const T
     p.drawImage(image, composed);
 }
 
+Tensor frameOfHistory(const Tensor& history, int64_t t)
+{
+    Shape shape(history.shape().begin() + 1, history.shape().end());
+    return history.slice(t, t + 1).reshaped(shape);
+}
+
+/// Every map series of one frame side by side in `area`, each titled with its layer and top filters.
+void paintStrip(QPainter& p, const snapshots::SnapshotStore& store, const ProbeHistory& history, int64_t frame,
+                const QRectF& area, const QImage& base, const QFont& font)
+{
+    if (area.height() < 20 || history.maps.empty())
+        return;
+    const std::string& layout = store.header().inputLayout;
+    const double w = area.width() / double(history.maps.size());
+    for (size_t i = 0; i < history.maps.size(); ++i) {
+        QString title = QString::fromStdString(store.seriesSpec(history.mapSeries[i]).label).section(QStringLiteral(" · "), 0, 0);
+        if (!history.filters[i].isEmpty()) {
+            QStringList ids;
+            for (float v : frameOfHistory(history.filters[i], frame).values())
+                ids << QString::number(int(v));
+            title += QStringLiteral(" [") + ids.join(QLatin1Char(',')) + QLatin1Char(']');
+        }
+        paintOverlay(p, QRectF(area.left() + double(i) * w + 2, area.top(), w - 4, area.height()), base,
+                     frameOfHistory(history.maps[i], frame), layout, title, font);
+    }
+}
+
 } // namespace
 
 Tensor frameOf(const Tensor& history, int64_t t)
 {
-    Shape shape(history.shape().begin() + 1, history.shape().end());
-    return history.slice(t, t + 1).reshaped(shape);
+    return frameOfHistory(history, t);
+}
+
+SnapshotPanels snapshotPanelsFromName(const std::string& name)
+{
+    if (name == "full")
+        return SnapshotPanels::Full;
+    if (name == "map")
+        return SnapshotPanels::Map;
+    if (name == "layers")
+        return SnapshotPanels::Layers;
+    throw ArgumentError("--panels " + name + ": full (the scrubber's panels), map (the probe with its map) or layers "
+                        "(every layer's map)");
 }
 
 QColor classCurveColor(int64_t c, bool target)
@@ -231,16 +272,26 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
     p.drawText(QRectF(margin, margin, size.width() - 2 * margin, bfm.height()), Qt::AlignLeft | Qt::AlignVCenter, head);
 
     const double top = margin + bfm.height() + margin;
-    const double stripHeight = history.maps.size() > 1 ? (size.height() - top) * 0.3 : 0;
+    const bool full = options.panels == SnapshotPanels::Full;
+    const double stripHeight = options.panels == SnapshotPanels::Layers ? size.height() - top - margin
+                               : full && history.maps.size() > 1       ? (size.height() - top) * 0.3
+                                                                       : 0;
     const double mainHeight = size.height() - top - stripHeight - margin;
-    const QRectF left(margin, top, size.width() * 0.45 - margin, mainHeight);
+    const QRectF left(margin, top, full ? size.width() * 0.45 - margin : size.width() - 2 * margin, mainHeight);
     const QRectF right(size.width() * 0.45 + margin, top, size.width() * 0.55 - 2 * margin, mainHeight);
 
     // the probe with the chosen map
     const Tensor map = history.maps.empty() ? Tensor() : frameOf(history.maps[chosen], frame);
     const QString mapTitle =
         history.maps.empty() ? SnapshotFrames::tr("input") : QString::fromStdString(store.seriesSpec(history.mapSeries[chosen]).label);
-    paintOverlay(p, left, base, map, h.inputLayout, mapTitle, font);
+    if (options.panels != SnapshotPanels::Layers)
+        paintOverlay(p, left, base, map, h.inputLayout, mapTitle, font);
+    if (!full) {
+        paintStrip(p, store, history, frame, QRectF(margin, top + mainHeight, size.width() - 2 * margin, stripHeight),
+                   base, font);
+        p.end();
+        return image;
+    }
 
     // probabilities over training and the curves
     const std::vector<double> x = frameX(store);
@@ -278,21 +329,8 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
                {{SnapshotFrames::tr("training"), blue, c.trainAccuracy, 1.5}, {SnapshotFrames::tr("validation"), orange, c.validationAccuracy, 1.5}}, 0,
                1, frame, font);
 
-    // every map series of this frame in a strip
-    if (stripHeight > 0) {
-        const double w = (size.width() - 2 * margin) / double(history.maps.size());
-        for (size_t i = 0; i < history.maps.size(); ++i) {
-            QString title = QString::fromStdString(store.seriesSpec(history.mapSeries[i]).label).section(QStringLiteral(" · "), 0, 0);
-            if (!history.filters[i].isEmpty()) {
-                QStringList ids;
-                for (float v : frameOf(history.filters[i], frame).values())
-                    ids << QString::number(int(v));
-                title += QStringLiteral(" [") + ids.join(QLatin1Char(',')) + QLatin1Char(']');
-            }
-            paintOverlay(p, QRectF(margin + double(i) * w + 2, top + mainHeight + margin / 2, w - 4, stripHeight - margin / 2),
-                         base, frameOf(history.maps[i], frame), h.inputLayout, title, font);
-        }
-    }
+    paintStrip(p, store, history, frame, QRectF(margin, top + mainHeight, size.width() - 2 * margin, stripHeight), base,
+               font);
     p.end();
     return image;
 }
@@ -317,7 +355,7 @@ SnapshotVideoResult writeSnapshotVideo(const snapshots::SnapshotStore& store, co
     vo.pixels = io::PixelLayout::Bgra32;
     io::VideoWriter writer(options.out, vo);
     const int total = int(last - options.first + 1);
-    SnapshotFrameOptions fo{options.size, options.series};
+    SnapshotFrameOptions fo{options.size, options.series, options.panels};
     for (int64_t t = options.first; t <= last; ++t) {
         const QImage frame = renderSnapshotFrame(store, *history, t, fo);
         writer.addFrame(frame.constBits(), frame.width(), frame.height(), int(frame.bytesPerLine()));

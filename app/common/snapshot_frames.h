@@ -41,9 +41,15 @@ QColor classCurveColor(int64_t c, bool target);
 /// The map series shown large by default: the deepest attentive-response layer, else the first map series.
 std::string defaultMapSeries(const snapshots::SnapshotStore& store);
 
+/// Which panels a frame shows: the scrubber's layout, the probe with its map alone, or every layer's map.
+enum class SnapshotPanels { Full, Map, Layers };
+/// "full", "map", "layers" (ArgumentError naming --panels otherwise).
+SnapshotPanels snapshotPanelsFromName(const std::string& name);
+
 struct SnapshotFrameOptions {
     QSize size{1280, 720};
     std::string series; ///< the map shown over the probe ("" = defaultMapSeries)
+    SnapshotPanels panels = SnapshotPanels::Full;
 };
 
 /// One frame drawn into an image of options.size.
@@ -56,6 +62,7 @@ struct SnapshotVideoOptions {
     QSize size{1280, 720};
     int64_t probe = 0;
     std::string series; ///< as SnapshotFrameOptions::series
+    SnapshotPanels panels = SnapshotPanels::Full;
     int64_t first = 0, last = -1; ///< frame range (last -1: to the end)
 };
 

@@ -200,6 +200,7 @@ void MainWindow::exportAttentionVideo()
     const QString suggested = QFileInfo(opened->store).absolutePath() + QStringLiteral("/attention-sample%1.gif").arg(sample);
     VideoExportDialog dialog(names, labels, QString::number(m_attention->currentLayer()), int(opened->epochs()),
                              suggested, this);
+    dialog.setPanelsChoosable(false);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const app::SnapshotVideoOptions chosen = dialog.options();

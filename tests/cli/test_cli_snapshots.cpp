@@ -179,6 +179,8 @@ void TestCliSnapshots::renderVideo_data()
     QTest::newRow("mp4, every frame") << "v.mp4" << QStringList{} << 4 << QSize(640, 360);
     QTest::newRow("gif, frames 1..2, layer conv1") << "v.gif" << QStringList{"--first", "1", "--last", "2", "--layer", "conv1"}
                                                     << 2 << QSize(400, 300);
+    QTest::newRow("the map alone") << "m.mp4" << QStringList{"--panels", "map"} << 4 << QSize(320, 320);
+    QTest::newRow("every layer") << "l.gif" << QStringList{"--panels", "layers", "--last", "1"} << 2 << QSize(800, 300);
     QTest::newRow("odd size mp4 is padded") << "o.mp4" << QStringList{"--size", "401x301"} << 4 << QSize(402, 302);
 }
 

@@ -28,6 +28,10 @@ VideoExportDialog::VideoExportDialog(const QStringList& seriesNames, const QStri
     m_size = new QComboBox(this);
     for (const QSize s : {QSize(1280, 720), QSize(1920, 1080), QSize(960, 540), QSize(640, 360)})
         m_size->addItem(QStringLiteral("%1 × %2").arg(s.width()).arg(s.height()), s);
+    m_panels = new QComboBox(this);
+    m_panels->addItem(tr("The scrubber's panels"), int(app::SnapshotPanels::Full));
+    m_panels->addItem(tr("The probe with its map"), int(app::SnapshotPanels::Map));
+    m_panels->addItem(tr("Every layer's map"), int(app::SnapshotPanels::Layers));
     m_series = new QComboBox(this);
     m_series->addItems(seriesLabels);
     m_series->setCurrentIndex(std::max(0, int(seriesNames.indexOf(current))));
@@ -44,6 +48,7 @@ VideoExportDialog::VideoExportDialog(const QStringList& seriesNames, const QStri
     form->addRow(tr("File (.mp4, .gif):"), pathRow);
     form->addRow(tr("Frame rate:"), m_fps);
     form->addRow(tr("Size:"), m_size);
+    form->addRow(tr("Panels:"), m_panels);
     form->addRow(tr("Map:"), m_series);
     form->addRow(tr("Frames (first, last):"), range);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -55,6 +60,11 @@ VideoExportDialog::VideoExportDialog(const QStringList& seriesNames, const QStri
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_first, &QSpinBox::valueChanged, this, [this](int v) { m_last->setMinimum(v); });
+}
+
+void VideoExportDialog::setPanelsChoosable(bool choosable)
+{
+    m_panels->setEnabled(choosable);
 }
 
 void VideoExportDialog::browse()
@@ -73,6 +83,7 @@ app::SnapshotVideoOptions VideoExportDialog::options() const
     o.size = m_size->currentData().toSize();
     if (m_series->currentIndex() >= 0 && m_series->currentIndex() < m_names.size())
         o.series = m_names.at(m_series->currentIndex()).toStdString();
+    o.panels = static_cast<app::SnapshotPanels>(m_panels->currentData().toInt());
     o.first = m_first->value();
     o.last = m_last->value();
     return o;

@@ -20,6 +20,8 @@ public:
     VideoExportDialog(const QStringList& seriesNames, const QStringList& seriesLabels, const QString& current,
                       int frames, const QString& suggestedPath, QWidget* parent = nullptr);
 
+    /// Hides the panel choice (attention videos have one layout).
+    void setPanelsChoosable(bool choosable);
     /// The options as chosen (probe left 0: the caller sets it).
     app::SnapshotVideoOptions options() const;
 
@@ -29,6 +31,7 @@ private:
     QLineEdit* m_path;
     QSpinBox* m_fps;
     QComboBox* m_size;
+    QComboBox* m_panels;
     QComboBox* m_series;
     QSpinBox* m_first;
     QSpinBox* m_last;
