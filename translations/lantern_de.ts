@@ -155,6 +155,10 @@
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::AttentionWorkspace</name>
@@ -2121,10 +2125,6 @@ Beispiele öffnen, die dazu passen (Datei ▸ Beispiele öffnen).</translation>
     <message>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
     </message>
     <message>
         <source>training</source>

@@ -155,6 +155,10 @@
         <source>accuracy</source>
         <translation>exactitud</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
 </context>
 <context>
     <name>lantern::gui::AttentionWorkspace</name>
@@ -2121,10 +2125,6 @@ Abra muestras que le correspondan (Archivo ▸ Abrir muestras).</translation>
     <message>
         <source>epoch %1</source>
         <translation>época %1</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>desconocida</translation>
     </message>
     <message>
         <source>training</source>

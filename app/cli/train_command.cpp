@@ -25,17 +25,11 @@ struct TrainOptions : TrainJobOptions {
     const CLI::Option* scaleOption = nullptr;
 };
 
-std::string number(double v)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", v);
-    return text;
-}
 
 /// A CLI11 check "a number above (or at least) `bound`" whose message reads "--flag: must be ... (got X)".
 CLI::Validator atLeast(double bound, bool strict)
 {
-    const std::string what = (strict ? "a number above " : "a number >= ") + number(bound);
+    const std::string what = (strict ? "a number above " : "a number >= ") + app::shortNumber(bound);
     return CLI::Validator(
         [=](std::string& text) -> std::string {
             double v = 0;

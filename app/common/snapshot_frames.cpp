@@ -14,17 +14,10 @@
 
 namespace lantern::app {
 
-namespace {
-
-/// The translation context of the texts drawn into frames (lupdate files them under it).
-class SnapshotFrames {
-    Q_DECLARE_TR_FUNCTIONS(SnapshotFrames)
-};
-
-QString className(const snapshots::SnapshotStore& store, int64_t c)
+Tensor frameOf(const Tensor& history, int64_t t)
 {
-    const auto& names = store.header().classNames;
-    return c >= 0 && size_t(c) < names.size() ? QString::fromStdString(names[size_t(c)]) : QString::number(c);
+    Shape shape(history.shape().begin() + 1, history.shape().end());
+    return history.slice(t, t + 1).reshaped(shape);
 }
 
 std::vector<double> frameX(const snapshots::SnapshotStore& store)
@@ -36,6 +29,26 @@ std::vector<double> frameX(const snapshots::SnapshotStore& store)
         x.push_back(perEpoch > 0 ? double(c.step[t]) / double(perEpoch) : double(c.epoch[t]));
     return x;
 }
+
+TrainLoss splitTrainLoss(const snapshots::SnapshotStore& store)
+{
+    const snapshots::Curves& c = store.curves();
+    const snapshots::SnapshotHeader& h = store.header();
+    TrainLoss loss{std::vector<double>(c.trainLoss.size(), std::nan("")), {}};
+    loss.epoch = loss.batch;
+    for (size_t t = 0; t < c.trainLoss.size(); ++t) {
+        const bool epochEnd = h.every == "epoch" || h.stepsPerEpoch <= 0 || c.step[t] == int64_t(c.epoch[t]) * h.stepsPerEpoch;
+        (epochEnd ? loss.epoch : loss.batch)[t] = c.trainLoss[t];
+    }
+    return loss;
+}
+
+namespace {
+
+/// The translation context of the texts drawn into frames (lupdate files them under it).
+class SnapshotFrames {
+    Q_DECLARE_TR_FUNCTIONS(SnapshotFrames)
+};
 
 struct Line {
     QString name;
@@ -134,12 +147,6 @@ void paintOverlay(QPainter& p, const QRectF& target, const QImage& base, const T
     p.drawImage(image, composed);
 }
 
-Tensor frameOfHistory(const Tensor& history, int64_t t)
-{
-    Shape shape(history.shape().begin() + 1, history.shape().end());
-    return history.slice(t, t + 1).reshaped(shape);
-}
-
 /// Every map series of one frame side by side in `area`, each titled with its layer and top filters.
 void paintStrip(QPainter& p, const snapshots::SnapshotStore& store, const ProbeHistory& history, int64_t frame,
                 const QRectF& area, const QImage& base, const QFont& font)
@@ -152,21 +159,17 @@ void paintStrip(QPainter& p, const snapshots::SnapshotStore& store, const ProbeH
         QString title = QString::fromStdString(store.seriesSpec(history.mapSeries[i]).label).section(QStringLiteral(" · "), 0, 0);
         if (!history.filters[i].isEmpty()) {
             QStringList ids;
-            for (float v : frameOfHistory(history.filters[i], frame).values())
+            for (float v : frameOf(history.filters[i], frame).values())
                 ids << QString::number(int(v));
             title += QStringLiteral(" [") + ids.join(QLatin1Char(',')) + QLatin1Char(']');
         }
         paintOverlay(p, QRectF(area.left() + double(i) * w + 2, area.top(), w - 4, area.height()), base,
-                     frameOfHistory(history.maps[i], frame), layout, title, font);
+                     frameOf(history.maps[i], frame), layout, title, font);
     }
 }
 
 } // namespace
 
-Tensor frameOf(const Tensor& history, int64_t t)
-{
-    return frameOfHistory(history, t);
-}
 
 SnapshotPanels snapshotPanelsFromName(const std::string& name)
 {
@@ -190,6 +193,14 @@ QColor classCurveColor(int64_t c, bool target)
     QColor color = quiet[c % 9];
     color.setAlpha(150);
     return color;
+}
+
+QString className(const snapshots::SnapshotStore& store, int64_t index)
+{
+    if (index < 0)
+        return SnapshotFrames::tr("unknown");
+    const auto& names = store.header().classNames;
+    return size_t(index) < names.size() ? QString::fromStdString(names[size_t(index)]) : QString::number(index);
 }
 
 std::shared_ptr<const ProbeHistory> loadProbeHistory(const snapshots::SnapshotStore& store, int64_t probe)
@@ -315,14 +326,10 @@ QImage renderSnapshotFrame(const snapshots::SnapshotStore& store, const ProbeHis
         lossMax = std::isfinite(v) ? std::max(lossMax, v) : lossMax;
     const QRectF lower(right.left(), right.top() + chartH, right.width() / 2 - margin / 2, chartH);
     // step snapshots hold a batch's loss, epoch ends the epoch's mean: two lines, as in the scrubber
-    std::vector<double> batchLoss(c.trainLoss.size(), std::nan("")), epochLoss = batchLoss;
-    for (size_t t = 0; t < c.trainLoss.size(); ++t)
-        (h.every == "epoch" || h.stepsPerEpoch <= 0 || c.step[t] == int64_t(c.epoch[t]) * h.stepsPerEpoch ? epochLoss
-                                                                                                        : batchLoss)[t] =
-            c.trainLoss[t];
+    const TrainLoss trainLoss = splitTrainLoss(store);
     paintChart(p, lower, SnapshotFrames::tr("loss"), x,
-               {{QString(), QColor(0x1f, 0x77, 0xb4, 90), batchLoss, 1.0},
-                {SnapshotFrames::tr("training"), blue, epochLoss, 1.5},
+               {{QString(), QColor(0x1f, 0x77, 0xb4, 90), trainLoss.batch, 1.0},
+                {SnapshotFrames::tr("training"), blue, trainLoss.epoch, 1.5},
                 {SnapshotFrames::tr("validation"), orange, c.validationLoss, 1.5}},
                0, lossMax > 0 ? lossMax : 1, frame, font);
     paintChart(p, lower.translated(right.width() / 2 + margin / 2, 0), SnapshotFrames::tr("accuracy"), x,

@@ -35,6 +35,16 @@ std::shared_ptr<const ProbeHistory> loadProbeHistory(const snapshots::SnapshotSt
 /// Frame t of a (T, shape...) history, as a view of shape (shape...).
 Tensor frameOf(const Tensor& history, int64_t t);
 
+/// x of each frame on training plots: the epoch, fractional between epochs for step snapshots.
+std::vector<double> frameX(const snapshots::SnapshotStore& store);
+/// The training loss split in two: step snapshots hold one batch's loss, epoch ends the epoch's mean (NaN elsewhere).
+struct TrainLoss {
+    std::vector<double> batch, epoch;
+};
+TrainLoss splitTrainLoss(const snapshots::SnapshotStore& store);
+/// A class's name from the file ("unknown" for -1, the index when the file has no name for it).
+QString className(const snapshots::SnapshotStore& store, int64_t index);
+
 /// Colour of a class curve: the true class stands out (red), the others are quieter.
 QColor classCurveColor(int64_t c, bool target);
 

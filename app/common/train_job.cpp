@@ -22,6 +22,45 @@
 
 namespace lantern::app {
 
+std::string shortNumber(double v)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+bool endsWithOnnx(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".onnx";
+}
+
+namespace {
+
+std::string trim(const std::string& s)
+{
+    const auto b = s.find_first_not_of(" \t");
+    const auto e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+} // namespace
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+        items.push_back(trim(item));
+    if (!text.empty() && text.back() == ',')
+        items.push_back({});
+    return items;
+}
+
+
 namespace {
 
 thread_local const TrainJobEvents* t_events = nullptr;
@@ -46,46 +85,11 @@ thread_local std::string t_line;
 
 constexpr const char* kClassNamesKey = "lantern.class_names";
 
-std::string number(double v)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", v);
-    return text;
-}
-
-/// "--out" ending in .onnx (any case) writes the whole model as ONNX; anything else the weights as .npz.
-bool endsWithOnnxImpl(const std::string& path)
-{
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".onnx";
-}
-
-std::string trim(const std::string& s)
-{
-    const auto b = s.find_first_not_of(" \t");
-    const auto e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
-std::vector<std::string> splitListImpl(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-        items.push_back(trim(item));
-    if (!text.empty() && text.back() == ',')
-        items.push_back({});
-    return items;
-}
-
 std::vector<float> parseClassWeights(const std::string& text, int64_t classes)
 {
     const std::string flag = "--class-weights '" + text + "': ";
     std::vector<float> weights;
-    for (const std::string& item : splitListImpl(text)) {
+    for (const std::string& item : splitList(text)) {
         size_t used = 0;
         float w = 0;
         try {
@@ -109,7 +113,7 @@ std::vector<float> parseClassWeights(const std::string& text, int64_t classes)
 std::vector<std::pair<std::string, double>> parsePenalties(const std::string& flag, const std::string& text)
 {
     std::vector<std::pair<std::string, double>> out;
-    for (const std::string& item : splitListImpl(text)) {
+    for (const std::string& item : splitList(text)) {
         const auto eq = item.find('=');
         const std::string node = eq == std::string::npos ? std::string() : trim(item.substr(0, eq));
         const std::string value = eq == std::string::npos ? item : trim(item.substr(eq + 1));
@@ -171,7 +175,7 @@ std::vector<float> balancedClassWeights(const Tensor& targets, int64_t classes)
 
 std::vector<std::string> parseClassNames(const std::string& text, int64_t classes)
 {
-    const std::vector<std::string> names = splitListImpl(text);
+    const std::vector<std::string> names = splitList(text);
     if (static_cast<int64_t>(names.size()) != classes)
         throw ArgumentError("--class-names '" + text + "': " + std::to_string(names.size()) +
                             " names for the model's " + std::to_string(classes) + " classes");
@@ -184,16 +188,16 @@ std::vector<std::string> parseClassNames(const std::string& text, int64_t classe
 void validate(const TrainJobOptions& o)
 {
     if (!(o.lrDecay > 0 && o.lrDecay <= 1))
-        throw ArgumentError("--lr-decay " + number(o.lrDecay) + ": must be in (0, 1]");
+        throw ArgumentError("--lr-decay " + shortNumber(o.lrDecay) + ": must be in (0, 1]");
     if (!(o.momentum >= 0 && o.momentum < 1))
-        throw ArgumentError("--momentum " + number(o.momentum) + ": must be in [0, 1)");
+        throw ArgumentError("--momentum " + shortNumber(o.momentum) + ": must be in [0, 1)");
     if (o.nesterov && (o.optimizer != "sgd" || o.momentum == 0))
         throw ArgumentError("--nesterov needs --optimizer sgd and a --momentum above 0");
     if (!o.archWeights.empty() && o.arch.empty())
         throw ArgumentError("--arch-weights " + o.archWeights + ": needs --arch (a Keras 1 JSON architecture)");
     if (!(o.validationFraction >= 0 && o.validationFraction < 1))
-        throw ArgumentError("--validation-fraction " + number(o.validationFraction) + ": must be in [0, 1)");
-    if (!o.classNames.empty() && !o.out.empty() && !endsWithOnnxImpl(o.out))
+        throw ArgumentError("--validation-fraction " + shortNumber(o.validationFraction) + ": must be in [0, 1)");
+    if (!o.classNames.empty() && !o.out.empty() && !endsWithOnnx(o.out))
         throw ArgumentError("--class-names: stored in ONNX metadata, so --out must be a .onnx file (got " + o.out +
                             ")");
 }
@@ -241,7 +245,7 @@ std::string mlpPresetFor(const TrainJobOptions& o)
 {
     std::string hidden = o.preset.size() > 4 ? o.preset.substr(4) : std::string();
     std::string sizes;
-    for (const std::string& h : splitListImpl(hidden))
+    for (const std::string& h : splitList(hidden))
         if (!h.empty())
             sizes += "-" + h;
     TrainDataOptions options;
@@ -359,14 +363,14 @@ std::unique_ptr<snapshots::SnapshotRecorder> makeRecorder(const TrainJobOptions&
     }
     r.methods.clear();
     if (o.record != "none")
-        for (std::string m : splitListImpl(o.record)) {
+        for (std::string m : splitList(o.record)) {
             if (m.empty())
                 continue;
             if (m == "grad")
                 m = "gradient";
             r.methods.push_back(m);
         }
-    for (const std::string& a : splitListImpl(o.recordActivations))
+    for (const std::string& a : splitList(o.recordActivations))
         if (!a.empty())
             r.activations.push_back(a);
     r.weights = o.recordWeights;
@@ -378,7 +382,7 @@ std::unique_ptr<snapshots::SnapshotRecorder> makeRecorder(const TrainJobOptions&
     h.inputLayout = model.inputLayout;
     h.classNames = classNames;
     h.stepsPerEpoch = stepsPerEpoch;
-    h.attributes = {{"optimizer", o.optimizer}, {"lr", number(o.lr)}, {"lr_decay", number(o.lrDecay)},
+    h.attributes = {{"optimizer", o.optimizer}, {"lr", shortNumber(o.lr)}, {"lr_decay", shortNumber(o.lrDecay)},
                     {"batch_size", std::to_string(o.batchSize)}, {"epochs", std::to_string(o.epochs)},
                     {"seed", std::to_string(o.seed)}, {"l1", o.l1}, {"l2", o.l2},
                     {"class_weights", o.classWeights}, {"lantern_version", version()}};
@@ -433,7 +437,7 @@ TrainJobResult trainJob(const TrainJobOptions& o, const TrainJobEvents& ev)
         // the last fraction in sample (time) order, as the notebooks split climate records
         const int64_t n = train.size(), held = static_cast<int64_t>(std::floor(o.validationFraction * double(n)));
         if (held < 1 || held >= n)
-            throw ArgumentError("--validation-fraction " + number(o.validationFraction) + ": leaves " +
+            throw ArgumentError("--validation-fraction " + shortNumber(o.validationFraction) + ": leaves " +
                                 std::to_string(n - held) + " of " + std::to_string(n) + " samples for training");
         std::vector<int64_t> first(static_cast<size_t>(n - held)), last(static_cast<size_t>(held));
         for (int64_t i = 0; i < n; ++i)
@@ -449,7 +453,7 @@ TrainJobResult trainJob(const TrainJobOptions& o, const TrainJobEvents& ev)
         classWeights = balancedClassWeights(train.targets, classes);
         std::string text;
         for (float w : classWeights)
-            text += (text.empty() ? "" : ", ") + number(w);
+            text += (text.empty() ? "" : ", ") + shortNumber(w);
         say("  class weights (balanced: n / (classes * count)): %s\n", text.c_str());
     } else if (!o.classWeights.empty()) {
         classWeights = parseClassWeights(o.classWeights, classes);
@@ -529,7 +533,7 @@ TrainJobResult trainJob(const TrainJobOptions& o, const TrainJobEvents& ev)
         return result;
     }
     result.modelPath = o.out;
-    if (!endsWithOnnxImpl(o.out)) {
+    if (!endsWithOnnx(o.out)) {
         io::writeNpz(o.out, models::stateDict(graph));
         say("weights written to %s (PyTorch state_dict names)\n", o.out.c_str());
         finishSnapshots();
@@ -565,16 +569,6 @@ TrainJobResult trainJob(const TrainJobOptions& o, const TrainJobEvents& ev)
     return result;
 }
 } // namespace
-
-bool endsWithOnnx(const std::string& path)
-{
-    return endsWithOnnxImpl(path);
-}
-
-std::vector<std::string> splitList(const std::string& text)
-{
-    return splitListImpl(text);
-}
 
 TrainJobResult runTrainJob(const TrainJobOptions& options, const TrainJobEvents& events)
 {

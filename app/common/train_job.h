@@ -74,6 +74,9 @@ TrainJobResult runTrainJob(const TrainJobOptions& options, const TrainJobEvents&
 /// "--out" ending in .onnx (any case) writes the whole model as ONNX; anything else the weights as .npz.
 bool endsWithOnnx(const std::string& path);
 
+/// A number as %g prints it ("0.001", "1e-06"), for messages.
+std::string shortNumber(double v);
+
 /// Comma-separated items, trimmed ("a, b," -> a, b, "").
 std::vector<std::string> splitList(const std::string& text);
 

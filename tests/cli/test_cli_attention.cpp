@@ -2,6 +2,7 @@
 // (tests/snapshots/make_zarr_fixtures.py): the .npy equals the expected frame bit for bit in both store layouts and
 // for another layer, the printed summary names the formula and CrabNet's element order, --layout overrides the row
 // order, and broken stores exit with status 1 and an error naming the chunk or key.
+#include "crabnet_fixtures.h"
 #include "lantern/io/npy.h"
 
 #include "lantern/io/video.h"
@@ -18,12 +19,6 @@ using namespace lantern;
 namespace {
 const QString cli = QStringLiteral(LANTERN_CLI_PATH);
 
-QString sharedData()
-{
-    const QByteArray env = qgetenv("LANTERN_SHARED_DATA");
-    return env.isEmpty() ? QStringLiteral("../shared/data") : QString::fromLocal8Bit(env);
-}
-
 struct Run {
     int code = -1;
     QString out, err;
@@ -38,10 +33,6 @@ Run run(const QStringList& args)
             p.readAllStandardError()};
 }
 
-bool same(float a, float b)
-{
-    return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof(float)) == 0;
-}
 } // namespace
 
 class TestCliAttention : public QObject {
@@ -64,20 +55,17 @@ class TestCliAttention : public QObject {
         const Tensor all = io::readNpy(path(QString("expected_layer%1.npy").arg(layer)).toStdString());
         QCOMPARE(got.shape(), (Shape{4, 8, 8}));
         for (int64_t i = 0; i < 256; ++i)
-            QVERIFY(same(got[i], all[(int64_t(sample) * 5 + epoch) * 256 + i]));
+            QVERIFY(test::sameFloat(got[i], all[(int64_t(sample) * 5 + epoch) * 256 + i]));
     }
 
 private slots:
     void initTestCase()
     {
-        const QString csv = sharedData() + "/crabnet/aflow__Egap/val.csv";
-        if (!QFileInfo::exists(csv))
-            QSKIP(qPrintable("CrabNet formulae not found at " + csv + " (set LANTERN_SHARED_DATA)"));
+        if (test::crabNetCsv().isEmpty())
+            QSKIP("the CrabNet formulae (crabnet/aflow__Egap/val.csv) are not in the shared data (set LANTERN_SHARED_DATA)");
         QVERIFY(m_dir.isValid());
-        QProcess p;
-        p.start("/usr/bin/python3", {QFINDTESTDATA("../snapshots/make_zarr_fixtures.py"), m_dir.path(), csv, "12"});
-        QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QString error = test::writeCrabNetFixtures(m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     /// render-video of a CrabNet store: one frame per epoch, the size asked for, in both layouts and formats.

@@ -7,6 +7,7 @@
 //
 // LANTERN_ATTENTION_SCREENSHOT=/tmp/attention-workspace.png (with QT_QPA_PLATFORM=xcb under xvfb-run) also saves the
 // workspace at 1400 × 900 as a user sees it.
+#include "crabnet_fixtures.h"
 #include "task_runner.h"
 #include "workspaces/attention/attention_workspace.h"
 #include "workspaces/attention/evolution_panel.h"
@@ -40,17 +41,6 @@ using namespace lantern;
 using gui::AttentionWorkspace;
 
 namespace {
-
-QString sharedData()
-{
-    const QByteArray env = qgetenv("LANTERN_SHARED_DATA");
-    return env.isEmpty() ? QStringLiteral("../shared/data") : QString::fromLocal8Bit(env);
-}
-
-bool same(float a, float b)
-{
-    return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof(float)) == 0;
-}
 
 constexpr int kEpochs = 5, kHeads = 4, kEl = 8;
 
@@ -89,7 +79,7 @@ class TestAttentionWorkspace : public QObject {
             for (int r = 0; r < kEl; ++r)
                 for (int c = 0; c < kEl; ++c) {
                     const float want = expected(t, s, e, h, r, c);
-                    QVERIFY2(same(f[(h * kEl + r) * kEl + c], want), qPrintable(QString("head %1 (%2, %3)").arg(h).arg(r).arg(c)));
+                    QVERIFY2(test::sameFloat(f[(h * kEl + r) * kEl + c], want), qPrintable(QString("head %1 (%2, %3)").arg(h).arg(r).arg(c)));
                     masked += std::isnan(want);
                 }
         const int n = presentCount(s);
@@ -123,14 +113,11 @@ class TestAttentionWorkspace : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString source = sharedData() + "/crabnet/aflow__Egap/val.csv";
-        if (!QFileInfo::exists(source))
-            QSKIP(qPrintable("CrabNet formulae not found at " + source + " (set LANTERN_SHARED_DATA)"));
+        if (test::crabNetCsv().isEmpty())
+            QSKIP("the CrabNet formulae (crabnet/aflow__Egap/val.csv) are not in the shared data (set LANTERN_SHARED_DATA)");
         QVERIFY(m_dir.isValid());
-        QProcess p;
-        p.start("/usr/bin/python3", {QFINDTESTDATA("../snapshots/make_zarr_fixtures.py"), m_dir.path(), source, "12"});
-        QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QString error = test::writeCrabNetFixtures(m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QFile json(path("expected.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
         m_expected = QJsonDocument::fromJson(json.readAll()).object();

@@ -1,6 +1,7 @@
 // CrabNet attention recordings: CrabNet's formula parsing and EDM element order, both row layouts against the
 // frames make_zarr_fixtures.py wrote with the real zarr library (compared exactly, absent pairs NaN), per-sample
 // series, the layout override, and incomplete or mismatched recordings.
+#include "crabnet_fixtures.h"
 #include "lantern/error.h"
 #include "lantern/io/npy.h"
 #include "lantern/snapshots/crabnet.h"
@@ -20,17 +21,6 @@ using namespace lantern;
 using namespace lantern::snapshots;
 
 namespace {
-
-QString sharedData()
-{
-    const QByteArray env = qgetenv("LANTERN_SHARED_DATA");
-    return env.isEmpty() ? QStringLiteral("../shared/data") : QString::fromLocal8Bit(env);
-}
-
-bool same(float a, float b)
-{
-    return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof(float)) == 0;
-}
 
 template <typename F>
 QString errorOf(F&& f)
@@ -72,7 +62,7 @@ class TestCrabnetAttention : public QObject {
                 const AttentionFrame f = r.frame(s, e);
                 QCOMPARE(f.values.shape(), (Shape{4, 8, 8}));
                 for (int64_t i = 0; i < frameSize; ++i)
-                    QVERIFY2(same(f.values[i], expected[(s * 5 + e) * frameSize + i]),
+                    QVERIFY2(test::sameFloat(f.values[i], expected[(s * 5 + e) * frameSize + i]),
                              qPrintable(QString("sample %1 epoch %2 element %3").arg(s).arg(e).arg(i)));
             }
     }
@@ -80,14 +70,11 @@ class TestCrabnetAttention : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString source = sharedData() + "/crabnet/aflow__Egap/val.csv";
-        if (!QFileInfo::exists(source))
-            QSKIP(qPrintable("CrabNet formulae not found at " + source + " (set LANTERN_SHARED_DATA)"));
+        if (test::crabNetCsv().isEmpty())
+            QSKIP("the CrabNet formulae (crabnet/aflow__Egap/val.csv) are not in the shared data (set LANTERN_SHARED_DATA)");
         QVERIFY(m_dir.isValid());
-        QProcess p;
-        p.start("/usr/bin/python3", {QFINDTESTDATA("make_zarr_fixtures.py"), m_dir.path(), source, "12"});
-        QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QString error = test::writeCrabNetFixtures(m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QFile json(m_dir.path() + "/expected.json");
         QVERIFY(json.open(QIODevice::ReadOnly));
         m_expected = QJsonDocument::fromJson(json.readAll()).object();
@@ -189,7 +176,7 @@ private slots:
             const Tensor s = r.series(7);
             QCOMPARE(s.shape(), (Shape{5, 4, 8, 8}));
             for (int64_t i = 0; i < s.size(); ++i)
-                QVERIFY(same(s[i], m_layer0[7 * 5 * 256 + i]));
+                QVERIFY(test::sameFloat(s[i], m_layer0[7 * 5 * 256 + i]));
         }
         // measured: a whole series from the zip (4 chunks) and from the directory (5 partial reads)
         for (const char* store : {"zip.zip", "dir.zarr"}) {
@@ -211,7 +198,7 @@ private slots:
         QCOMPARE(wrong.row(1, 0), int64_t(5));
         // row 5 of the epoch-major store is sample 5 at epoch 0, not sample 1
         const AttentionFrame f = wrong.frame(1, 0);
-        QVERIFY(!same(f.values[0], m_layer0[(1 * 5 + 0) * 256]));
+        QVERIFY(!test::sameFloat(f.values[0], m_layer0[(1 * 5 + 0) * 256]));
         QCOMPARE(rowOrderFromName("epoch-major"), RowOrder::EpochMajor);
         QVERIFY(errorOf([] { rowOrderFromName("sideways"); }).contains("epoch-major or sample-major"));
     }

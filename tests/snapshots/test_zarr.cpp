@@ -2,6 +2,7 @@
 // zip stores, "." and "/" keys (also the unrecorded "/" of zarr < 2.8), f4/f8/i4, Blosc LZ4 and zstd, edge chunks,
 // unwritten chunks (fill value), hyperslabs compared element by element; corrupt and unsupported stores must be
 // refused with an error naming the key.
+#include "crabnet_fixtures.h"
 #include "lantern/error.h"
 #include "lantern/io/npy.h"
 #include "lantern/snapshots/zarr.h"
@@ -17,17 +18,6 @@ using namespace lantern;
 using namespace lantern::snapshots;
 
 namespace {
-
-QString sharedData()
-{
-    const QByteArray env = qgetenv("LANTERN_SHARED_DATA");
-    return env.isEmpty() ? QStringLiteral("../shared/data") : QString::fromLocal8Bit(env);
-}
-
-bool same(float a, float b)
-{
-    return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof(float)) == 0;
-}
 
 template <typename F>
 QString errorOf(F&& f)
@@ -51,14 +41,11 @@ class TestZarr : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString csv = sharedData() + "/crabnet/aflow__Egap/val.csv";
-        if (!QFileInfo::exists(csv))
-            QSKIP(qPrintable("CrabNet formulae not found at " + csv + " (set LANTERN_SHARED_DATA)"));
+        if (test::crabNetCsv().isEmpty())
+            QSKIP("the CrabNet formulae (crabnet/aflow__Egap/val.csv) are not in the shared data (set LANTERN_SHARED_DATA)");
         QVERIFY(m_dir.isValid());
-        QProcess p;
-        p.start("/usr/bin/python3", {QFINDTESTDATA("make_zarr_fixtures.py"), m_dir.path(), csv, "12"});
-        QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QString error = test::writeCrabNetFixtures(m_dir.path());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void listsArraysOfGroupsInBothStores()
@@ -105,8 +92,8 @@ private slots:
                     const float want = expected[(s * 5 + e) * 256 + i];
                     if (std::isnan(want))
                         continue; // absent pairs hold what CrabNet stores there (0 or a padded query row)
-                    QVERIFY(same(all[size_t((e * 12 + s) * 256 + i)], want));
-                    QVERIFY(same(allZip[size_t((s * 5 + e) * 256 + i)], want));
+                    QVERIFY(test::sameFloat(all[size_t((e * 12 + s) * 256 + i)], want));
+                    QVERIFY(test::sameFloat(allZip[size_t((s * 5 + e) * 256 + i)], want));
                     ++compared;
                 }
         QVERIFY(compared > 5 * 4 * 12 * 4); // every sample has at least 2 x 2 present pairs
@@ -114,7 +101,7 @@ private slots:
             const ZarrArray a = ZarrArray::open(file(store), std::strcmp(store, "root_array.zarr") ? "layer0" : "");
             const std::vector<float> v = a.read({0, 0, 0, 0, 0}, {60, 1, 4, 8, 8});
             for (size_t i = 0; i < v.size(); ++i)
-                QVERIFY2(same(v[i], all[i]), store);
+                QVERIFY2(test::sameFloat(v[i], all[i]), store);
         }
     }
 
@@ -136,7 +123,7 @@ private slots:
             for (int64_t i = 0; i < n[0]; ++i)
                 for (int64_t j = 0; j < n[1]; ++j)
                     for (int64_t k = 0; k < n[2]; ++k)
-                        QVERIFY(same(v[size_t((i * n[1] + j) * n[2] + k)],
+                        QVERIFY(test::sameFloat(v[size_t((i * n[1] + j) * n[2] + k)],
                                      expected[((st[0] + i) * 5 + st[1] + j) * 6 + st[2] + k]));
         }
         const std::vector<float> hole = a.read({3, 2, 0}, {3, 2, 4});

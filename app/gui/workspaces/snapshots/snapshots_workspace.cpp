@@ -152,7 +152,7 @@ void SnapshotsWorkspace::showStore(std::shared_ptr<const snapshots::SnapshotStor
             QImage thumb = render::sampleImage(input.reshaped(Shape(input.shape().begin() + 1, input.shape().end())),
                                                h.inputLayout);
             auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumb.scaled(40, 40, Qt::KeepAspectRatio))),
-                                             tr("#%1 · %2").arg(h.probeIndices[size_t(p)]).arg(className(h.probeTargets[size_t(p)])));
+                                             tr("#%1 · %2").arg(h.probeIndices[size_t(p)]).arg(app::className(*m_store, h.probeTargets[size_t(p)])));
             m_probes->addItem(item);
         }
         m_probes->setCurrentRow(0);
@@ -182,6 +182,7 @@ void SnapshotsWorkspace::showStore(std::shared_ptr<const snapshots::SnapshotStor
             facts << label.arg(QString::fromStdString(it->second));
     facts << tr("%n probe(s) from %1", nullptr, int(m_store->probes())).arg(QString::fromStdString(h.probeSource));
     m_provenance->setText(facts.join(QLatin1String("\n")));
+    m_frameX = app::frameX(*m_store);
     updateCurves();
     showHistory(std::move(history));
     {
@@ -230,12 +231,12 @@ void SnapshotsWorkspace::showHistory(std::shared_ptr<const app::ProbeHistory> hi
     m_view->setBase(render::sampleImage(m_history->input, h.inputLayout));
     // probabilities of every class over training, the true class marked
     const int64_t target = h.probeTargets[size_t(m_history->probe)];
-    const std::vector<double> x = frameX();
+    const std::vector<double>& x = m_frameX;
     std::vector<widgets::CurveSeries> series;
     const int64_t classes = m_store->classes(), frames = m_history->probabilities.dim(0);
     for (int64_t c = 0; c < classes; ++c) {
         widgets::CurveSeries s;
-        s.name = c == target ? tr("%1 (true class)").arg(className(c)) : className(c);
+        s.name = c == target ? tr("%1 (true class)").arg(app::className(*m_store, c)) : app::className(*m_store, c);
         s.color = app::classCurveColor(c, c == target);
         for (int64_t t = 0; t < frames; ++t) {
             s.x.push_back(x[size_t(t)]);
@@ -251,7 +252,7 @@ void SnapshotsWorkspace::showHistory(std::shared_ptr<const app::ProbeHistory> hi
         target >= 0 ? tr("Class probabilities of probe #%1 over training; <span style=\"color:#d62728\"><b>%2</b></span> is "
                          "its true class")
                           .arg(h.probeIndices[size_t(m_history->probe)])
-                          .arg(className(target).toHtmlEscaped())
+                          .arg(app::className(*m_store, target).toHtmlEscaped())
                     : tr("Class probabilities of probe #%1 over training").arg(h.probeIndices[size_t(m_history->probe)]));
     showFrame(m_timeline->current());
 }
@@ -324,7 +325,7 @@ void SnapshotsWorkspace::paintFrame(int frame)
     m_layers->setRows({tr("maps")}, {cells});
     m_layers->resize(m_layers->sizeHint());
 
-    const std::vector<double> x = frameX();
+    const std::vector<double>& x = m_frameX;
     for (widgets::CurvePlot* plot : {m_prediction, m_loss, m_accuracy})
         plot->setCursor(x[size_t(frame)]);
 
@@ -333,26 +334,14 @@ void SnapshotsWorkspace::paintFrame(int frame)
     const int64_t predicted = std::max_element(p, p + classes) - p;
     const int64_t target = h.probeTargets[size_t(m_history->probe)];
     const snapshots::Curves& c = m_store->curves();
-    QString text = tr("<b>%1</b> — predicted <b>%2</b> (%3%)").arg(m_frameLabels.value(frame), className(predicted))
+    QString text = tr("<b>%1</b> — predicted <b>%2</b> (%3%)").arg(m_frameLabels.value(frame), app::className(*m_store, predicted))
                        .arg(100.0 * p[predicted], 0, 'f', 1);
     if (target >= 0)
-        text += predicted == target ? tr(", correct") : tr(", true class %1 (%2%)").arg(className(target)).arg(100.0 * p[target], 0, 'f', 1);
+        text += predicted == target ? tr(", correct") : tr(", true class %1 (%2%)").arg(app::className(*m_store, target)).arg(100.0 * p[target], 0, 'f', 1);
     if (std::isfinite(c.validationAccuracy[size_t(frame)]))
         text += tr(" · validation accuracy %1%").arg(100 * c.validationAccuracy[size_t(frame)], 0, 'f', 1);
     m_info->setText(text);
     emit frameShown(frame);
-}
-
-std::vector<double> SnapshotsWorkspace::frameX() const
-{
-    std::vector<double> x;
-    if (!m_store)
-        return x;
-    const snapshots::Curves& c = m_store->curves();
-    const int64_t perEpoch = m_store->header().stepsPerEpoch;
-    for (size_t t = 0; t < c.epoch.size(); ++t)
-        x.push_back(perEpoch > 0 ? double(c.step[t]) / double(perEpoch) : double(c.epoch[t]));
-    return x;
 }
 
 QStringList SnapshotsWorkspace::frameLabels() const
@@ -367,19 +356,10 @@ QStringList SnapshotsWorkspace::frameLabels() const
     return labels;
 }
 
-QString SnapshotsWorkspace::className(int64_t index) const
-{
-    if (index < 0)
-        return tr("unknown");
-    if (m_store && size_t(index) < m_store->header().classNames.size())
-        return QString::fromStdString(m_store->header().classNames[size_t(index)]);
-    return QString::number(index);
-}
-
 void SnapshotsWorkspace::updateCurves()
 {
     const snapshots::Curves& c = m_store->curves();
-    const std::vector<double> x = frameX();
+    const std::vector<double>& x = m_frameX;
     auto curve = [&](const QString& name, QColor color, const std::vector<double>& y) {
         widgets::CurveSeries s{name, color, {}, {}};
         for (size_t t = 0; t < y.size(); ++t)
@@ -390,15 +370,10 @@ void SnapshotsWorkspace::updateCurves()
         return s;
     };
     // step snapshots hold the batch's loss, epoch ends the epoch's mean: two series, not one zigzag
-    const int64_t perEpoch = m_store->header().stepsPerEpoch;
-    std::vector<double> batchLoss(c.trainLoss.size(), std::nan("")), epochLoss = batchLoss;
-    for (size_t t = 0; t < c.trainLoss.size(); ++t)
-        (m_store->header().every == "epoch" || perEpoch <= 0 || c.step[t] == int64_t(c.epoch[t]) * perEpoch
-             ? epochLoss
-             : batchLoss)[t] = c.trainLoss[t];
-    std::vector<widgets::CurveSeries> loss{curve(tr("training"), QColor(0x1f, 0x77, 0xb4), epochLoss),
+    const app::TrainLoss trainLoss = app::splitTrainLoss(*m_store);
+    std::vector<widgets::CurveSeries> loss{curve(tr("training"), QColor(0x1f, 0x77, 0xb4), trainLoss.epoch),
                                            curve(tr("validation"), QColor(0xff, 0x7f, 0x0e), c.validationLoss)};
-    widgets::CurveSeries batches = curve(tr("training batch"), QColor(0x1f, 0x77, 0xb4, 90), batchLoss);
+    widgets::CurveSeries batches = curve(tr("training batch"), QColor(0x1f, 0x77, 0xb4, 90), trainLoss.batch);
     if (!batches.x.empty())
         loss.insert(loss.begin(), std::move(batches));
     m_loss->setSeries(std::move(loss));

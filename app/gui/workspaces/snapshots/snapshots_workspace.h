@@ -61,9 +61,6 @@ public:
     QListWidget* probeList() const { return m_probes; }
     QComboBox* seriesChoice() const { return m_series; }
     QLabel* frameInfo() const { return m_info; }
-    /// x value of each frame on the plots: the epoch (fractional between epochs for step snapshots).
-    std::vector<double> frameX() const;
-    QString className(int64_t index) const;
 
 signals:
     void storeOpened();
@@ -93,6 +90,7 @@ private:
     int m_requestedProbe = -1;
     int m_seriesIndex = 0;
     QStringList m_frameLabels;
+    std::vector<double> m_frameX; ///< each frame's x on the plots (app::frameX), computed once per store
 
     QListWidget* m_probes;
     QComboBox* m_series;
