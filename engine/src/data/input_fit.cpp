@@ -60,11 +60,10 @@ std::string modelShapeToString(const Shape& shape)
     return s + ")";
 }
 
-Tensor fitToModelInput(const Tensor& samples, const Shape& modelInputShape, const std::string& source)
+Shape fitShapeToModelInput(const Shape& have, const Shape& modelInputShape, const std::string& source)
 {
     if (modelInputShape.empty())
         throw ShapeError(source + ": the model input has no dimensions");
-    const Shape& have = samples.shape();
     const Shape perSample(modelInputShape.begin() + 1, modelInputShape.end());
     const int64_t batch = modelInputShape.front();
 
@@ -78,18 +77,24 @@ Tensor fitToModelInput(const Tensor& samples, const Shape& modelInputShape, cons
         const Shape rest(have.begin() + 1, have.end());
         if (batch < 0 || batch == have.front()) {
             if (matches(rest, perSample))
-                return samples;
+                return have;
             if (auto fitted = insertUnitDims(rest, perSample))
-                return samples.reshaped(withBatch(have.front(), *fitted));
+                return withBatch(have.front(), *fitted);
         }
     }
     // a single sample
     if (matches(have, perSample))
-        return samples.reshaped(withBatch(1, have));
+        return withBatch(1, have);
     if (auto fitted = insertUnitDims(have, perSample))
-        return samples.reshaped(withBatch(1, *fitted));
+        return withBatch(1, *fitted);
     throw ShapeError(source + ": samples of shape " + shapeToString(have) + " do not fit the model input " +
                      modelShapeToString(modelInputShape));
+}
+
+Tensor fitToModelInput(const Tensor& samples, const Shape& modelInputShape, const std::string& source)
+{
+    const Shape fitted = fitShapeToModelInput(samples.shape(), modelInputShape, source);
+    return fitted == samples.shape() ? samples : samples.reshaped(fitted);
 }
 
 } // namespace lantern::data

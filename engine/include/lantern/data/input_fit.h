@@ -14,6 +14,10 @@ namespace lantern::data {
 /// model). Dimensions the model leaves free (-1, other than the batch) take the samples' size. Throws
 /// ShapeError naming `source` and both shapes otherwise. No copy is made.
 Tensor fitToModelInput(const Tensor& samples, const Shape& modelInputShape, const std::string& source);
+/// The shape fitToModelInput gives samples of shape `samples` (same rules and errors), without any data: for
+/// readers that fit an array batch by batch. Its leading dimension equals samples[0] when the samples' rows are
+/// the samples, 1 when the whole array is one sample.
+Shape fitShapeToModelInput(const Shape& samples, const Shape& modelInputShape, const std::string& source);
 
 /// Human-readable shape with the batch dimension shown as "N" where it is free: "(N, 1, 28, 28)".
 std::string modelShapeToString(const Shape& shape);
