@@ -1,5 +1,6 @@
 #include "lantern/io/npy.h"
 
+#include "io/npy_format.h"
 #include "lantern/error.h"
 
 #include <algorithm>
@@ -11,17 +12,10 @@ namespace lantern::io {
 
 namespace {
 
-struct Header {
-    char byteOrder = '<';
-    char kind = 'f';
-    int itemSize = 4;
-    bool fortran = false;
-    Shape shape;
-};
+using detail::NpyHeader;
 
-Header parseHeader(const std::string& h, const std::string& name)
+void parseDictionary(const std::string& h, const std::string& name, NpyHeader& out)
 {
-    Header out;
     std::smatch m;
     if (!std::regex_search(h, m, std::regex(R"('descr'\s*:\s*'([<>|=])([a-zA-Z])(\d+)')")))
         throw IoError(name + ": .npy header has no supported 'descr' (structured arrays are not supported)");
@@ -45,7 +39,6 @@ Header parseHeader(const std::string& h, const std::string& name)
     if (out.shape.size() > static_cast<size_t>(kMaxRank))
         throw IoError(name + ": arrays of rank " + std::to_string(out.shape.size()) + " are not supported (max " +
                       std::to_string(kMaxRank) + ")");
-    return out;
 }
 
 template <typename T> T load(const char* p, bool swap)
@@ -59,37 +52,13 @@ template <typename T> T load(const char* p, bool swap)
     return v;
 }
 
-float element(const char* p, const Header& h, bool swap)
+template <typename T> void convertAs(const char* src, size_t count, bool swap, float* dst)
 {
-    switch (h.kind) {
-    case 'f':
-        if (h.itemSize == 4)
-            return load<float>(p, swap);
-        return static_cast<float>(load<double>(p, swap));
-    case 'u':
-        if (h.itemSize == 1)
-            return static_cast<float>(load<uint8_t>(p, false));
-        if (h.itemSize == 2)
-            return static_cast<float>(load<uint16_t>(p, swap));
-        if (h.itemSize == 4)
-            return static_cast<float>(load<uint32_t>(p, swap));
-        return static_cast<float>(load<uint64_t>(p, swap));
-    case 'i':
-        if (h.itemSize == 1)
-            return static_cast<float>(load<int8_t>(p, false));
-        if (h.itemSize == 2)
-            return static_cast<float>(load<int16_t>(p, swap));
-        if (h.itemSize == 4)
-            return static_cast<float>(load<int32_t>(p, swap));
-        return static_cast<float>(load<int64_t>(p, swap));
-    case 'b':
-        return p[0] ? 1.f : 0.f;
-    default:
-        return 0.f;
-    }
+    for (size_t i = 0; i < count; ++i)
+        dst[i] = static_cast<float>(load<T>(src + i * sizeof(T), swap));
 }
 
-bool supported(const Header& h)
+bool supported(const NpyHeader& h)
 {
     switch (h.kind) {
     case 'f':
@@ -106,9 +75,11 @@ bool supported(const Header& h)
 
 } // namespace
 
-Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
+namespace detail {
+
+NpyHeader parseNpyHeader(const char* bytes, size_t size, const std::string& name)
 {
-    if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0)
+    if (size < 10 || std::memcmp(bytes, "\x93NUMPY", 6) != 0)
         throw IoError(name + ": not a NumPy .npy file (bad magic)");
     const int major = static_cast<unsigned char>(bytes[6]);
     size_t headerLen = 0, offset = 0;
@@ -116,7 +87,7 @@ Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
         headerLen = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
         offset = 10;
     } else if (major == 2 || major == 3) {
-        if (bytes.size() < 12)
+        if (size < 12)
             throw IoError(name + ": truncated .npy header");
         for (int i = 3; i >= 0; --i)
             headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + static_cast<size_t>(i)]);
@@ -128,15 +99,23 @@ Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
     // expressions below must not walk megabytes)
     if (headerLen > 65536)
         throw IoError(name + ": .npy header of " + std::to_string(headerLen) + " bytes is not supported");
-    if (headerLen > bytes.size() - offset)
+    if (headerLen > size - offset)
         throw IoError(name + ": truncated .npy header");
-    const Header h = parseHeader(std::string(bytes.data() + offset, headerLen), name);
+    NpyHeader h;
+    parseDictionary(std::string(bytes + offset, headerLen), name, h);
     if (!supported(h))
         throw IoError(name + ": unsupported .npy dtype '" + std::string(1, h.byteOrder) + h.kind +
                       std::to_string(h.itemSize) + "' (float32/64, (u)int8..64 and bool are supported)");
-    offset += headerLen;
+    h.dataOffset = offset + headerLen;
+    const bool little = std::endian::native == std::endian::little;
+    h.swap = (h.byteOrder == '>' && little) || (h.byteOrder == '<' && !little);
+    return h;
+}
+
+size_t checkedNpyCount(const NpyHeader& h, size_t dataBytes, const std::string& name)
+{
     // Overflow-safe element count, checked against the bytes present.
-    const size_t available = (bytes.size() - offset) / static_cast<size_t>(h.itemSize);
+    const size_t available = dataBytes / static_cast<size_t>(h.itemSize);
     size_t count = 1;
     for (int64_t d : h.shape) {
         if (d != 0 && count > available / static_cast<size_t>(d) + 1)
@@ -146,15 +125,54 @@ Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
     if (count > available)
         throw IoError(name + ": truncated: shape " + shapeToString(h.shape) + " needs " +
                       std::to_string(count * static_cast<size_t>(h.itemSize)) + " bytes of data, the file has " +
-                      std::to_string(bytes.size() - offset));
-    const bool little = std::endian::native == std::endian::little;
-    const bool swap = (h.byteOrder == '>' && little) || (h.byteOrder == '<' && !little);
+                      std::to_string(dataBytes));
+    return count;
+}
+
+void convertNpyElements(const char* src, size_t count, const NpyHeader& h, float* dst)
+{
+    const bool swap = h.swap;
+    switch (h.kind) {
+    case 'f':
+        if (h.itemSize == 4)
+            return convertAs<float>(src, count, swap, dst);
+        return convertAs<double>(src, count, swap, dst);
+    case 'u':
+        if (h.itemSize == 1)
+            return convertAs<uint8_t>(src, count, false, dst);
+        if (h.itemSize == 2)
+            return convertAs<uint16_t>(src, count, swap, dst);
+        if (h.itemSize == 4)
+            return convertAs<uint32_t>(src, count, swap, dst);
+        return convertAs<uint64_t>(src, count, swap, dst);
+    case 'i':
+        if (h.itemSize == 1)
+            return convertAs<int8_t>(src, count, false, dst);
+        if (h.itemSize == 2)
+            return convertAs<int16_t>(src, count, swap, dst);
+        if (h.itemSize == 4)
+            return convertAs<int32_t>(src, count, swap, dst);
+        return convertAs<int64_t>(src, count, swap, dst);
+    case 'b':
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = src[i] ? 1.f : 0.f;
+        return;
+    default:
+        std::fill(dst, dst + count, 0.f);
+    }
+}
+
+} // namespace detail
+
+Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
+{
+    const NpyHeader h = detail::parseNpyHeader(bytes.data(), bytes.size(), name);
+    const size_t count = detail::checkedNpyCount(h, bytes.size() - h.dataOffset, name);
     Tensor t(h.shape);
-    const char* src = bytes.data() + offset;
+    const char* src = bytes.data() + h.dataOffset;
     float* dst = t.data();
     if (!h.fortran || h.shape.size() < 2) {
-        for (size_t i = 0; i < count; ++i)
-            dst[i] = element(src + i * static_cast<size_t>(h.itemSize), h, swap);
+        detail::convertNpyElements(src, count, h, dst);
         return t;
     }
     // Fortran order: the first index varies fastest.
@@ -164,7 +182,7 @@ Tensor parseNpy(const std::vector<char>& bytes, const std::string& name)
         int64_t c = 0;
         for (size_t k = 0; k < rank; ++k)
             c = c * h.shape[k] + idx[k];
-        dst[c] = element(src + f * static_cast<size_t>(h.itemSize), h, swap);
+        detail::convertNpyElements(src + f * static_cast<size_t>(h.itemSize), 1, h, dst + c);
         for (size_t k = 0; k < rank; ++k) {
             if (++idx[k] < h.shape[k])
                 break;
