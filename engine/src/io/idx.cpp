@@ -1,5 +1,6 @@
 #include "lantern/io/idx.h"
 
+#include "io/idx_format.h"
 #include "lantern/error.h"
 
 #include <zlib.h>
@@ -38,87 +39,105 @@ std::vector<unsigned char> readMaybeGzip(const std::string& path)
 
 } // namespace
 
-Tensor readIdx(const std::string& path)
+namespace detail {
+
+int idxElementSize(int type, const std::string& path)
 {
-    const std::vector<unsigned char> b = readMaybeGzip(path);
-    if (b.size() < 4 || b[0] != 0 || b[1] != 0)
-        throw IoError(path + ": not an IDX file (bad magic)");
-    const int type = b[2];
-    const int rank = b[3];
-    int size = 0;
     switch (type) {
     case 0x08:
     case 0x09:
-        size = 1;
-        break;
+        return 1;
     case 0x0B:
-        size = 2;
-        break;
+        return 2;
     case 0x0C:
     case 0x0D:
-        size = 4;
-        break;
+        return 4;
     case 0x0E:
-        size = 8;
-        break;
+        return 8;
     default:
         throw IoError(path + ": unknown IDX element type 0x" + std::to_string(type));
     }
+}
+
+IdxHeader parseIdxHeader(const unsigned char* b, size_t size, const std::string& path)
+{
+    if (size < 4 || b[0] != 0 || b[1] != 0)
+        throw IoError(path + ": not an IDX file (bad magic)");
+    IdxHeader h;
+    h.type = b[2];
+    const int rank = b[3];
+    h.elementSize = idxElementSize(h.type, path);
     if (rank < 1 || rank > kMaxRank)
         throw IoError(path + ": IDX rank " + std::to_string(rank) + " is not supported (1.." +
                       std::to_string(kMaxRank) + ")");
-    if (b.size() < 4 + 4 * static_cast<size_t>(rank))
+    h.dataOffset = 4 + 4 * static_cast<size_t>(rank);
+    if (size < h.dataOffset)
         throw IoError(path + ": truncated IDX header");
-    Shape shape;
-    size_t count = 1;
-    const size_t available = (b.size() - 4 - 4 * static_cast<size_t>(rank)) / static_cast<size_t>(size);
     for (int i = 0; i < rank; ++i) {
         const unsigned char* p = &b[4 + 4 * static_cast<size_t>(i)];
-        const uint32_t d = (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-        if (d != 0 && count > available / d + 1)
-            throw IoError(path + ": IDX dimensions exceed the file size");
-        count *= d;
-        shape.push_back(d);
+        h.shape.push_back((uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]);
     }
-    if (count > available)
-        throw IoError(path + ": truncated IDX data: " + shapeToString(shape) + " needs " + std::to_string(count) +
-                      " elements, the file has " + std::to_string(available));
-    Tensor t(shape);
-    const unsigned char* src = b.data() + 4 + 4 * rank;
-    float* dst = t.data();
-    for (size_t i = 0; i < count; ++i) {
-        const unsigned char* p = src + i * static_cast<size_t>(size);
-        switch (type) {
-        case 0x08:
-            dst[i] = p[0];
-            break;
-        case 0x09:
-            dst[i] = static_cast<int8_t>(p[0]);
-            break;
-        case 0x0B:
-            dst[i] = static_cast<int16_t>((p[0] << 8) | p[1]);
-            break;
-        case 0x0C:
-            dst[i] = static_cast<float>(
-                static_cast<int32_t>((uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3]));
-            break;
-        case 0x0D: {
-            const uint32_t u = (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-            float f;
-            std::memcpy(&f, &u, 4);
-            dst[i] = f;
-            break;
+    return h;
+}
+
+void decodeIdxElements(int type, const unsigned char* src, size_t count, float* dst)
+{
+    auto u32 = [](const unsigned char* p) {
+        return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+    };
+    switch (type) {
+    case 0x08:
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = src[i];
+        break;
+    case 0x09:
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = static_cast<int8_t>(src[i]);
+        break;
+    case 0x0B:
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = static_cast<int16_t>((src[2 * i] << 8) | src[2 * i + 1]);
+        break;
+    case 0x0C:
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = static_cast<float>(static_cast<int32_t>(u32(src + 4 * i)));
+        break;
+    case 0x0D:
+        for (size_t i = 0; i < count; ++i) {
+            const uint32_t u = u32(src + 4 * i);
+            std::memcpy(dst + i, &u, 4);
         }
-        default: {
+        break;
+    default:
+        for (size_t i = 0; i < count; ++i) {
             uint64_t u = 0;
             for (int k = 0; k < 8; ++k)
-                u = (u << 8) | p[k];
+                u = (u << 8) | src[8 * i + static_cast<size_t>(k)];
             double d;
             std::memcpy(&d, &u, 8);
             dst[i] = static_cast<float>(d);
         }
-        }
     }
+}
+
+} // namespace detail
+
+Tensor readIdx(const std::string& path)
+{
+    const std::vector<unsigned char> b = readMaybeGzip(path);
+    const detail::IdxHeader h = detail::parseIdxHeader(b.data(), b.size(), path);
+    size_t count = 1;
+    const size_t available = (b.size() - h.dataOffset) / static_cast<size_t>(h.elementSize);
+    for (int64_t d : h.shape) {
+        if (d != 0 && count > available / static_cast<size_t>(d) + 1)
+            throw IoError(path + ": IDX dimensions exceed the file size");
+        count *= static_cast<size_t>(d);
+    }
+    if (count > available)
+        throw IoError(path + ": truncated IDX data: " + shapeToString(h.shape) + " needs " + std::to_string(count) +
+                      " elements, the file has " + std::to_string(available));
+    Tensor t(h.shape);
+    detail::decodeIdxElements(h.type, b.data() + h.dataOffset, count, t.data());
     return t;
 }
 
