@@ -45,35 +45,6 @@ Handle linkCreateIntermediate()
     return lcpl;
 }
 
-/// Shape of a dataspace; throws with `where` for null dataspaces, rank > 5 and absurd sizes.
-Shape spaceShape(hid_t space, const std::string& where, uint64_t maxElements)
-{
-    const H5S_class_t cls = H5Sget_simple_extent_type(space);
-    if (cls == H5S_SCALAR)
-        return {};
-    if (cls != H5S_SIMPLE)
-        throw IoError(where + ": has no data (null or invalid dataspace)" + hdf5Detail());
-    const int rank = H5Sget_simple_extent_ndims(space);
-    if (rank < 0)
-        throw IoError(where + ": cannot read the dataspace" + hdf5Detail());
-    if (rank > kMaxRank)
-        throw IoError(where + ": rank " + std::to_string(rank) + " is not supported (at most " +
-                      std::to_string(kMaxRank) + ")");
-    hsize_t dims[H5S_MAX_RANK];
-    if (H5Sget_simple_extent_dims(space, dims, nullptr) < 0)
-        throw IoError(where + ": cannot read the dimensions" + hdf5Detail());
-    Shape shape;
-    uint64_t count = 1;
-    for (int i = 0; i < rank; ++i) {
-        if (dims[i] > maxElements || (dims[i] && count > maxElements / dims[i]))
-            throw IoError(where + ": dimensions too large to read (more than " + std::to_string(maxElements) +
-                          " elements)");
-        count *= dims[i];
-        shape.push_back(static_cast<int64_t>(dims[i]));
-    }
-    return shape;
-}
-
 uint64_t elementCount(const Shape& shape)
 {
     uint64_t n = 1;
@@ -360,7 +331,7 @@ Shape Hdf5File::datasetShape(const std::string& dataset) const
     Handle space(H5Dget_space(ds.get()), H5Sclose);
     if (!space.valid())
         throw IoError(where(dataset) + ": cannot read the dataspace" + hdf5Detail());
-    return spaceShape(space.get(), where(dataset), kMaxDatasetElements);
+    return hdf5SpaceShape(space.get(), where(dataset), kMaxDatasetElements);
 }
 
 Tensor Hdf5File::readDataset(const std::string& dataset) const
@@ -385,19 +356,7 @@ void Hdf5File::readDatasetInto(const std::string& dataset, const std::function<f
     const H5T_class_t cls = H5Tget_class(type.get());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT)
         throw IoError(where(dataset) + ": is not a numeric dataset (only integer and floating-point types are read)");
-    // A corrupt header can claim far more elements than the file stores: refuse before allocating for them.
-    // Without filters the file must hold every byte; deflate (the only compression Keras/h5py use) packs at most
-    // 1032:1. Datasets up to 16 MB are read regardless (never-written datasets are read as fill values).
-    const uint64_t needed = elementCount(shape) * std::max<size_t>(1, H5Tget_size(type.get()));
-    if (needed > (uint64_t(16) << 20)) {
-        Handle dcpl(H5Dget_create_plist(ds.get()), H5Pclose);
-        const int filters = dcpl.valid() ? H5Pget_nfilters(dcpl.get()) : 0;
-        const uint64_t stored = H5Dget_storage_size(ds.get());
-        const uint64_t ratio = filters > 0 ? 1100 : 1;
-        if (stored == 0 || needed / ratio > stored)
-            throw IoError(where(dataset) + ": claims " + shapeToString(shape) + " elements (" + std::to_string(needed) +
-                          " bytes) but the file stores " + std::to_string(stored) + " bytes for it (corrupt file?)");
-    }
+    checkHdf5Storage(ds.get(), type.get(), shape, where(dataset));
     float* out = allocate(shape);
     if (elementCount(shape) == 0)
         return;
@@ -461,7 +420,7 @@ std::optional<AttributeValue> readAttribute(hid_t file, const std::string& objec
     Handle space(H5Aget_space(attr.get()), H5Sclose);
     if (!type.valid() || !space.valid())
         throw IoError(where + ": cannot read the attribute's type or dataspace" + hdf5Detail());
-    const Shape shape = spaceShape(space.get(), where, kMaxAttributeBytes);
+    const Shape shape = hdf5SpaceShape(space.get(), where, kMaxAttributeBytes);
     const uint64_t count = elementCount(shape);
     AttributeValue value;
     value.scalar = shape.empty();

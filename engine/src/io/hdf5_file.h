@@ -104,6 +104,14 @@ void probeInChild(const std::string& path, const std::string& library, const std
 /// Turns off HDF5's automatic error printing for the calling thread (it is per thread in thread-safe builds).
 void silenceHdf5Errors();
 
+/// Shape of a dataspace (hid_t `space`); IoError naming `where` for a null dataspace, rank > 5, or more than
+/// `maxElements` elements. Call with the HDF5 lock held.
+Shape hdf5SpaceShape(int64_t space, const std::string& where, uint64_t maxElements);
+
+/// Refuses (IoError naming `where`) a dataset (hid_t `dataset` of datatype `type`) whose header claims far more
+/// data than the file stores for it: a corrupt file, checked before allocating for it. Call with the HDF5 lock held.
+void checkHdf5Storage(int64_t dataset, int64_t type, const Shape& shape, const std::string& where);
+
 /// "/a/b" for "a/b", "/a/b/", "a//b"; "/" for "" and "/".
 std::string normalizeHdf5Path(const std::string& object);
 

@@ -7,6 +7,7 @@
 #include "lantern/tensor.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,41 @@ std::vector<std::string> listHdf5Datasets(const std::string& path);
 /// A numeric dataset of any integer/float type converted to float32 (rank <= 5; scalar -> shape {}).
 /// `dataset` may be given with or without the leading "/".
 Tensor readHdf5Dataset(const std::string& path, const std::string& dataset);
+
+/// The shape of a dataset without reading it (scalar -> {}). Unlike readHdf5Dataset it accepts datasets larger than fit
+/// in memory (up to 2^40 elements, 2^30 per row of the leading dimension), to be read with readHdf5Rows or
+/// Hdf5RowReader.
+Shape hdf5DatasetShape(const std::string& path, const std::string& dataset);
+
+/// Rows [begin, end) of the leading dimension of a numeric dataset as float32 (end - begin, shape[1:]...): an HDF5
+/// hyperslab, so only those rows are read; the values equal readHdf5Dataset's. Opens and closes the file; to read
+/// many batches keep an Hdf5RowReader.
+Tensor readHdf5Rows(const std::string& path, const std::string& dataset, int64_t begin, int64_t end);
+
+/// A numeric dataset kept open to read rows of its leading dimension batch by batch (hyperslabs). The file is
+/// opened (and probed, see readHdf5Dataset) once; every HDF5 call holds the process-wide HDF5 lock, so readers on
+/// several threads are safe but serialised.
+class Hdf5RowReader {
+public:
+    /// IoError naming the file and dataset when either is missing, not numeric, of rank 0 or corrupt.
+    Hdf5RowReader(const std::string& path, const std::string& dataset);
+    ~Hdf5RowReader();
+    Hdf5RowReader(Hdf5RowReader&& other) noexcept;
+    Hdf5RowReader& operator=(Hdf5RowReader&& other) noexcept;
+    Hdf5RowReader(const Hdf5RowReader&) = delete;
+    Hdf5RowReader& operator=(const Hdf5RowReader&) = delete;
+
+    const std::string& path() const;
+    /// The dataset's full path ("/group/name").
+    const std::string& dataset() const;
+    const Shape& shape() const;
+    /// ArgumentError for a range outside 0..shape()[0]; IoError naming file and dataset when the read fails.
+    Tensor readRows(int64_t begin, int64_t end) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 /// An attribute of `object` ("/" for the root group, a group or a dataset) as text: strings (fixed or
 /// variable length) verbatim, numbers in their shortest round-trip form ("0.8837", "42"), arrays as
