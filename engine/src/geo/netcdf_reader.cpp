@@ -187,7 +187,11 @@ std::vector<VariableInfo> listVariables(const std::string& path)
     return out;
 }
 
-GeoField readField(const std::string& path, const FieldRequest& request)
+namespace {
+
+/// readField, or with `outline` its outline: the values read in slices of the sample axis and only the first step
+/// kept. `stepsOut` gets the number of steps.
+GeoField readFieldImpl(const std::string& path, const FieldRequest& request, bool outline, int64_t& stepsOut)
 {
     NcFile f(path);
     const auto vars = f.variables();
@@ -299,15 +303,37 @@ GeoField readField(const std::string& path, const FieldRequest& request)
     count[n - 1] = static_cast<size_t>(nx);
 
     // values
-    const std::vector<double> raw = f.read(v, start, count);
     const CfPacking packing = CfPacking::of(f, v);
-    field.values = Tensor::uninitialized({steps, ny, nx});
-    float* out = field.values.data();
     int64_t masked = 0;
-    for (size_t i = 0; i < raw.size(); ++i) {
-        const double x = packing.apply(raw[i]);
-        masked += std::isnan(x);
-        out[i] = static_cast<float>(x);
+    auto unpack = [&](const std::vector<double>& raw, float* out) {
+        for (size_t i = 0; i < raw.size(); ++i) {
+            const double x = packing.apply(raw[i]);
+            masked += std::isnan(x);
+            out[i] = static_cast<float>(x);
+        }
+    };
+    stepsOut = steps;
+    if (!outline) {
+        field.values = Tensor::uninitialized({steps, ny, nx});
+        unpack(f.read(v, start, count), field.values.data());
+    } else {
+        // slices of about 4 M cells along the sample axis; every step counts towards the masked cells
+        field.values = Tensor::uninitialized({1, ny, nx});
+        const int64_t cells = ny * nx;
+        const int64_t slice = std::max<int64_t>(1, (int64_t(4) << 20) / cells);
+        std::vector<float> unpacked;
+        for (int64_t t = 0; t < steps; t += slice) {
+            std::vector<size_t> sliceStart = start, sliceCount = count;
+            if (sampleDim != kNone) {
+                sliceStart[sampleDim] += static_cast<size_t>(t);
+                sliceCount[sampleDim] = static_cast<size_t>(std::min(slice, steps - t));
+            }
+            const std::vector<double> raw = f.read(v, sliceStart, sliceCount);
+            unpacked.resize(raw.size());
+            unpack(raw, unpacked.data());
+            if (t == 0)
+                std::copy_n(unpacked.data(), cells, field.values.data());
+        }
     }
     if (packing.packed)
         field.notes.push_back("unpacked with scale_factor " + std::to_string(packing.scale) + " and add_offset " +
@@ -350,6 +376,21 @@ GeoField readField(const std::string& path, const FieldRequest& request)
         }
     }
     return field;
+}
+
+} // namespace
+
+GeoField readField(const std::string& path, const FieldRequest& request)
+{
+    int64_t steps = 0;
+    return readFieldImpl(path, request, false, steps);
+}
+
+FieldOutline readFieldOutline(const std::string& path, const FieldRequest& request)
+{
+    FieldOutline out;
+    out.field = readFieldImpl(path, request, true, out.steps);
+    return out;
 }
 
 std::vector<double> readValues(const std::string& path, const std::string& variable)

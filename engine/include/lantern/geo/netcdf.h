@@ -51,6 +51,16 @@ std::vector<VariableInfo> listVariables(const std::string& path);
 GeoField readField(const std::string& path, const FieldRequest& request);
 inline GeoField readField(const FieldSpec& spec) { return readField(spec.path, spec.request); }
 
+/// readField without holding every step in memory, for readers that then read the steps batch by batch (readField
+/// with a narrower time range): `field` is what readField returns (metadata, coordinates, the time labels of every
+/// step, notes including the masked cells counted over every step) except that `values` holds only the first step,
+/// (1, Y, X); `steps` is the number of steps readField returns. The values are read in slices of the sample axis.
+struct FieldOutline {
+    GeoField field;
+    int64_t steps = 0;
+};
+FieldOutline readFieldOutline(const std::string& path, const FieldRequest& request);
+
 /// Any numeric variable, flattened, scale/offset applied, masked values NaN (labels, indices, coordinates).
 std::vector<double> readValues(const std::string& path, const std::string& variable);
 
