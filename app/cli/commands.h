@@ -1,5 +1,7 @@
 #pragma once
 
+#include "progress.h"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -19,17 +21,5 @@ void addFingerprintCommand(CLI::App& app);
 void addAttentionCommand(CLI::App& app);
 void addRenderVideoCommand(CLI::App& app);
 
-/// A one-line progress bar on stderr when it is a terminal, otherwise occasional plain lines.
-class Progress {
-public:
-    explicit Progress(std::string label);
-    void update(long done, long total, const std::string& detail = {});
-    void finish(const std::string& detail = {});
-
-private:
-    std::string m_label;
-    bool m_tty;
-    long m_lastPrinted = -1;
-};
 
 } // namespace lantern::cli

@@ -24,27 +24,4 @@ void addInfoCommand(CLI::App& app)
     });
 }
 
-Progress::Progress(std::string label) : m_label(std::move(label)), m_tty(isatty(fileno(stderr)) != 0) {}
-
-void Progress::update(long done, long total, const std::string& detail)
-{
-    const long percent = total > 0 ? done * 100 / total : 100;
-    if (m_tty) {
-        const int width = 30;
-        const int filled = static_cast<int>(percent * width / 100);
-        std::fprintf(stderr, "\r%s [%.*s%*s] %3ld%% %s", m_label.c_str(), filled, "##############################",
-                     width - filled, "", percent, detail.c_str());
-        std::fflush(stderr);
-    } else if (percent / 25 != m_lastPrinted) {
-        m_lastPrinted = percent / 25;
-        std::fprintf(stderr, "%s %ld%% %s\n", m_label.c_str(), percent, detail.c_str());
-    }
-}
-
-void Progress::finish(const std::string& detail)
-{
-    if (m_tty)
-        std::fprintf(stderr, "\r%s done %s\033[K\n", m_label.c_str(), detail.c_str());
-}
-
 } // namespace lantern::cli

@@ -1,9 +1,13 @@
 // lantern-cli predict --model MODEL --input X: class probabilities (top K per sample), in batches.
 #include "commands.h"
+#include "batch_job.h"
 #include "common/sample_loader.h"
+#include "common/sample_stream.h"
+#include "npy_rows.h"
 #include "model_args.h"
 
 #include "lantern/error.h"
+#include "lantern/io/hdf5.h"
 #include "lantern/io/npy.h"
 #include "lantern/version.h"
 
@@ -15,9 +19,7 @@
 namespace lantern::cli {
 
 using app::loadLabels;
-using app::loadSamples;
 using app::SampleOptions;
-using app::Samples;
 
 namespace {
 
@@ -33,6 +35,7 @@ struct PredictOptions {
     int64_t limit = 0;
     std::optional<float> scale;
     int threads = 0;
+    bool resume = false;
 };
 
 /// Row-wise softmax of (N, K) scores, computed stably.
@@ -53,93 +56,151 @@ Tensor softmaxRows(const Tensor& scores)
     return p;
 }
 
+struct Job {
+    const PredictOptions& o;
+    Model model;
+    std::string inputName;
+    std::unique_ptr<app::SampleStream> samples;
+    std::vector<int64_t> labels;
+    bool endsInSoftmax = false, endsInLogSoftmax = false;
+    int64_t correct = 0;
+};
+
+/// Outputs, probabilities and predicted class of samples [begin, end); prints one line per sample unless quiet.
+BatchOutput predictBatch(Job& job, int64_t begin, int64_t end, bool print)
+{
+    const PredictOptions& o = job.o;
+    Graph& graph = job.model.graph;
+    Execution ex = graph.forward({{job.inputName, job.samples->read(begin, end)}});
+    Tensor y = ex.value(graph.outputNames().front());
+    if (y.rank() != 2)
+        throw UnsupportedError(o.model.model + ": predict needs class scores of shape (N, K); the model gives " +
+                               shapeToString(y.shape()));
+    // Probabilities: the model's own when it ends in a softmax, else a softmax of its outputs.
+    Tensor p = job.endsInSoftmax ? y : softmaxRows(y);
+    if (job.endsInLogSoftmax) {
+        p = y.clone();
+        for (float& v : p.values())
+            v = std::exp(v);
+    }
+    const int64_t k = p.dim(1);
+    const int top = static_cast<int>(std::clamp<int64_t>(o.top, 1, k));
+    Tensor predicted({end - begin});
+    std::vector<int64_t> order(static_cast<size_t>(k));
+    for (int64_t i = begin; i < end; ++i) {
+        const float* pi = p.data() + (i - begin) * k;
+        std::iota(order.begin(), order.end(), 0);
+        std::partial_sort(order.begin(), order.begin() + top, order.end(),
+                          [&](int64_t a, int64_t b) { return pi[a] > pi[b] || (pi[a] == pi[b] && a < b); });
+        predicted[i - begin] = static_cast<float>(order[0]);
+        if (!job.labels.empty() && order[0] == job.labels[static_cast<size_t>(i)])
+            ++job.correct;
+        if (!print)
+            continue;
+        std::printf("%s", job.samples->name(i).c_str());
+        for (int t = 0; t < top; ++t)
+            std::printf("  %lld:%.4f", static_cast<long long>(order[static_cast<size_t>(t)]),
+                        pi[order[static_cast<size_t>(t)]]);
+        if (!job.labels.empty())
+            std::printf("  label %lld", static_cast<long long>(job.labels[static_cast<size_t>(i)]));
+        std::printf("\n");
+    }
+    BatchOutput out;
+    out.perSample["outputs"] = y;
+    out.perSample["probabilities"] = p;
+    out.perSample["predicted"] = predicted;
+    return out;
+}
+
+std::string jobText(const PredictOptions& o)
+{
+    return "predict model=" + fileIdentity(o.model.model) +
+           (o.model.weights.empty() ? "" : " weights=" + fileIdentity(o.model.weights)) +
+           " input=" + fileIdentity(o.input) + " limit=" + std::to_string(o.limit) +
+           " scale=" + (o.scale ? std::to_string(*o.scale) : "default") + " batch=" + std::to_string(o.batchSize);
+}
+
 void run(const PredictOptions& o)
 {
-    if (o.threads > 0)
-        setThreadCount(o.threads);
+    setThreads(o.threads);
     if (o.batchSize < 1)
         throw ArgumentError("--batch-size must be at least 1");
-    Model model = loadModelFromArgs(o.model);
-    Graph& graph = model.graph;
+    const bool h5 = endsWith(o.out, ".h5");
+    if (!o.out.empty() && !h5 && !endsWith(o.out, ".npy"))
+        throw ArgumentError("--out must end in .npy or .h5 (got '" + o.out + "')");
+    if (!h5 && (o.resume || cluster().size() > 1))
+        throw ArgumentError(std::string(o.resume ? "--resume" : "an MPI run") +
+                            " writes its results batch by batch into HDF5: give --out A.h5");
+    Job job{o, loadModelFromArgs(o.model), {}, {}, {}};
+    Graph& graph = job.model.graph;
     if (graph.inputNames().size() != 1 || graph.outputNames().size() != 1)
         throw UnsupportedError(o.model.model + ": predict needs a model with one input and one output (this one has " +
                                std::to_string(graph.inputNames().size()) + " and " +
                                std::to_string(graph.outputNames().size()) + ")");
-    const std::string inputName = graph.inputNames().front();
+    job.inputName = graph.inputNames().front();
     SampleOptions so;
     so.scale = o.scale;
     so.limit = o.limit;
-    Samples samples = loadSamples(o.input, graph.inputShape(inputName), model.inputLayout, so);
-    for (const auto& note : samples.notes)
-        std::fprintf(stderr, "note: %s\n", note.c_str());
-    std::vector<int64_t> labels;
+    job.samples = app::SampleStream::open(o.input, graph.inputShape(job.inputName), job.model.inputLayout, so);
+    if (cluster().rank() == 0)
+        for (const auto& note : job.samples->notes())
+            std::fprintf(stderr, "note: %s\n", note.c_str());
+    const int64_t n = job.samples->count();
     if (!o.labels.empty()) {
-        labels = loadLabels(o.labels);
-        if (static_cast<int64_t>(labels.size()) < samples.data.dim(0))
-            throw ArgumentError(o.labels + ": " + std::to_string(labels.size()) + " labels for " +
-                                std::to_string(samples.data.dim(0)) + " samples");
+        job.labels = loadLabels(o.labels);
+        if (static_cast<int64_t>(job.labels.size()) < n)
+            throw ArgumentError(o.labels + ": " + std::to_string(job.labels.size()) + " labels for " +
+                                std::to_string(n) + " samples");
     }
+    job.endsInSoftmax = !job.model.finalSoftmax.empty();
+    job.endsInLogSoftmax = job.endsInSoftmax && graph.node(job.model.finalSoftmax).op->type() == "LogSoftmax";
+    const bool print = !o.quiet && cluster().size() == 1;
 
-    // Probabilities: the model's own when it ends in a softmax, else a softmax of its outputs.
-    const bool endsInSoftmax = !model.finalSoftmax.empty();
-    const bool endsInLogSoftmax = endsInSoftmax && graph.node(model.finalSoftmax).op->type() == "LogSoftmax";
-    const int64_t n = samples.data.dim(0);
-    Tensor outputs, probabilities;
-    Progress progress("predict");
-    for (int64_t begin = 0; begin < n; begin += o.batchSize) {
-        const int64_t end = std::min(n, begin + o.batchSize);
-        Execution ex = graph.forward({{inputName, samples.data.slice(begin, end)}});
-        Tensor y = ex.value(graph.outputNames().front());
-        if (y.rank() != 2)
-            throw UnsupportedError(o.model.model + ": predict needs class scores of shape (N, K); the model gives " +
-                                   shapeToString(y.shape()));
-        if (begin == 0) {
-            outputs = Tensor({n, y.dim(1)});
-            probabilities = Tensor({n, y.dim(1)});
+    if (h5) {
+        BatchJobOptions bo;
+        bo.out = o.out;
+        bo.resume = o.resume;
+        bo.samples = n;
+        bo.batchSize = o.batchSize;
+        bo.job = jobText(o);
+        bo.attributes = {{"model", o.model.model}, {"input", o.input}, {"lantern", versionString()}};
+        bo.label = "predict";
+        const BatchJobReport report =
+            runBatchJob(cluster(), bo, [&](int64_t b, int64_t e) { return predictBatch(job, b, e, print); });
+        if (cluster().rank() != 0)
+            return;
+        if (report.alreadyComplete)
+            std::fprintf(stderr, "%s is complete already: nothing to resume\n", o.out.c_str());
+        else
+            std::fprintf(stderr, "probabilities, outputs and predicted classes of %lld samples written to %s\n",
+                         static_cast<long long>(n), o.out.c_str());
+        if (!job.labels.empty()) { // over the whole file, resumed batches included
+            const Tensor predicted = io::readHdf5Dataset(o.out, "predicted");
+            job.correct = 0;
+            for (int64_t i = 0; i < n; ++i)
+                job.correct += static_cast<int64_t>(predicted[i]) == job.labels[static_cast<size_t>(i)];
         }
-        std::copy_n(y.data(), y.size(), outputs.data() + begin * y.dim(1));
-        Tensor p = endsInSoftmax ? y : softmaxRows(y);
-        if (endsInLogSoftmax) {
-            p = y.clone();
-            for (float& v : p.values())
-                v = std::exp(v);
+    } else {
+        std::unique_ptr<NpyRowWriter> writer = o.out.empty() ? nullptr : std::make_unique<NpyRowWriter>(o.out, n);
+        Progress progress("predict", "samples");
+        progress.setQuiet(n <= o.batchSize);
+        for (int64_t begin = 0; begin < n; begin += o.batchSize) {
+            const int64_t end = std::min(n, begin + o.batchSize);
+            BatchOutput out = predictBatch(job, begin, end, print);
+            if (writer)
+                writer->append(out.perSample.at(o.raw ? "outputs" : "probabilities"));
+            progress.update(static_cast<long>(end), static_cast<long>(n));
         }
-        std::copy_n(p.data(), p.size(), probabilities.data() + begin * y.dim(1));
-        if (n > o.batchSize)
-            progress.update(end, n);
-    }
-    if (n > o.batchSize)
         progress.finish();
-
-    const int64_t k = probabilities.dim(1);
-    const int top = static_cast<int>(std::clamp<int64_t>(o.top, 1, k));
-    int64_t correct = 0;
-    std::vector<int64_t> order(static_cast<size_t>(k));
-    for (int64_t i = 0; i < n; ++i) {
-        const float* p = probabilities.data() + i * k;
-        std::iota(order.begin(), order.end(), 0);
-        std::partial_sort(order.begin(), order.begin() + top, order.end(),
-                          [&](int64_t a, int64_t b) { return p[a] > p[b] || (p[a] == p[b] && a < b); });
-        if (!labels.empty() && order[0] == labels[static_cast<size_t>(i)])
-            ++correct;
-        if (o.quiet)
-            continue;
-        std::printf("%s", samples.names[static_cast<size_t>(i)].c_str());
-        for (int t = 0; t < top; ++t)
-            std::printf("  %lld:%.4f", static_cast<long long>(order[static_cast<size_t>(t)]),
-                        p[order[static_cast<size_t>(t)]]);
-        if (!labels.empty())
-            std::printf("  label %lld", static_cast<long long>(labels[static_cast<size_t>(i)]));
-        std::printf("\n");
+        if (writer) {
+            const Shape shape = writer->finish();
+            std::fprintf(stderr, "%s written to %s, shape %s\n", o.raw ? "model outputs" : "probabilities",
+                         o.out.c_str(), shapeToString(shape).c_str());
+        }
     }
-    if (!labels.empty())
-        std::printf("accuracy %.2f%% (%lld of %lld)\n", 100.0 * static_cast<double>(correct) / static_cast<double>(n),
-                    static_cast<long long>(correct), static_cast<long long>(n));
-    if (!o.out.empty()) {
-        io::writeNpy(o.out, o.raw ? outputs : probabilities);
-        std::fprintf(stderr, "%s written to %s, shape %s\n", o.raw ? "model outputs" : "probabilities", o.out.c_str(),
-                     shapeToString(outputs.shape()).c_str());
-    }
+    if (!job.labels.empty())
+        std::printf("accuracy %.2f%% (%lld of %lld)\n", 100.0 * static_cast<double>(job.correct) / static_cast<double>(n),
+                    static_cast<long long>(job.correct), static_cast<long long>(n));
 }
 
 } // namespace
@@ -154,15 +215,20 @@ void addPredictCommand(CLI::App& app)
                     "or a folder of images")
         ->required();
     cmd->add_option("--top,-k", o->top, "Classes shown per sample")->default_val(3);
-    cmd->add_option("--out,-o", o->out, "Write the probabilities (N, K) to this .npy file");
-    cmd->add_flag("--raw", o->raw, "With --out: write the model's raw outputs (e.g. logits) instead");
+    cmd->add_option("--out,-o", o->out,
+                    "Write the probabilities (N, K) to A.npy, or to A.h5 with the raw outputs and the predicted "
+                    "classes (datasets probabilities, outputs, predicted; written batch by batch as A.h5.part)");
+    cmd->add_flag("--raw", o->raw, "With --out A.npy: write the model's raw outputs (e.g. logits) instead");
+    cmd->add_flag("--resume", o->resume,
+                  "Finish an interrupted --out A.h5 run: batches already in A.h5.part are kept");
     cmd->add_option("--labels", o->labels, "True labels (.npy, IDX or text) to report accuracy");
     cmd->add_option("--scale", o->scale,
                     "Multiply input values by this (default: 1/255 for images and 8-bit IDX, 1 for arrays)");
     cmd->add_option("--limit", o->limit, "Use only the first N samples");
     cmd->add_option("--batch-size", o->batchSize, "Samples per forward pass")->default_val(64);
     cmd->add_flag("--quiet,-q", o->quiet, "Do not print one line per sample");
-    cmd->add_option("--threads", o->threads, "Compute threads (default: all cores)");
+    cmd->add_option("--threads", o->threads,
+                    "Compute threads (per rank under MPI; default: the cores this process may use)");
     cmd->callback([o] { run(*o); });
 }
 

@@ -84,6 +84,7 @@ void registerCompositeMethods(Registry& registry)
 {
     MethodSpec spec;
     spec.name = "composite";
+    spec.perSample = false;
     spec.summary = "Mean map per class over many samples, each normalized to its largest |value| first: what the "
                    "network attends to for a class in general. Result shape (classes, ...); pass parameters to "
                    "the inner method as method.KEY=VALUE.";

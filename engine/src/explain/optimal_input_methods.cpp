@@ -316,6 +316,7 @@ void registerOptimalInputMethods(Registry& registry)
 {
     MethodSpec spec;
     spec.name = "optimal-input";
+    spec.perSample = false;
     spec.summary = "The input the network finds most typical of a class (or that excites a unit or filter most): "
                    "gradient ascent on the input, regularized to stay natural. Use to see what a class or filter "
                    "has learned to look for.";

@@ -34,6 +34,9 @@ struct MethodSpec {
     bool usesLayer = false; ///< takes a layer (node) name, e.g. grad-cam, attentive-response
     /// Passes parameters named "method.KEY" on to an inner method (composite).
     bool forwardsParams = false;
+    /// One result per sample, independent of the other samples of the batch (batch commands stream and shard
+    /// these); false for results over the whole set (composite, optimal-input).
+    bool perSample = true;
 };
 
 struct ExplainRequest {

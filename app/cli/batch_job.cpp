@@ -1,0 +1,289 @@
+#include "batch_job.h"
+
+#include "progress.h"
+
+#include "lantern/io/hdf5.h"
+#include "lantern/version.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+namespace lantern::cli {
+
+namespace {
+
+parallel::Cluster* g_cluster = nullptr;
+
+bool exists(const std::string& path)
+{
+    return QFileInfo::exists(QString::fromStdString(path));
+}
+
+/// "1 map 100,3,64,64" per dataset (1: per sample), to send a file layout from rank 0 to the others.
+std::string layoutText(const std::vector<io::BatchDataset>& datasets)
+{
+    std::string text;
+    for (const auto& d : datasets) {
+        text += d.perSample ? '1' : '0';
+        text += ' ';
+        text += d.name;
+        text += ' ';
+        for (size_t i = 0; i < d.shape.size(); ++i) {
+            if (i)
+                text += ',';
+            text += std::to_string(d.shape[i]);
+        }
+        text += '\n';
+    }
+    return text;
+}
+
+std::vector<io::BatchDataset> parseLayout(const std::string& text)
+{
+    std::vector<io::BatchDataset> out;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream in(line);
+        int perSample = 0;
+        io::BatchDataset d;
+        std::string dims;
+        in >> perSample >> d.name >> dims;
+        d.perSample = perSample == 1;
+        std::istringstream ds(dims);
+        std::string v;
+        while (std::getline(ds, v, ','))
+            d.shape.push_back(std::stoll(v));
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+/// Every rank's error (empty: none) gathered; when any rank failed, every rank runs `cleanup` and throws one
+/// BatchJobError naming each failed rank. A single process rethrows nothing here: its exceptions pass unchanged.
+void agree(parallel::Cluster& c, const std::string& error, const std::function<void()>& cleanup = {})
+{
+    if (c.allMax(error.empty() ? 0 : 1) == 0)
+        return;
+    const std::vector<std::string> all = c.allGather(error);
+    std::string text;
+    int failed = 0;
+    for (size_t r = 0; r < all.size(); ++r)
+        if (!all[r].empty()) {
+            char head[64];
+            std::snprintf(head, sizeof head, "%srank %zu of %d: ", failed++ ? "\n" : "", r, c.size());
+            text += head;
+            text += all[r];
+        }
+    if (cleanup)
+        cleanup();
+    throw BatchJobError(text);
+}
+
+/// Runs `f`; under MPI a failure becomes this rank's error text for agree() instead of an exception.
+template <class F>
+std::string attempt(parallel::Cluster& c, F&& f)
+{
+    if (c.size() == 1) {
+        f();
+        return {};
+    }
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return {};
+}
+
+void checkRows(const io::BatchFileSpec& spec, int64_t batch, const BatchOutput& out)
+{
+    const int64_t begin = batch * spec.batchSize, end = std::min(spec.samples, begin + spec.batchSize);
+    for (const auto& d : spec.datasets) {
+        if (!d.perSample)
+            continue;
+        auto it = out.perSample.find(d.name);
+        if (it == out.perSample.end())
+            throw Error("batch " + std::to_string(batch) + " gave no result '" + d.name + "' (batch 0 did)");
+        Shape want = d.shape;
+        want[0] = end - begin;
+        if (it->second.shape() != want)
+            throw ShapeError("batch " + std::to_string(batch) + " gave '" + d.name + "' of shape " +
+                             shapeToString(it->second.shape()) + ", expected " + shapeToString(want));
+    }
+}
+
+} // namespace
+
+std::string fileIdentity(const std::string& spec)
+{
+    size_t cut = spec.size();
+    while (true) {
+        const QFileInfo info(QString::fromStdString(spec.substr(0, cut)));
+        if (info.exists()) {
+            const std::string size = info.isDir() ? std::to_string(QDir(info.absoluteFilePath()).count()) + " entries"
+                                                  : std::to_string(info.size()) + " bytes";
+            return info.absoluteFilePath().toStdString() + " (" + size + ")" + spec.substr(cut);
+        }
+        if (cut == 0)
+            return spec;
+        cut = spec.rfind(':', cut - 1);
+        if (cut == std::string::npos)
+            return spec;
+    }
+}
+
+void setThreads(int threads)
+{
+    if (threads > 0)
+        setThreadCount(threads);
+    else if (cluster().size() > 1)
+        setThreadCount(parallel::defaultThreadsPerRank());
+}
+
+parallel::Cluster& cluster()
+{
+    static const std::unique_ptr<parallel::Cluster> single = parallel::singleProcess();
+    return g_cluster ? *g_cluster : *single;
+}
+
+void setCluster(parallel::Cluster* cluster)
+{
+    g_cluster = cluster;
+}
+
+BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const BatchCompute& compute)
+{
+    const auto start = std::chrono::steady_clock::now();
+    BatchJobReport report;
+    io::BatchFileSpec spec;
+    spec.samples = o.samples;
+    spec.batchSize = o.batchSize;
+    spec.job = o.job;
+    spec.attributes = o.attributes;
+    report.batches = spec.batches();
+    const std::string part = io::partialPath(o.out);
+    Progress progress(o.label, "samples");
+    progress.setQuiet(c.rank() != 0);
+    progress.begin(0);
+
+    // What is on disk: rank 0 looks, every rank follows
+    int state = 0; // 0: new, 1: resume the partial file, 2: already complete
+    std::string error = attempt(c, [&] {
+        if (c.rank() != 0)
+            return;
+        if (exists(part)) {
+            if (!o.resume)
+                throw IoError(part + ": an interrupted run of this output is here; add --resume to finish it, or "
+                                     "delete the file to start over");
+            state = 1;
+        } else if (o.resume && exists(o.out)) {
+            const auto job = io::readHdf5Attribute(o.out, "/lantern", "job");
+            if (!job || *job != o.job)
+                throw IoError(o.out + ": exists and was not written by this job; nothing to resume");
+            state = 2;
+        }
+    });
+    agree(c, error);
+    state = std::stoi(c.broadcast(std::to_string(state)));
+    if (state == 2) {
+        report.alreadyComplete = true;
+        return report;
+    }
+
+    std::unique_ptr<io::BatchFile> file;
+    BatchOutput first; // rank 0's batch 0 of a new file
+    bool haveFirst = false;
+    if (state == 1) {
+        error = attempt(c, [&] { file = c.resumeBatchFile(o.out, o.job); });
+        agree(c, error);
+        spec = file->spec();
+        if (spec.samples != o.samples || spec.batchSize != o.batchSize)
+            throw IoError(part + ": holds " + std::to_string(spec.samples) + " samples in batches of " +
+                          std::to_string(spec.batchSize) + ", this run has " + std::to_string(o.samples) + " in " +
+                          std::to_string(o.batchSize));
+    } else {
+        std::string layout;
+        error = attempt(c, [&] {
+            if (c.rank() != 0)
+                return;
+            first = compute(0, std::min(o.samples, o.batchSize));
+            haveFirst = true;
+            std::vector<io::BatchDataset> datasets;
+            for (const auto& [name, t] : first.perSample) {
+                Shape s = t.shape();
+                if (s.empty())
+                    throw Error("result '" + name + "' is a scalar, not one row per sample");
+                s[0] = o.samples;
+                datasets.push_back({name, s, true});
+            }
+            for (const auto& [name, t] : first.whole)
+                datasets.push_back({name, t.shape(), false});
+            layout = layoutText(datasets);
+        });
+        agree(c, error);
+        spec.datasets = parseLayout(c.broadcast(layout));
+        error = attempt(c, [&] { file = c.createBatchFile(o.out, spec); });
+        agree(c, error);
+        error = attempt(c, [&] { file->writeWhole(haveFirst ? first.whole : std::map<std::string, Tensor>{}); });
+        agree(c, error);
+    }
+
+    // The pending batches, dealt round by round: rank r computes the r-th of each round
+    std::vector<int64_t> pending;
+    const std::vector<uint8_t> done = file->doneBatches();
+    for (int64_t b = 0; b < spec.batches(); ++b)
+        if (!done[static_cast<size_t>(b)])
+            pending.push_back(b);
+    report.skipped = spec.batches() - static_cast<int64_t>(pending.size());
+    const int64_t rounds = (static_cast<int64_t>(pending.size()) + c.size() - 1) / c.size();
+
+    auto samplesBefore = [&](int64_t batches) {
+        int64_t n = report.skipped * spec.batchSize;
+        for (int64_t i = 0; i < batches && i < static_cast<int64_t>(pending.size()); ++i)
+            n += std::min(spec.batchSize, spec.samples - pending[static_cast<size_t>(i)] * spec.batchSize);
+        return std::min(n, spec.samples);
+    };
+    if (state == 1)
+        progress.begin(static_cast<long>(samplesBefore(0)));
+    for (int64_t r = 0; r < rounds; ++r) {
+        const int64_t slot = r * c.size() + c.rank();
+        io::BatchRows rows;
+        error = attempt(c, [&] {
+            if (slot >= static_cast<int64_t>(pending.size()))
+                return;
+            const int64_t b = pending[static_cast<size_t>(slot)];
+            BatchOutput out = (b == 0 && haveFirst)
+                                  ? std::move(first)
+                                  : compute(b * spec.batchSize, std::min(spec.samples, (b + 1) * spec.batchSize));
+            checkRows(spec, b, out);
+            rows.batch = b;
+            rows.rows = std::move(out.perSample);
+            ++report.computed;
+        });
+        // the round's finished batches are written even when another rank failed: nothing finished is lost
+        if (!error.empty())
+            rows = {};
+        const std::string writeError = attempt(c, [&] { file->writeBatch(rows); });
+        agree(c, error.empty() ? writeError : error, [&] {
+            if (writeError.empty())
+                file->close();
+        });
+        progress.update(static_cast<long>(samplesBefore((r + 1) * c.size())), static_cast<long>(spec.samples));
+    }
+    bool complete = false;
+    error = attempt(c, [&] { complete = file->close(); });
+    agree(c, error);
+    progress.finish();
+    if (!complete)
+        throw IoError(part + ": batches are missing after the run (" + std::to_string(spec.batches()) + " expected)");
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+} // namespace lantern::cli
