@@ -32,4 +32,6 @@ echo "== Training-time snapshots: recording overhead (fmnist-cnn, 2 threads)"
 "$BUILD/bench/snapshot_record_bench" --data "$FMNIST" || status=1
 echo "== Training-time snapshots: scrubbing a 200-epoch store (Qt offscreen)"
 QT_QPA_PLATFORM=offscreen "$BUILD/bench/snapshot_scrub_bench" --data "$FMNIST" || status=1
+echo "== Batch jobs: peak memory streaming 100,000 samples, 1 vs 2 MPI ranks"
+"$BUILD/bench/batch_job_bench" --cli "$BUILD/app/cli/lantern-cli" --shared "$SHARED" --dir "$BUILD/bench-batch" || status=1
 exit $status
