@@ -13,6 +13,8 @@ PACKAGES=(
   libdnnl-dev libeigen3-dev libvtk9-dev
   # file formats
   libhdf5-dev libnetcdf-dev libonnx-dev libprotobuf-dev protobuf-compiler zlib1g-dev libzip-dev libblosc-dev
+  # batch jobs across machines: Open MPI and the parallel HDF5 build (VTK pulls them in; listed for lantern-cli)
+  openmpi-bin libopenmpi-dev libhdf5-openmpi-dev
   # science
   libproj-dev libsymspg-dev libopenbabel-dev
   # misc
