@@ -41,6 +41,8 @@ Run run(const std::vector<std::string>& args, const std::string& log)
     for (const auto& a : args)
         argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
+    std::fflush(stdout); // or the child writes the parent's buffered report again
+    std::fflush(stderr);
     const auto start = std::chrono::steady_clock::now();
     const pid_t pid = fork();
     if (pid == 0) {
@@ -115,8 +117,8 @@ int main(int argc, char** argv)
     const std::string shared = arg(argc, argv, "--shared", "../shared/data");
     const std::string dir = arg(argc, argv, "--dir", "build/bench-batch");
     const long samples = std::stol(arg(argc, argv, "--samples", "100000"));
-    const long scaling = std::stol(arg(argc, argv, "--scaling-samples", "1024"));
-    const long structures = std::stol(arg(argc, argv, "--structures", "192"));
+    const long scaling = std::stol(arg(argc, argv, "--scaling-samples", "2048"));
+    const long structures = std::stol(arg(argc, argv, "--structures", "2048"));
     fs::create_directories(dir);
     int failures = 0;
 
@@ -188,7 +190,7 @@ int main(int argc, char** argv)
         for (long i = 0; i < structures; ++i)
             l << protos[i % 8] << "\n";
     }
-    const std::vector<std::string> fingerprint{cli, "fingerprint", "--list", list, "--batch-size", "8", "--threads",
+    const std::vector<std::string> fingerprint{cli, "fingerprint", "--list", list, "--batch-size", "16", "--threads",
                                                "1", "--out", dir + "/fingerprints.h5"};
     fs::remove(dir + "/fingerprints.h5");
     const double f1 = best(with(mpi1, fingerprint), dir + "/fp1.log");
