@@ -7,6 +7,7 @@
 #include "lantern/io/batch_file.h"
 #include "lantern/io/hdf5.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -173,6 +174,28 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(IoError, io::resumeBatchFile(path("text.h5"), "j"));
         QVERIFY_THROWS_EXCEPTION(IoError, io::resumeBatchFile(path("none.h5"), "j"));
+        // damaged bookkeeping (edited with h5py): sizes that disagree with the datasets, text that is no number
+        const struct {
+            const char* attribute;
+            const char* value;
+        } damage[] = {{"samples", "99"}, {"batch_size", "x"}, {"datasets", "1 map 6,2,3\n1 nothing 6\n"},
+                      {"datasets", "1 map 6,2,3,4\n"}, {"datasets", "junk"}};
+        for (const auto& d : damage) {
+            const std::string damaged = path("damaged.h5");
+            io::createBatchFile(damaged, spec(6, 4)).reset();
+            QProcess py;
+            py.start("/usr/bin/python3",
+                     {"-c", QStringLiteral("import h5py, sys\nf = h5py.File(sys.argv[1], 'r+')\n"
+                                           "f['lantern'].attrs[sys.argv[2]] = sys.argv[3].encode()\n"),
+                      QString::fromStdString(io::partialPath(damaged)), d.attribute, d.value});
+            QVERIFY(py.waitForFinished(60000) && py.exitCode() == 0);
+            try {
+                io::resumeBatchFile(damaged, spec(6, 4).job);
+                QFAIL(qPrintable(QStringLiteral("damaged %1 accepted").arg(d.attribute)));
+            } catch (const IoError& e) {
+                QVERIFY2(std::string(e.what()).find(io::partialPath(damaged)) != std::string::npos, e.what());
+            }
+        }
         // a per-sample dataset that does not have one row per sample
         io::BatchFileSpec wrong = spec(6, 4);
         wrong.datasets[0].shape[0] = 5;

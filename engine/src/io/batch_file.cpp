@@ -490,7 +490,40 @@ std::unique_ptr<BatchFile> resume(const std::string& path, const std::string& jo
     } catch (const std::logic_error&) {
         throw IoError(part + ": damaged sample count or batch size in /lantern");
     }
-    spec.datasets = parseDatasets(readStringAttribute(group.get(), "datasets", part), part);
+    if (spec.samples < 1 || spec.batchSize < 1)
+        throw IoError(part + ": damaged sample count or batch size in /lantern");
+    try {
+        spec.datasets = parseDatasets(readStringAttribute(group.get(), "datasets", part), part);
+    } catch (const std::logic_error&) {
+        throw IoError(part + ": damaged dataset list in /lantern");
+    }
+    // every dataset as the list says (a damaged file must not make a write or read overrun)
+    auto checkExtent = [&](const std::string& name, const Shape& want) {
+        if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0)
+            throw IoError(part + ": dataset " + name + " is missing");
+        Id d(checkId(H5Dopen2(file.get(), name.c_str(), H5P_DEFAULT), part, "cannot open dataset " + name), H5Dclose);
+        Id space(H5Dget_space(d.get()), H5Sclose);
+        const int rank = H5Sget_simple_extent_ndims(space.get());
+        std::vector<hsize_t> have(static_cast<size_t>(std::max(rank, 0)));
+        if (rank >= 0)
+            H5Sget_simple_extent_dims(space.get(), have.data(), nullptr);
+        Id type(H5Dget_type(d.get()), H5Tclose);
+        if (rank != static_cast<int>(want.size()) || !std::equal(have.begin(), have.end(), want.begin(),
+                                                                [](hsize_t a, int64_t b) { return int64_t(a) == b; }))
+            throw IoError(part + ": dataset " + name + " does not have the shape " + dims(want) + " /lantern lists");
+        if (H5Tget_class(type.get()) != (name == "/lantern/batch_done" ? H5T_INTEGER : H5T_FLOAT) ||
+            H5Tget_size(type.get()) != (name == "/lantern/batch_done" ? 1u : 4u))
+            throw IoError(part + ": dataset " + name + " has the wrong element type");
+    };
+    for (const auto& d : spec.datasets) {
+        for (int64_t v : d.shape)
+            if (v < 0)
+                throw IoError(part + ": damaged dataset list in /lantern");
+        if (d.perSample && (d.shape.empty() || d.shape[0] != spec.samples))
+            throw IoError(part + ": dataset " + d.name + " does not have one row per sample");
+        checkExtent(d.name, d.shape);
+    }
+    checkExtent("/lantern/batch_done", {spec.batches()});
     return std::make_unique<Hdf5BatchFile>(path, spec, std::move(file));
 }
 
