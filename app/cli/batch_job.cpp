@@ -6,6 +6,7 @@
 #include "lantern/version.h"
 
 #include <QDir>
+#include <QDateTime>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -24,20 +25,25 @@ bool exists(const std::string& path)
     return QFileInfo::exists(QString::fromStdString(path));
 }
 
-/// "1 map 100,3,64,64" per dataset (1: per sample), to send a file layout from rank 0 to the others.
+/// "1<TAB>100,3,64,64<TAB>map" per dataset (1: per sample; "-": a scalar; the name last, spaces allowed), to send a
+/// file layout from rank 0 to the others.
 std::string layoutText(const std::vector<io::BatchDataset>& datasets)
 {
     std::string text;
     for (const auto& d : datasets) {
+        if (d.name.find_first_of("\t\n") != std::string::npos)
+            throw Error("result '" + d.name + "' has a name an HDF5 batch file cannot hold (tab or line break)");
         text += d.perSample ? '1' : '0';
-        text += ' ';
-        text += d.name;
-        text += ' ';
+        text += '\t';
+        if (d.shape.empty())
+            text += '-';
         for (size_t i = 0; i < d.shape.size(); ++i) {
             if (i)
                 text += ',';
             text += std::to_string(d.shape[i]);
         }
+        text += '\t';
+        text += d.name;
         text += '\n';
     }
     return text;
@@ -49,13 +55,12 @@ std::vector<io::BatchDataset> parseLayout(const std::string& text)
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {
-        std::istringstream in(line);
-        int perSample = 0;
+        const size_t a = line.find('\t'), b = line.find('\t', a + 1);
         io::BatchDataset d;
-        std::string dims;
-        in >> perSample >> d.name >> dims;
-        d.perSample = perSample == 1;
-        std::istringstream ds(dims);
+        d.perSample = line[0] == '1';
+        d.name = line.substr(b + 1);
+        const std::string dims = line.substr(a + 1, b - a - 1);
+        std::istringstream ds(dims == "-" ? std::string() : dims);
         std::string v;
         while (std::getline(ds, v, ','))
             d.shape.push_back(std::stoll(v));
@@ -64,25 +69,67 @@ std::vector<io::BatchDataset> parseLayout(const std::string& text)
     return out;
 }
 
+/// Key/value pairs as "key\0value\0..." (to broadcast rank 0's attributes) and back.
+std::string pack(const std::map<std::string, std::string>& values)
+{
+    std::string text;
+    for (const auto& [k, v] : values) {
+        text += k;
+        text += '\0';
+        text += v;
+        text += '\0';
+    }
+    return text;
+}
+
+std::map<std::string, std::string> unpack(const std::string& text)
+{
+    std::map<std::string, std::string> out;
+    size_t at = 0;
+    while (at < text.size()) {
+        const size_t k = text.find('\0', at), v = text.find('\0', k + 1);
+        out[text.substr(at, k - at)] = text.substr(k + 1, v - k - 1);
+        at = v + 1;
+    }
+    return out;
+}
+
 /// Every rank's error (empty: none) gathered; when any rank failed, every rank runs `cleanup` and throws one
-/// BatchJobError naming each failed rank. A single process rethrows nothing here: its exceptions pass unchanged.
-void agree(parallel::Cluster& c, const std::string& error, const std::function<void()>& cleanup = {})
+/// BatchJobError naming the failed ranks (ranks with the same message share one line). A single process rethrows
+/// nothing here: its exceptions pass unchanged.
+void agree(parallel::Cluster& c, const std::string& error, bool resumable, const std::function<void()>& cleanup = {})
 {
     if (c.allMax(error.empty() ? 0 : 1) == 0)
         return;
     const std::vector<std::string> all = c.allGather(error);
+    std::vector<std::pair<std::string, std::vector<size_t>>> messages;
+    for (size_t r = 0; r < all.size(); ++r) {
+        if (all[r].empty())
+            continue;
+        auto it = std::find_if(messages.begin(), messages.end(), [&](const auto& m) { return m.first == all[r]; });
+        if (it == messages.end())
+            messages.push_back({all[r], {r}});
+        else
+            it->second.push_back(r);
+    }
     std::string text;
-    int failed = 0;
-    for (size_t r = 0; r < all.size(); ++r)
-        if (!all[r].empty()) {
-            char head[64];
-            std::snprintf(head, sizeof head, "%srank %zu of %d: ", failed++ ? "\n" : "", r, c.size());
-            text += head;
-            text += all[r];
+    for (const auto& [message, ranks] : messages) {
+        if (!text.empty())
+            text += '\n';
+        text += ranks.size() == 1 ? "rank " : "ranks ";
+        for (size_t i = 0; i < ranks.size(); ++i) {
+            if (i)
+                text += ", ";
+            text += std::to_string(ranks[i]);
         }
+        text += " of ";
+        text += std::to_string(c.size());
+        text += ": ";
+        text += message;
+    }
     if (cleanup)
         cleanup();
-    throw BatchJobError(text);
+    throw BatchJobError(text, resumable);
 }
 
 /// Runs `f`; under MPI a failure becomes this rank's error text for agree() instead of an exception.
@@ -97,8 +144,34 @@ std::string attempt(parallel::Cluster& c, F&& f)
         f();
     } catch (const std::exception& e) {
         return e.what();
+    } catch (...) {
+        return "unknown error";
     }
     return {};
+}
+
+/// Collective file work (create, resume, write, close). Under MPI a failure on some ranks would leave the others
+/// waiting inside a collective HDF5 call, so it ends the whole job at once (MPI_Abort); the batch flags on disk keep
+/// every finished batch for --resume.
+template <class F>
+void collective(parallel::Cluster& c, const std::string& part, F&& f)
+{
+    if (c.size() == 1) {
+        f();
+        return;
+    }
+    std::string error;
+    try {
+        f();
+        return;
+    } catch (const std::exception& e) {
+        error = e.what();
+    } catch (...) {
+        error = "unknown error";
+    }
+    c.abort("lantern-cli: error: rank " + std::to_string(c.rank()) + " of " + std::to_string(c.size()) + ": " + error +
+                "\nFinished batches are kept in " + part + ": run again with --resume.",
+            1);
 }
 
 void checkRows(const io::BatchFileSpec& spec, int64_t batch, const BatchOutput& out)
@@ -122,13 +195,34 @@ void checkRows(const io::BatchFileSpec& spec, int64_t batch, const BatchOutput& 
 
 std::string fileIdentity(const std::string& spec)
 {
+    // a file: absolute path, size and modification time; a folder: its images' names, hashed (an image repaired
+    // after a failed batch keeps the job: it only changes batches not yet done)
+    auto stamp = [](const QFileInfo& info) {
+        return std::to_string(info.size()) + " bytes, " +
+               std::to_string(info.lastModified().toMSecsSinceEpoch()) + " ms";
+    };
     size_t cut = spec.size();
     while (true) {
         const QFileInfo info(QString::fromStdString(spec.substr(0, cut)));
         if (info.exists()) {
-            const std::string size = info.isDir() ? std::to_string(QDir(info.absoluteFilePath()).count()) + " entries"
-                                                  : std::to_string(info.size()) + " bytes";
-            return info.absoluteFilePath().toStdString() + " (" + size + ")" + spec.substr(cut);
+            std::string what;
+            if (info.isDir()) {
+                static const QStringList images{"*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif", "*.tiff",
+                                                "*.webp", "*.pgm", "*.ppm", "*.pbm"};
+                std::string list;
+                int count = 0;
+                for (const QFileInfo& f :
+                     QDir(info.absoluteFilePath()).entryInfoList(images, QDir::Files, QDir::Name | QDir::IgnoreCase)) {
+                    list += f.fileName().toStdString() + "/";
+                    ++count;
+                }
+                char hash[32];
+                std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(list));
+                what = std::to_string(count) + " images, " + hash;
+            } else {
+                what = stamp(info);
+            }
+            return info.absoluteFilePath().toStdString() + " (" + what + ")" + spec.substr(cut);
         }
         if (cut == 0)
             return spec;
@@ -136,6 +230,13 @@ std::string fileIdentity(const std::string& spec)
         if (cut == std::string::npos)
             return spec;
     }
+}
+
+std::string numberText(double value)
+{
+    char text[40];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return text;
 }
 
 void setThreads(int threads)
@@ -164,8 +265,9 @@ BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const
     io::BatchFileSpec spec;
     spec.samples = o.samples;
     spec.batchSize = o.batchSize;
-    spec.job = o.job;
-    spec.attributes = o.attributes;
+    // rank 0's identity and attributes for every rank: collective writes need the same values everywhere
+    spec.job = c.broadcast(o.job);
+    spec.attributes = unpack(c.broadcast(pack(o.attributes)));
     report.batches = spec.batches();
     const std::string part = io::partialPath(o.out);
     Progress progress(o.label, "samples");
@@ -181,15 +283,22 @@ BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const
             if (!o.resume)
                 throw IoError(part + ": an interrupted run of this output is here; add --resume to finish it, or "
                                      "delete the file to start over");
+            // checked here, before the ranks open the file together
+            const auto job = io::readHdf5Attribute(part, "/lantern", "job");
+            if (!job)
+                throw IoError(part + ": not a Lantern batch file (no /lantern@job); delete it to start over");
+            if (*job != spec.job)
+                throw IoError(part + ": was started by another job, so it cannot be resumed by this one.\n  file: " +
+                              *job + "\n  now:  " + spec.job + "\nDelete the partial file to start over.");
             state = 1;
         } else if (o.resume && exists(o.out)) {
             const auto job = io::readHdf5Attribute(o.out, "/lantern", "job");
-            if (!job || *job != o.job)
+            if (!job || *job != spec.job)
                 throw IoError(o.out + ": exists and was not written by this job; nothing to resume");
             state = 2;
         }
     });
-    agree(c, error);
+    agree(c, error, false);
     state = std::stoi(c.broadcast(std::to_string(state)));
     if (state == 2) {
         report.alreadyComplete = true;
@@ -200,8 +309,7 @@ BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const
     BatchOutput first; // rank 0's batch 0 of a new file
     bool haveFirst = false;
     if (state == 1) {
-        error = attempt(c, [&] { file = c.resumeBatchFile(o.out, o.job); });
-        agree(c, error);
+        collective(c, part, [&] { file = c.resumeBatchFile(o.out, spec.job); });
         spec = file->spec();
         if (spec.samples != o.samples || spec.batchSize != o.batchSize)
             throw IoError(part + ": holds " + std::to_string(spec.samples) + " samples in batches of " +
@@ -226,17 +334,15 @@ BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const
                 datasets.push_back({name, t.shape(), false});
             layout = layoutText(datasets);
         });
-        agree(c, error);
+        agree(c, error, false);
         spec.datasets = parseLayout(c.broadcast(layout));
-        error = attempt(c, [&] { file = c.createBatchFile(o.out, spec); });
-        agree(c, error);
-        error = attempt(c, [&] { file->writeWhole(haveFirst ? first.whole : std::map<std::string, Tensor>{}); });
-        agree(c, error);
+        collective(c, part, [&] { file = c.createBatchFile(o.out, spec, first.whole); });
     }
 
     // The pending batches, dealt round by round: rank r computes the r-th of each round
     std::vector<int64_t> pending;
-    const std::vector<uint8_t> done = file->doneBatches();
+    std::vector<uint8_t> done;
+    collective(c, part, [&] { done = file->doneBatches(); });
     for (int64_t b = 0; b < spec.batches(); ++b)
         if (!done[static_cast<size_t>(b)])
             pending.push_back(b);
@@ -269,16 +375,12 @@ BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const
         // the round's finished batches are written even when another rank failed: nothing finished is lost
         if (!error.empty())
             rows = {};
-        const std::string writeError = attempt(c, [&] { file->writeBatch(rows); });
-        agree(c, error.empty() ? writeError : error, [&] {
-            if (writeError.empty())
-                file->close();
-        });
+        collective(c, part, [&] { file->writeBatch(rows); });
+        agree(c, error, true, [&] { collective(c, part, [&] { file->close(); }); });
         progress.update(static_cast<long>(samplesBefore((r + 1) * c.size())), static_cast<long>(spec.samples));
     }
     bool complete = false;
-    error = attempt(c, [&] { complete = file->close(); });
-    agree(c, error);
+    collective(c, part, [&] { complete = file->close(); });
     progress.finish();
     if (!complete)
         throw IoError(part + ": batches are missing after the run (" + std::to_string(spec.batches()) + " expected)");

@@ -48,14 +48,22 @@ struct BatchJobReport {
 /// Failure of one or more ranks, reported by every rank (main prints it once, on rank 0).
 class BatchJobError : public Error {
 public:
-    using Error::Error;
+    BatchJobError(const std::string& message, bool resumable) : Error(message), m_resumable(resumable) {}
+    /// Whether a partial file with every finished batch is on disk (then --resume continues it).
+    bool resumable() const { return m_resumable; }
+
+private:
+    bool m_resumable;
 };
 
 BatchJobReport runBatchJob(parallel::Cluster& cluster, const BatchJobOptions& options, const BatchCompute& compute);
 
-/// A sample, model or label spec for a job's identity: the file part made absolute, with its size (a folder: its
-/// entry count), and any ":KEY" suffix kept ("preset:NAME" as given).
+/// A sample, model or label spec for a job's identity: the file part made absolute, with its size and modification
+/// time (a folder: its images' names, hashed), and any ":KEY" suffix kept ("preset:NAME" as given).
 std::string fileIdentity(const std::string& spec);
+
+/// A number for a job's identity, exactly (17 significant digits).
+std::string numberText(double value);
 
 /// Compute threads: `threads` when > 0, else the default per rank (parallel::defaultThreadsPerRank) under MPI,
 /// else every core.

@@ -142,8 +142,9 @@ std::string jobText(const Job& job)
            " seed=" + std::to_string(o.seed) + " model=" + fileIdentity(o.model.model) +
            (o.model.weights.empty() ? "" : " weights=" + fileIdentity(o.model.weights)) +
            " input=" + fileIdentity(o.input) + " limit=" + std::to_string(o.limit) +
-           " scale=" + (o.scale ? std::to_string(*o.scale) : "default") +
-           " labels=" + (o.labels.empty() ? "" : fileIdentity(o.labels)) + " batch=" + std::to_string(o.batchSize);
+           " scale=" + (o.scale ? numberText(*o.scale) : "default") +
+           " labels=" + (o.labels.empty() ? "" : fileIdentity(o.labels)) + " batch=" + std::to_string(o.batchSize) +
+           " lantern=" + version();
 }
 
 /// Methods with one result over the whole set (composite, optimal-input): every sample in one call, in memory.
@@ -251,7 +252,7 @@ void run(const ExplainOptions& o)
         bo.samples = n;
         bo.batchSize = o.batchSize;
         bo.job = jobText(job);
-        bo.attributes = {{"method", spec.name}, {"model", o.model.model}, {"input", o.input},
+        bo.attributes = {{"command", "explain"}, {"method", spec.name}, {"model", o.model.model}, {"input", o.input},
                          {"lantern", versionString()}};
         bo.label = "explain " + spec.name;
         const BatchJobReport report =

@@ -149,13 +149,13 @@ void run(const FingerprintArgs& a)
         bo.resume = a.resume;
         bo.samples = n;
         bo.batchSize = a.batchSize;
-        bo.job = "fingerprint atoms=" + std::to_string(a.atoms) + " vacancies=" + std::to_string(a.vacancies) +
-                 " displacement=" + std::to_string(a.displacement) + " substitutions=" +
-                 std::to_string(a.substitutions) + " substituent=" + a.substituent + " seed=" + std::to_string(a.seed) +
+        bo.job = "fingerprint atoms=" + std::to_string(a.atoms) + " vacancies=" + numberText(a.vacancies) +
+                 " displacement=" + numberText(a.displacement) + " substitutions=" + numberText(a.substitutions) +
+                 " substituent=" + a.substituent + " seed=" + std::to_string(a.seed) + " lantern=" + version() +
                  " form-factor=" + a.formFactor + (a.flatEwald ? " flat-ewald" : "") +
                  " batch=" + std::to_string(a.batchSize) + " structures=" + std::to_string(n) + " " +
                  std::to_string(std::hash<std::string>{}(job_));
-        bo.attributes = {{"form_factor", a.formFactor}, {"lantern", versionString()}};
+        bo.attributes = {{"command", "fingerprint"}, {"form_factor", a.formFactor}, {"lantern", versionString()}};
         bo.label = "fingerprints";
         const BatchJobReport report =
             runBatchJob(cluster(), bo, [&](int64_t b, int64_t e) { return fingerprintBatch(job, b, e); });

@@ -75,8 +75,8 @@ int main(int argc, char** argv)
     } catch (const lantern::cli::BatchJobError& e) {
         // every rank knows; the job's file is closed with every finished batch in it
         if (rank == 0)
-            std::fprintf(stderr, "lantern-cli: error: %s\nFinished batches are kept: run again with --resume.\n",
-                         e.what());
+            std::fprintf(stderr, "lantern-cli: error: %s\n%s", e.what(),
+                         e.resumable() ? "Finished batches are kept: run again with --resume.\n" : "");
         return 1;
     } catch (const lantern::CancelledError&) {
         return fail("cancelled", 130);

@@ -117,7 +117,8 @@ std::string jobText(const PredictOptions& o)
     return "predict model=" + fileIdentity(o.model.model) +
            (o.model.weights.empty() ? "" : " weights=" + fileIdentity(o.model.weights)) +
            " input=" + fileIdentity(o.input) + " limit=" + std::to_string(o.limit) +
-           " scale=" + (o.scale ? std::to_string(*o.scale) : "default") + " batch=" + std::to_string(o.batchSize);
+           " scale=" + (o.scale ? numberText(*o.scale) : "default") + " batch=" + std::to_string(o.batchSize) +
+           " lantern=" + version();
 }
 
 void run(const PredictOptions& o)
@@ -163,7 +164,7 @@ void run(const PredictOptions& o)
         bo.samples = n;
         bo.batchSize = o.batchSize;
         bo.job = jobText(o);
-        bo.attributes = {{"model", o.model.model}, {"input", o.input}, {"lantern", versionString()}};
+        bo.attributes = {{"command", "predict"}, {"model", o.model.model}, {"input", o.input}, {"lantern", versionString()}};
         bo.label = "predict";
         const BatchJobReport report =
             runBatchJob(cluster(), bo, [&](int64_t b, int64_t e) { return predictBatch(job, b, e, print); });

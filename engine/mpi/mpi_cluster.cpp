@@ -10,7 +10,8 @@
 #include <string>
 
 namespace lantern::io { // src/io/batch_file.cpp
-std::unique_ptr<BatchFile> createParallelBatchFile(const std::string& path, const BatchFileSpec& spec);
+std::unique_ptr<BatchFile> createParallelBatchFile(const std::string& path, const BatchFileSpec& spec,
+                                                   const std::map<std::string, Tensor>& whole);
 std::unique_ptr<BatchFile> resumeParallelBatchFile(const std::string& path, const std::string& job);
 } // namespace lantern::io
 
@@ -91,9 +92,10 @@ public:
         std::_Exit(code);
     }
 
-    std::unique_ptr<io::BatchFile> createBatchFile(const std::string& path, const io::BatchFileSpec& spec) override
+    std::unique_ptr<io::BatchFile> createBatchFile(const std::string& path, const io::BatchFileSpec& spec,
+                                                   const std::map<std::string, Tensor>& whole) override
     {
-        return io::createParallelBatchFile(path, spec);
+        return io::createParallelBatchFile(path, spec, whole);
     }
     std::unique_ptr<io::BatchFile> resumeBatchFile(const std::string& path, const std::string& job) override
     {

@@ -11,7 +11,10 @@
 #include "lantern/io/npy.h"
 #include "lantern/model.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -168,6 +171,60 @@ private slots:
         r = runCli(common + QStringList{"--method", "composite", "--out", file("c.h5")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(io::readHdf5Dataset(file("c.h5").toStdString(), "map").dim(0), int64_t(10));
+    }
+
+    void failedRunResumesOnlyWithTheSameInputs()
+    {
+        // one process, 30 images in batches of 10, image 15 cut short: the run fails in batch 1 with batch 0 kept
+        const QString folder = file("imgs"), model = file("model.onnx");
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::copy(m_model, model));
+        std::mt19937 rng(4);
+        for (int i = 0; i < 30; ++i) {
+            QImage image(28, 28, QImage::Format_Grayscale8);
+            for (int y = 0; y < 28; ++y)
+                for (int x = 0; x < 28; ++x)
+                    image.scanLine(y)[x] = static_cast<uchar>(rng() % 256);
+            QVERIFY(image.save(folder + QStringLiteral("/i%1.png").arg(i, 2, 10, QLatin1Char('0'))));
+        }
+        const QString broken = folder + "/i15.png";
+        QVERIFY(QFile::copy(broken, file("i15.good")));
+        {
+            QFile f(broken);
+            QVERIFY(f.resize(f.size() / 2));
+        }
+        const QStringList command{"explain", "--model", model, "--input", folder, "--method", "gradient",
+                                  "--batch-size", "10", "--out", file("imgs.h5"), "--resume"};
+        auto r = runCli(command);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("i15.png"), qPrintable(r.err));
+        const Tensor done = io::readHdf5Dataset(file("imgs.h5.part").toStdString(), "lantern/batch_done");
+        QCOMPARE(done.shape(), (Shape{3}));
+        QCOMPARE(done[0], 1.f);
+        QCOMPARE(done[1], 0.f);
+        // the image repaired, but the model file changed in the meantime: refused, naming the model
+        QVERIFY(QFile::remove(broken) && QFile::copy(file("i15.good"), broken));
+        QFile m(model);
+        QVERIFY(m.open(QIODevice::ReadWrite));
+        const QDateTime time = m.fileTime(QFileDevice::FileModificationTime);
+        QVERIFY(m.setFileTime(time.addSecs(3600), QFileDevice::FileModificationTime));
+        m.close();
+        r = runCli(command);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("another job") && r.err.contains("model.onnx"), qPrintable(r.err));
+        // the model as it was: the run completes with batches 1 and 2 only
+        QVERIFY(m.open(QIODevice::ReadWrite));
+        QVERIFY(m.setFileTime(time, QFileDevice::FileModificationTime));
+        m.close();
+        r = runCli(command);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(batchesComputed(r.err), 2);
+        r = runCli({"explain", "--model", model, "--input", folder, "--method", "gradient", "--batch-size", "10",
+                    "--out", file("imgs-clean.h5")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const std::string diff = test::compareHdf5Datasets(file("imgs-clean.h5").toStdString(),
+                                                           file("imgs.h5").toStdString());
+        QVERIFY2(diff.empty(), diff.c_str());
     }
 
     void predictStreams()

@@ -89,11 +89,12 @@ private slots:
         QFETCH(int, batch);
         const std::string out = path("order.h5");
         const io::BatchFileSpec s = spec(samples, batch);
-        auto file = io::createBatchFile(out, s);
-        QVERIFY(std::filesystem::exists(io::partialPath(out)));
         Tensor filters({5, 2});
         std::iota(filters.values().begin(), filters.values().end(), 1.f);
-        file->writeWhole({{"filters", filters}});
+        auto file = io::createBatchFile(out, s, {{"filters", filters}});
+        QVERIFY(std::filesystem::exists(io::partialPath(out)));
+        QVERIFY(!std::filesystem::exists(io::partialPath(out) + ".new"));
+        QCOMPARE(io::readHdf5Attribute(io::partialPath(out), "/lantern", "complete").value_or(""), std::string("0"));
         std::vector<int64_t> order(static_cast<size_t>(s.batches()));
         std::iota(order.begin(), order.end(), 0);
         std::shuffle(order.begin(), order.end(), std::mt19937(7));
@@ -144,6 +145,42 @@ private slots:
         checkContents(out, s);
     }
 
+    void namesAndScalarsRoundTrip()
+    {
+        // ONNX node names may hold spaces; a whole result may be a scalar
+        const std::string out = path("names.h5");
+        io::BatchFileSpec s;
+        s.samples = 3;
+        s.batchSize = 2;
+        s.datasets = {{"block 1/conv a/sum", {3, 2}, true}, {"temperature", {}, false}};
+        s.job = "names";
+        Tensor t(Shape{});
+        t[0] = 0.25f;
+        io::createBatchFile(out, s, {{"temperature", t}}).reset();
+        auto file = io::resumeBatchFile(out, s.job);
+        QCOMPARE(file->spec().datasets.size(), size_t(2));
+        QCOMPARE(file->spec().datasets[0].name, std::string("block 1/conv a/sum"));
+        QCOMPARE(file->spec().datasets[1].shape, Shape{});
+        for (int64_t b = 0; b < 2; ++b) {
+            io::BatchRows r;
+            r.batch = b;
+            r.rows["block 1/conv a/sum"] = Tensor({b == 0 ? 2 : 1, 2}, float(b + 1));
+            file->writeBatch(r);
+        }
+        QVERIFY(file->close());
+        QCOMPARE(io::readHdf5Dataset(out, "temperature")[0], 0.25f);
+        QCOMPARE(io::readHdf5Dataset(out, "block 1/conv a/sum")[5], 2.f);
+        // killed after closing but before the rename: every batch done, complete set; resuming only renames
+        std::filesystem::rename(out, io::partialPath(out));
+        file = io::resumeBatchFile(out, s.job);
+        QVERIFY(file->close());
+        QVERIFY(std::filesystem::exists(out));
+        QCOMPARE(io::readHdf5Attribute(out, "/lantern", "complete").value_or(""), std::string("1"));
+        // a name a batch file cannot hold
+        s.datasets[0].name = "a\tb";
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, io::createBatchFile(path("tab.h5"), s));
+    }
+
     void refusals()
     {
         const std::string out = path("refuse.h5");
@@ -178,8 +215,8 @@ private slots:
         const struct {
             const char* attribute;
             const char* value;
-        } damage[] = {{"samples", "99"}, {"batch_size", "x"}, {"datasets", "1 map 6,2,3\n1 nothing 6\n"},
-                      {"datasets", "1 map 6,2,3,4\n"}, {"datasets", "junk"}};
+        } damage[] = {{"samples", "99"}, {"batch_size", "x"}, {"datasets", "1\t6,2,3\tmap\n1\t6\tnothing\n"},
+                      {"datasets", "1\t6,2,3,4\tmap\n"}, {"datasets", "1\tx,2\tmap\n"}, {"datasets", "junk"}};
         for (const auto& d : damage) {
             const std::string damaged = path("damaged.h5");
             io::createBatchFile(damaged, spec(6, 4)).reset();

@@ -164,20 +164,22 @@ std::string readStringAttribute(hid_t object, const std::string& name, const std
     return value;
 }
 
-/// "1 map 100,3,64,64" per dataset (1: per sample).
+/// One line per dataset: "1<TAB>100,3,64,64<TAB>map" (1: per sample; "-" for a scalar shape; the name last).
 std::string datasetsText(const std::vector<BatchDataset>& datasets)
 {
     std::string text;
     for (const auto& d : datasets) {
         text += d.perSample ? '1' : '0';
-        text += ' ';
-        text += d.name;
-        text += ' ';
+        text += '\t';
+        if (d.shape.empty())
+            text += '-';
         for (size_t i = 0; i < d.shape.size(); ++i) {
             if (i)
                 text += ',';
             text += std::to_string(d.shape[i]);
         }
+        text += '\t';
+        text += d.name;
         text += '\n';
     }
     return text;
@@ -189,17 +191,19 @@ std::vector<BatchDataset> parseDatasets(const std::string& text, const std::stri
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {
-        std::istringstream in(line);
-        int perSample = -1;
-        BatchDataset d;
-        std::string dims;
-        if (!(in >> perSample >> d.name >> dims) || (perSample != 0 && perSample != 1))
+        const size_t a = line.find('\t'), b = a == std::string::npos ? a : line.find('\t', a + 1);
+        if (b == std::string::npos || a != 1 || (line[0] != '0' && line[0] != '1') || b + 1 >= line.size())
             throw IoError(file + ": damaged dataset list in /lantern (line '" + line + "')");
-        d.perSample = perSample == 1;
-        std::istringstream ds(dims);
-        std::string v;
-        while (std::getline(ds, v, ','))
-            d.shape.push_back(std::stoll(v));
+        BatchDataset d;
+        d.perSample = line[0] == '1';
+        d.name = line.substr(b + 1);
+        const std::string dimsText = line.substr(a + 1, b - a - 1);
+        if (dimsText != "-") {
+            std::istringstream ds(dimsText);
+            std::string v;
+            while (std::getline(ds, v, ','))
+                d.shape.push_back(std::stoll(v)); // std::invalid_argument: caught by resume()
+        }
         out.push_back(std::move(d));
     }
     return out;
@@ -282,35 +286,21 @@ public:
         flush(false);
     }
 
-    void writeWhole(const std::map<std::string, Tensor>& values) override
-    {
-        CallLock lock;
-        Id dxpl = transfer();
-        for (size_t i = 0; i < m_spec.datasets.size(); ++i) {
-            const BatchDataset& d = m_spec.datasets[i];
-            if (d.perSample)
-                continue;
-            auto it = values.find(d.name);
-            const bool mine = it != values.end();
-            if (mine && it->second.shape() != d.shape)
-                throw IoError(m_part + ": dataset " + d.name + " expects shape " + dims(d.shape) +
-                              ", not " + dims(it->second.shape()));
-            const int64_t rows = d.shape.empty() ? 1 : d.shape[0];
-            writeRows(m_datasets[i].get(), d, 0, mine ? rows : 0, mine ? it->second.data() : nullptr, dxpl.get());
-        }
-        flush(true);
-    }
-
     bool close() override
     {
         const std::vector<uint8_t> done = doneBatches();
         const bool complete = std::all_of(done.begin(), done.end(), [](uint8_t v) { return v != 0; });
         {
             CallLock lock;
-            if (complete) {
+            if (complete) { // "0" -> "1" in place: the same one-byte attribute the file was created with
                 Id group(checkId(H5Gopen2(m_file.get(), "/lantern", H5P_DEFAULT), m_part, "cannot open /lantern"),
                          H5Gclose);
-                writeStringAttribute(group.get(), "complete", "1", m_part);
+                Id attr(checkId(H5Aopen(group.get(), "complete", H5P_DEFAULT), m_part, "cannot open /lantern@complete"),
+                        H5Aclose);
+                Id type(H5Aget_type(attr.get()), H5Tclose);
+                if (H5Tget_size(type.get()) != 1)
+                    throw IoError(m_part + ": damaged /lantern@complete");
+                check(H5Awrite(attr.get(), type.get(), "1"), m_part, "cannot write /lantern@complete");
             }
             m_datasets.clear();
             m_done = Id();
@@ -387,7 +377,8 @@ private:
 #endif
 };
 
-std::unique_ptr<BatchFile> create(const std::string& path, const BatchFileSpec& spec)
+std::unique_ptr<BatchFile> create(const std::string& path, const BatchFileSpec& spec,
+                                  const std::map<std::string, Tensor>& whole)
 {
     const std::string part = partialPath(path);
     if (spec.samples < 1 || spec.batchSize < 1)
@@ -419,7 +410,8 @@ std::unique_ptr<BatchFile> create(const std::string& path, const BatchFileSpec& 
              H5Dclose);
     };
     for (const auto& d : spec.datasets) {
-        if (d.name.empty() || d.name.rfind("lantern/", 0) == 0 || d.name.rfind("/lantern/", 0) == 0)
+        if (d.name.empty() || d.name.rfind("lantern/", 0) == 0 || d.name.rfind("/lantern/", 0) == 0 ||
+            d.name.find_first_of("\t\n") != std::string::npos)
             throw ArgumentError(part + ": '" + d.name + "' is not a dataset name a batch file can hold");
         if (d.perSample && (d.shape.empty() || d.shape[0] != spec.samples))
             throw ShapeError(part + ": per-sample dataset " + d.name + " has shape " + dims(d.shape) +
@@ -447,10 +439,46 @@ std::unique_ptr<BatchFile> create(const std::string& path, const BatchFileSpec& 
     writeStringAttribute(group.get(), "samples", std::to_string(spec.samples), part);
     writeStringAttribute(group.get(), "batch_size", std::to_string(spec.batchSize), part);
     writeStringAttribute(group.get(), "datasets", datasetsText(spec.datasets), part);
+    writeStringAttribute(group.get(), "complete", "0", part);
     Id root(checkId(H5Gopen2(file.get(), "/", H5P_DEFAULT), part, "cannot open the root group"), H5Gclose);
     for (const auto& [key, value] : spec.attributes)
         writeStringAttribute(root.get(), key, value, part);
+    // the whole results, before the file can be resumed: no flag covers them
+    Id dxpl = transfer();
+    for (const auto& d : spec.datasets) {
+        if (d.perSample)
+            continue;
+        auto it = whole.find(d.name);
+        const bool mine = it != whole.end();
+        if (mine && it->second.shape() != d.shape)
+            throw IoError(building + ": dataset " + d.name + " expects shape " + dims(d.shape) + ", not " +
+                          dims(it->second.shape()));
+        Id dataset(checkId(H5Dopen2(file.get(), d.name.c_str(), H5P_DEFAULT), building, "cannot open " + d.name),
+                   H5Dclose);
+        Id fileSpace(H5Dget_space(dataset.get()), H5Sclose);
+        hsize_t count = 1;
+        for (int64_t v : d.shape)
+            count *= static_cast<hsize_t>(v);
+        Id memSpace(H5Screate_simple(1, &count, nullptr), H5Sclose);
+        static const float none = 0;
+        if (!mine || count == 0) {
+            H5Sselect_none(fileSpace.get());
+            H5Sselect_none(memSpace.get());
+        }
+        check(H5Dwrite(dataset.get(), H5T_NATIVE_FLOAT, memSpace.get(), fileSpace.get(), dxpl.get(),
+                       mine && count ? static_cast<const void*>(it->second.data()) : &none),
+              building, ("cannot write " + d.name).c_str());
+    }
     check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), part, "cannot flush the file");
+#ifndef LANTERN_PARALLEL_HDF5
+    {
+        const int fd = ::open(building.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            ::fdatasync(fd);
+            ::close(fd);
+        }
+    }
+#endif
     int rank = 0, status = 0;
 #ifdef LANTERN_PARALLEL_HDF5
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -483,7 +511,7 @@ std::unique_ptr<BatchFile> resume(const std::string& path, const std::string& jo
     spec.job = readStringAttribute(group.get(), "job", part);
     if (spec.job != job)
         throw IoError(part + ": was started by another job, so it cannot be resumed by this one.\n  file: " +
-                      spec.job + "\n  now:  " + job + "\nRun without --resume to start over.");
+                      spec.job + "\n  now:  " + job + "\nDelete the partial file to start over.");
     try {
         spec.samples = std::stoll(readStringAttribute(group.get(), "samples", part));
         spec.batchSize = std::stoll(readStringAttribute(group.get(), "batch_size", part));
@@ -532,18 +560,20 @@ std::unique_ptr<BatchFile> resume(const std::string& path, const std::string& jo
 
 #ifdef LANTERN_PARALLEL_HDF5
 // the MPI library's entry points (lantern/parallel/mpi.h)
-std::unique_ptr<BatchFile> createParallelBatchFile(const std::string& path, const BatchFileSpec& spec)
+std::unique_ptr<BatchFile> createParallelBatchFile(const std::string& path, const BatchFileSpec& spec,
+                                                   const std::map<std::string, Tensor>& whole)
 {
-    return LANTERN_H5_FLAVOUR::create(path, spec);
+    return LANTERN_H5_FLAVOUR::create(path, spec, whole);
 }
 std::unique_ptr<BatchFile> resumeParallelBatchFile(const std::string& path, const std::string& job)
 {
     return LANTERN_H5_FLAVOUR::resume(path, job);
 }
 #else
-std::unique_ptr<BatchFile> createBatchFile(const std::string& path, const BatchFileSpec& spec)
+std::unique_ptr<BatchFile> createBatchFile(const std::string& path, const BatchFileSpec& spec,
+                                           const std::map<std::string, Tensor>& whole)
 {
-    return LANTERN_H5_FLAVOUR::create(path, spec);
+    return LANTERN_H5_FLAVOUR::create(path, spec, whole);
 }
 std::unique_ptr<BatchFile> resumeBatchFile(const std::string& path, const std::string& job)
 {

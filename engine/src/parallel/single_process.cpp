@@ -37,9 +37,10 @@ public:
         std::fflush(stderr);
         std::_Exit(code);
     }
-    std::unique_ptr<io::BatchFile> createBatchFile(const std::string& path, const io::BatchFileSpec& spec) override
+    std::unique_ptr<io::BatchFile> createBatchFile(const std::string& path, const io::BatchFileSpec& spec,
+                                                   const std::map<std::string, Tensor>& whole) override
     {
-        return io::createBatchFile(path, spec);
+        return io::createBatchFile(path, spec, whole);
     }
     std::unique_ptr<io::BatchFile> resumeBatchFile(const std::string& path, const std::string& job) override
     {

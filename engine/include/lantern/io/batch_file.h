@@ -6,7 +6,8 @@
 // in. Every dataset is allocated at creation (contiguous, float32, no fill), so a batch's rows are written in place
 // and the file's metadata never changes afterwards: a run killed at any moment (SIGKILL, a node lost) leaves a file
 // whose finished batches are intact. `/lantern/batch_done` (uint8, one per batch) is set only after the batch's
-// rows are flushed (and synced to disk by the serial writer); a resumed run recomputes every batch not marked.
+// rows are flushed (and synced to disk by the serial writer); a resumed run recomputes every batch not marked. The
+// only other write after creation is `/lantern@complete`, one byte overwritten in place at close.
 //
 // The same source is compiled twice: against serial HDF5 into the engine (openBatchFile) and against parallel
 // HDF5 into the MPI library (lantern/parallel/mpi.h), where every call is collective and each rank writes its own
@@ -25,7 +26,7 @@ namespace lantern::io {
 /// One output dataset. Per-sample datasets have the samples as their first dimension and are written batch by
 /// batch; whole datasets (results that do not belong to one sample) are written once, by writeWhole().
 struct BatchDataset {
-    std::string name; ///< "map", "layer/sum" (groups are created)
+    std::string name; ///< "map", "layer/sum" (groups are created; no tab or line break)
     Shape shape;      ///< the full shape (per sample: N first)
     bool perSample = true;
 };
@@ -58,8 +59,6 @@ public:
     /// Writes the rows of at most one batch of this process (none: `rows.batch < 0`) and marks it done. Under MPI
     /// every rank calls it the same number of times (a collective call).
     virtual void writeBatch(const BatchRows& rows) = 0;
-    /// Writes whole datasets (by name). Collective under MPI: one rank passes the values, the others an empty map.
-    virtual void writeWhole(const std::map<std::string, Tensor>& values) = 0;
     /// Closes the file; when every batch is done, renames `A.h5.part` to `A.h5` (collective under MPI; rank 0
     /// renames). Returns whether the file is complete.
     virtual bool close() = 0;
@@ -71,9 +70,11 @@ inline std::string partialPath(const std::string& path)
     return path + ".part";
 }
 
-/// Creates `partialPath(path)` for a new run (replacing a stale partial file is the caller's decision).
-/// Throws IoError naming the file.
-std::unique_ptr<BatchFile> createBatchFile(const std::string& path, const BatchFileSpec& spec);
+/// Creates `partialPath(path)` for a new run (replacing a stale partial file is the caller's decision), with the
+/// values of the whole (not per-sample) datasets written before the file gets that name. Collective under MPI: one
+/// rank passes the whole values, the others an empty map. Throws IoError naming the file.
+std::unique_ptr<BatchFile> createBatchFile(const std::string& path, const BatchFileSpec& spec,
+                                           const std::map<std::string, Tensor>& whole = {});
 
 /// Opens `partialPath(path)` to resume a run: its spec is read from the file and its job must equal `job`
 /// (IoError naming the file and both texts otherwise).

@@ -6,6 +6,7 @@
 #include "lantern/io/batch_file.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,7 +30,8 @@ public:
     /// Ends every rank's process at once with `code` (MPI_Abort), after `message` went to stderr.
     [[noreturn]] virtual void abort(const std::string& message, int code) = 0;
     /// Batch files shared by the ranks (io/batch_file.h; every call collective).
-    virtual std::unique_ptr<io::BatchFile> createBatchFile(const std::string& path, const io::BatchFileSpec& spec) = 0;
+    virtual std::unique_ptr<io::BatchFile> createBatchFile(const std::string& path, const io::BatchFileSpec& spec,
+                                                           const std::map<std::string, Tensor>& whole) = 0;
     virtual std::unique_ptr<io::BatchFile> resumeBatchFile(const std::string& path, const std::string& job) = 0;
 };
 
