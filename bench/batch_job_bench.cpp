@@ -118,7 +118,7 @@ int main(int argc, char** argv)
     const std::string dir = arg(argc, argv, "--dir", "build/bench-batch");
     const long samples = std::stol(arg(argc, argv, "--samples", "100000"));
     const long scaling = std::stol(arg(argc, argv, "--scaling-samples", "2048"));
-    const long structures = std::stol(arg(argc, argv, "--structures", "2048"));
+    const long structures = std::stol(arg(argc, argv, "--structures", "4096"));
     fs::create_directories(dir);
     int failures = 0;
 
@@ -193,9 +193,9 @@ int main(int argc, char** argv)
     const std::vector<std::string> fingerprint{cli, "fingerprint", "--list", list, "--batch-size", "16", "--threads",
                                                "1", "--out", dir + "/fingerprints.h5"};
     fs::remove(dir + "/fingerprints.h5");
-    const double f1 = best(with(mpi1, fingerprint), dir + "/fp1.log");
+    const double f1 = best(with(mpi1, fingerprint), dir + "/fp1.log", 3);
     fs::remove(dir + "/fingerprints.h5");
-    const double f2 = best(with(mpi2, fingerprint), dir + "/fp2.log");
+    const double f2 = best(with(mpi2, fingerprint), dir + "/fp2.log", 3);
     fs::remove(dir + "/fingerprints.h5");
     const bool fpOk = f1 / f2 >= 1.8;
     failures += !fpOk;
