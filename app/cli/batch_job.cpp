@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <sstream>
 
 namespace lantern::cli {
 
@@ -23,50 +22,6 @@ parallel::Cluster* g_cluster = nullptr;
 bool exists(const std::string& path)
 {
     return QFileInfo::exists(QString::fromStdString(path));
-}
-
-/// "1<TAB>100,3,64,64<TAB>map" per dataset (1: per sample; "-": a scalar; the name last, spaces allowed), to send a
-/// file layout from rank 0 to the others.
-std::string layoutText(const std::vector<io::BatchDataset>& datasets)
-{
-    std::string text;
-    for (const auto& d : datasets) {
-        if (d.name.find_first_of("\t\n") != std::string::npos)
-            throw Error("result '" + d.name + "' has a name an HDF5 batch file cannot hold (tab or line break)");
-        text += d.perSample ? '1' : '0';
-        text += '\t';
-        if (d.shape.empty())
-            text += '-';
-        for (size_t i = 0; i < d.shape.size(); ++i) {
-            if (i)
-                text += ',';
-            text += std::to_string(d.shape[i]);
-        }
-        text += '\t';
-        text += d.name;
-        text += '\n';
-    }
-    return text;
-}
-
-std::vector<io::BatchDataset> parseLayout(const std::string& text)
-{
-    std::vector<io::BatchDataset> out;
-    std::istringstream lines(text);
-    std::string line;
-    while (std::getline(lines, line)) {
-        const size_t a = line.find('\t'), b = line.find('\t', a + 1);
-        io::BatchDataset d;
-        d.perSample = line[0] == '1';
-        d.name = line.substr(b + 1);
-        const std::string dims = line.substr(a + 1, b - a - 1);
-        std::istringstream ds(dims == "-" ? std::string() : dims);
-        std::string v;
-        while (std::getline(ds, v, ','))
-            d.shape.push_back(std::stoll(v));
-        out.push_back(std::move(d));
-    }
-    return out;
 }
 
 /// Key/value pairs as "key\0value\0..." (to broadcast rank 0's attributes) and back.
@@ -332,10 +287,13 @@ BatchJobReport runBatchJob(parallel::Cluster& c, const BatchJobOptions& o, const
             }
             for (const auto& [name, t] : first.whole)
                 datasets.push_back({name, t.shape(), false});
-            layout = layoutText(datasets);
+            for (const auto& d : datasets)
+                if (d.name.find_first_of("\t\n") != std::string::npos)
+                    throw Error("result '" + d.name + "' has a name an HDF5 batch file cannot hold (tab or line break)");
+            layout = io::batchLayoutText(datasets);
         });
         agree(c, error, false);
-        spec.datasets = parseLayout(c.broadcast(layout));
+        spec.datasets = io::parseBatchLayout(c.broadcast(layout), o.out);
         collective(c, part, [&] { file = c.createBatchFile(o.out, spec, first.whole); });
     }
 

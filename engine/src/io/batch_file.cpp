@@ -570,6 +570,19 @@ std::unique_ptr<BatchFile> resumeParallelBatchFile(const std::string& path, cons
     return LANTERN_H5_FLAVOUR::resume(path, job);
 }
 #else
+// the serial build (the engine) also exports the layout text for the CLI's MPI driver
+std::string batchLayoutText(const std::vector<BatchDataset>& datasets)
+{
+    return LANTERN_H5_FLAVOUR::datasetsText(datasets);
+}
+std::vector<BatchDataset> parseBatchLayout(const std::string& text, const std::string& source)
+{
+    try {
+        return LANTERN_H5_FLAVOUR::parseDatasets(text, source);
+    } catch (const std::logic_error&) {
+        throw IoError(source + ": damaged dataset list");
+    }
+}
 std::unique_ptr<BatchFile> createBatchFile(const std::string& path, const BatchFileSpec& spec,
                                            const std::map<std::string, Tensor>& whole)
 {

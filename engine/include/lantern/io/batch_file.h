@@ -64,6 +64,12 @@ public:
     virtual bool close() = 0;
 };
 
+/// The dataset list as the file stores it in /lantern@datasets: "1<TAB>100,3,64,64<TAB>map" per dataset (1: per
+/// sample; "-": a scalar; the name last). Also how MPI rank 0 sends a new file's layout to the other ranks.
+std::string batchLayoutText(const std::vector<BatchDataset>& datasets);
+/// Parses batchLayoutText; IoError naming `source` when the text is damaged.
+std::vector<BatchDataset> parseBatchLayout(const std::string& text, const std::string& source);
+
 /// The temporary name a batch file is written under until it is complete.
 inline std::string partialPath(const std::string& path)
 {
